@@ -35,7 +35,7 @@ func Datasets() []catalog.Dataset {
 func person() catalog.Dataset {
 	return catalog.Dataset{
 		ID: PersonDataset, TitleTH: "ทะเบียนราษฎร: ข้อมูลบุคคล", TitleEN: "Civil registry: persons", Owner: DOPA,
-		DescriptionEN: "A person's registration record by 13-digit citizen id.",
+		DescriptionEN:  "A person's registration record by 13-digit citizen id.",
 		Classification: catalog.Confidential, KeyKind: catalog.KeyCitizenID, IAL: "2.3", AAL: "2",
 		Tags: []string{"ทะเบียนราษฎร", "civil registry"}, UpdateFrequency: "realtime", Connector: "civil-registry/person",
 		Fields: []catalog.Field{
@@ -117,7 +117,7 @@ func company() catalog.Dataset {
 func licences() catalog.Dataset {
 	return catalog.Dataset{
 		ID: LicenceDataset, TitleTH: "ฐานข้อมูลใบอนุญาตที่ต้องแสดงต่อสาธารณะ", TitleEN: "Public licence database", Owner: DLA,
-		DescriptionEN: "Licences that licensees must display publicly (Cabinet resolution, May 2023, item 5).",
+		DescriptionEN:  "Licences that licensees must display publicly (Cabinet resolution, May 2023, item 5).",
 		Classification: catalog.Public, KeyKind: catalog.KeyNone, IAL: "1", AAL: "1", License: "cc-by-4.0",
 		Tags: []string{"ใบอนุญาต", "licence", "open data"}, UpdateFrequency: "daily",
 		Fields: []catalog.Field{
