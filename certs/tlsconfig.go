@@ -1,0 +1,85 @@
+package certs
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+)
+
+// cipherSuites are the TLS 1.2 suites allowed: ECDHE key exchange with an
+// AEAD only. TLS 1.3 suites are not configurable and all acceptable.
+var cipherSuites = []uint16{
+	tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	tls.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+}
+
+// curves are the key exchange groups allowed.
+var curves = []tls.CurveID{tls.X25519, tls.CurveP256}
+
+// ServerTLSConfig returns the mTLS server configuration of the agency API:
+// TLS 1.2 or later with ECDHE+AEAD suites, X25519 or P-256, and a client
+// certificate that chains to clientCAs, has a strong enough key
+// (CheckClientKey) and is not revoked (checker). A nil checker refuses every
+// client: revocation checking fails closed.
+func ServerTLSConfig(serverCert tls.Certificate, clientCAs *x509.CertPool, checker *RevocationChecker) *tls.Config {
+	cfg := baseConfig()
+	cfg.Certificates = []tls.Certificate{serverCert}
+	cfg.ClientCAs = clientCAs
+	cfg.ClientAuth = tls.RequireAndVerifyClientCert
+	cfg.VerifyConnection = verifyClient(checker)
+	return cfg
+}
+
+// APIServerTLSConfig is ServerTLSConfig for a listener that also answers
+// health probes: a client may connect without a certificate (the HTTP layer
+// then refuses it with 401 and a reason), but a certificate it does present
+// must chain to clientCAs, be strong enough and not be revoked, or the
+// handshake fails.
+func APIServerTLSConfig(serverCert tls.Certificate, clientCAs *x509.CertPool, checker *RevocationChecker) *tls.Config {
+	cfg := ServerTLSConfig(serverCert, clientCAs, checker)
+	cfg.ClientAuth = tls.VerifyClientCertIfGiven
+	verify := cfg.VerifyConnection
+	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 {
+			return nil
+		}
+		return verify(cs)
+	}
+	return cfg
+}
+
+// ClientTLSConfig returns a client configuration that presents clientCert and
+// trusts only rootCAs, with the same protocol minimums as ServerTLSConfig.
+func ClientTLSConfig(clientCert tls.Certificate, rootCAs *x509.CertPool) *tls.Config {
+	cfg := baseConfig()
+	cfg.Certificates = []tls.Certificate{clientCert}
+	cfg.RootCAs = rootCAs
+	return cfg
+}
+
+// baseConfig holds the protocol minimums shared by servers and clients.
+func baseConfig() *tls.Config {
+	return &tls.Config{
+		MinVersion:       tls.VersionTLS12,
+		CipherSuites:     append([]uint16(nil), cipherSuites...),
+		CurvePreferences: append([]tls.CurveID(nil), curves...),
+	}
+}
+
+// verifyClient checks the verified client leaf's key strength and revocation.
+func verifyClient(checker *RevocationChecker) func(tls.ConnectionState) error {
+	return func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 {
+			return fmt.Errorf("client certificate: %w: none presented", ErrInvalid)
+		}
+		leaf := cs.PeerCertificates[0]
+		if err := CheckClientKey(leaf); err != nil {
+			return err
+		}
+		return checker.Check(leaf)
+	}
+}
