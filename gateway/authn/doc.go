@@ -1,0 +1,9 @@
+// Package authn verifies the signed request JWT that accompanies every
+// agency API call (DESIGN.md "Agency authentication"): a compact JWS signed
+// by the agency's registered key, bound to the client certificate
+// (RFC 8705), short-lived and single-use.
+//
+// It is protocol logic, not HTTP: the gateway extracts the token and the
+// verified certificate and calls Verifier.Verify. It imports catalog types
+// and go-jose, never gin or the gateway.
+package authn
