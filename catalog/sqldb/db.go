@@ -1,0 +1,134 @@
+package sqldb
+
+import (
+	"context"
+
+	"fmt"
+)
+
+// Engine names.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// Querier runs SQL written with $1 placeholders. Errors wrap ErrNoRows,
+// ErrConflict or ErrForeignKey where they apply.
+type Querier interface {
+	// Exec runs a statement and returns the number of rows it affected.
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+	// Query runs a query; the caller must Close the rows.
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+	// QueryRow runs a query expected to return at most one row; its Scan
+	// returns an error wrapping ErrNoRows when there is none.
+	QueryRow(ctx context.Context, sql string, args ...any) Row
+}
+
+// Tx is a database transaction handed to the function given to InTx.
+type Tx interface {
+	Querier
+	// Lock takes an exclusive lock named key that is held until the
+	// transaction ends. On PostgreSQL it is an advisory transaction lock;
+	// on SQLite it does nothing, since write transactions there already
+	// run one at a time.
+	Lock(ctx context.Context, key string) error
+}
+
+// Rows is the result of Query.
+type Rows interface {
+	// Next advances to the next row and reports whether there is one.
+	Next() bool
+	// Scan copies the current row's columns into dest.
+	Scan(dest ...any) error
+	// Err returns the error, if any, that ended the iteration.
+	Err() error
+	// Close releases the rows; it is safe to call more than once.
+	Close()
+}
+
+// Row is the result of QueryRow.
+type Row interface {
+	// Scan copies the row's columns into dest, or returns an error
+	// wrapping ErrNoRows.
+	Scan(dest ...any) error
+}
+
+// txConn is an open transaction of either engine.
+type txConn interface {
+	Tx
+	commit(ctx context.Context) error
+	rollback(ctx context.Context) error
+}
+
+// DB is an open database of either engine. It is safe for concurrent use.
+type DB struct {
+	engine string
+	write  Querier // Exec runs here
+	read   Querier // Query and QueryRow run here
+	begin  func(ctx context.Context) (txConn, error)
+	ping   func(ctx context.Context) error
+	close  func()
+}
+
+// Engine returns "postgres" or "sqlite".
+func (db *DB) Engine() string { return db.engine }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.ping(ctx); err != nil {
+		return fmt.Errorf("sqldb: ping %s: %w", db.engine, err)
+	}
+	return nil
+}
+
+// Close releases every connection.
+func (db *DB) Close() { db.close() }
+
+// Exec runs a statement outside any explicit transaction and returns the
+// number of rows it affected.
+func (db *DB) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	return db.write.Exec(ctx, sql, args...)
+}
+
+// Query runs a read-only query; the caller must Close the rows.
+func (db *DB) Query(ctx context.Context, sql string, args ...any) (Rows, error) {
+	return db.read.Query(ctx, sql, args...)
+}
+
+// QueryRow runs a read-only query expected to return at most one row.
+func (db *DB) QueryRow(ctx context.Context, sql string, args ...any) Row {
+	return db.read.QueryRow(ctx, sql, args...)
+}
+
+// InTx runs fn in a transaction, committing when fn returns nil and rolling
+// back when it returns an error or panics. fn's error comes back unchanged.
+//
+// NOTE: on SQLite all writes share one connection, so fn must use tx, not
+// db, to write: a db.Exec inside fn waits for a connection fn is holding.
+func (db *DB) InTx(ctx context.Context, fn func(tx Tx) error) (err error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: begin: %w", mapErr(err))
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// The rollback error matters less than fn's error or panic.
+			_ = tx.rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	committed = true
+	if err := tx.commit(ctx); err != nil {
+		return fmt.Errorf("sqldb: commit: %w", mapErr(err))
+	}
+	return nil
+}
+
+// rowFunc adapts a scan function to Row.
+type rowFunc func(dest ...any) error
+
+// Scan implements Row.
+func (f rowFunc) Scan(dest ...any) error { return f(dest...) }

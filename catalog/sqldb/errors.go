@@ -1,0 +1,88 @@
+package sqldb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Sentinel errors. Errors from DB, Tx, Rows and Row wrap at most one of them
+// together with the driver's own error; test with errors.Is.
+var (
+	// ErrNoRows reports that a QueryRow found no row.
+	ErrNoRows = errors.New("sqldb: no rows")
+
+	// ErrConflict reports a unique or primary key violation.
+	ErrConflict = errors.New("sqldb: unique constraint violated")
+
+	// ErrForeignKey reports a foreign key violation.
+	ErrForeignKey = errors.New("sqldb: foreign key violated")
+
+	// ErrSchemaNewer reports a database migrated by a newer gdx than this one.
+	ErrSchemaNewer = errors.New("sqldb: database schema is newer than this gdx")
+
+	// ErrSchemaOld reports a database with migrations still to apply.
+	ErrSchemaOld = errors.New("sqldb: database schema needs migrating")
+)
+
+// PostgreSQL SQLSTATE codes (PostgreSQL manual, appendix A).
+const (
+	pgUniqueViolation     = "23505"
+	pgForeignKeyViolation = "23503"
+)
+
+// mapErr wraps a driver error with the sentinel it stands for, keeping the
+// driver error in the chain for logs.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%w: %w", ErrNoRows, err)
+	case isConflict(err):
+		return fmt.Errorf("%w: %w", ErrConflict, err)
+	case isForeignKey(err):
+		return fmt.Errorf("%w: %w", ErrForeignKey, err)
+	}
+	return err
+}
+
+func isConflict(err error) bool {
+	if code, ok := pgCode(err); ok {
+		return code == pgUniqueViolation
+	}
+	code, ok := sqliteCode(err)
+	return ok && (code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+func isForeignKey(err error) bool {
+	if code, ok := pgCode(err); ok {
+		return code == pgForeignKeyViolation
+	}
+	code, ok := sqliteCode(err)
+	return ok && code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+func pgCode(err error) (string, bool) {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code, true
+	}
+	return "", false
+}
+
+// sqliteCode returns the extended result code; modernc.org/sqlite turns
+// extended codes on for every connection.
+func sqliteCode(err error) (int, bool) {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code(), true
+	}
+	return 0, false
+}

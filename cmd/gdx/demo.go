@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/certs"
+)
+
+// demoConfig is what `gdx demo` runs with.
+type demoConfig struct {
+	dir      dataDir
+	apiAddr  string
+	webAddr  string
+	reset    bool
+	logLevel string
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("demo", stderr)
+	var cfg demoConfig
+	fs.Func("data", "data directory, created on first run (default ./gdx-data)", func(s string) error {
+		cfg.dir = dataDir(s)
+		return nil
+	})
+	fs.StringVar(&cfg.apiAddr, "api-addr", "127.0.0.1:8443", "agency API listen address (mutual TLS)")
+	fs.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
+	fs.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
+	fs.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
+	cfg.dir = "./gdx-data"
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, cfg.logLevel)
+	if err != nil {
+		return err
+	}
+	if err := prepareDemoDir(ctx, cfg, stdout); err != nil {
+		return err
+	}
+	return serveDemo(ctx, cfg, log, stdout)
+}
+
+// prepareDemoDir creates the data directory on the first run (or after
+// --reset) and checks it on later runs.
+func prepareDemoDir(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
+	if cfg.reset {
+		if err := removeDataDir(cfg.dir); err != nil {
+			return err
+		}
+	}
+	empty, err := cfg.dir.emptyOrAbsent()
+	if err != nil {
+		return err
+	}
+	if empty {
+		return createDemoDir(ctx, cfg.dir, stdout)
+	}
+	return cfg.dir.requireFiles("the data directory is incomplete; run 'gdx demo --reset' to start afresh",
+		cfg.dir.caCert(), cfg.dir.path("ca.key"), cfg.dir.serverCert(), cfg.dir.serverKey(), cfg.dir.path("gdx.db"))
+}
+
+// removeDataDir deletes a data directory, but only one that looks like
+// gdx's, so that a mistyped --data never deletes someone's files.
+func removeDataDir(dir dataDir) error {
+	ok, err := dir.exists()
+	if err != nil || !ok {
+		return err
+	}
+	entries, err := os.ReadDir(string(dir))
+	if err != nil {
+		return fmt.Errorf("cannot read data directory %s: %w", dir, err)
+	}
+	if _, err := os.Stat(dir.caCert()); len(entries) > 0 && err != nil {
+		return fmt.Errorf("%s does not look like a gdx data directory (no ca.crt); not deleting it", dir)
+	}
+	return os.RemoveAll(string(dir))
+}
+
+// createDemoDir builds a complete data directory in a temporary sibling
+// and renames it into place, so that an interrupted first run leaves
+// nothing half-written behind.
+func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
+	tmp, err := os.MkdirTemp(parentOf(dir), ".gdx-data-init-")
+	if err != nil {
+		return fmt.Errorf("cannot create the data directory beside %s: %w", dir, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o700); err != nil {
+		return err
+	}
+	start := time.Now()
+	fmt.Fprintf(stdout, "First run: creating %s …\n", dir)
+	if err := seedDemoDir(ctx, dataDir(tmp), stdout); err != nil {
+		return err
+	}
+	_ = os.Remove(string(dir)) // an empty directory the user made; os.Rename will not replace it
+	if err := os.Rename(tmp, string(dir)); err != nil {
+		return fmt.Errorf("cannot move the new data directory into place at %s: %w", dir, err)
+	}
+	fmt.Fprintf(stdout, "Created %s in %s.\n\n", dir, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// seedDemoDir fills a new data directory, saying what it does as it goes.
+func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
+	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/4] %s\n", step, what) }
+	progress(1, "exchange CA")
+	ca, err := certs.Init(string(dir), certs.InitOptions{})
+	if err != nil {
+		return err
+	}
+	st, err := openStores(ctx, dir.databaseURL())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	progress(2, "gateway server certificate")
+	if err := issueServer(ctx, ca, st, dir, nil); err != nil {
+		return err
+	}
+	progress(3, "catalog: agencies, purposes, datasets, grants")
+	if err := demo.Seed(ctx, st.catalog, time.Now()); err != nil {
+		return err
+	}
+	for i, code := range demo.ClientAgencies() {
+		progress(4, fmt.Sprintf("agency credentials %d/%d: %s", i+1, len(demo.ClientAgencies()), code))
+		if err := issueAgency(ctx, ca, st, dir.agency(code), code, "ES256"); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway"
+)
+
+// serverConfig is what a running exchange needs, for `serve` and `demo`.
+type serverConfig struct {
+	databaseURL     string
+	apiAddr         string
+	webAddr         string
+	tlsCert         string
+	tlsKey          string
+	clientCA        string
+	shutdownTimeout time.Duration
+	bodyLimit       int64
+}
+
+// Validate reports every problem with the configuration, one per line.
+func (c serverConfig) Validate() error {
+	var problems []string
+	check := func(bad bool, msg string) {
+		if bad {
+			problems = append(problems, msg)
+		}
+	}
+	check(c.databaseURL == "", "no database: set --database-url or GDX_DATABASE_URL")
+	check(c.apiAddr == "", "--api-addr must not be empty")
+	check(c.webAddr == "", "--web-addr must not be empty")
+	check(c.tlsCert == "" || c.tlsKey == "", "--tls-cert and --tls-key name the gateway's server certificate and key")
+	check(c.clientCA == "", "--client-ca names the exchange CA certificate")
+	check(c.shutdownTimeout <= 0, "--shutdown-timeout must be positive")
+	if len(problems) > 0 {
+		return usagef("%s", strings.Join(problems, "\n  "))
+	}
+	return nil
+}
+
+// exchange is a running gdx: its storage, revocation checks and gateway.
+type exchange struct {
+	stores  *stores
+	gateway *gateway.Gateway
+}
+
+// startExchange opens storage, loads TLS material and binds the listeners.
+// The caller serves with ex.gateway.Serve and closes ex.
+func startExchange(ctx context.Context, cfg serverConfig, log *slog.Logger) (*exchange, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	st, err := openStores(ctx, cfg.databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	ex := &exchange{stores: st}
+	if err := ex.startGateway(ctx, cfg, log); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return ex, nil
+}
+
+func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
+	tlsCfg, err := apiTLS(ctx, cfg, ex.stores, log)
+	if err != nil {
+		return err
+	}
+	gw, err := gateway.New(gateway.Config{
+		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
+		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
+	}, gateway.Deps{Agencies: ex.stores.catalog, Ready: ex.stores.db.Ping, Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := gw.Listen(); err != nil {
+		return err
+	}
+	ex.gateway = gw
+	return nil
+}
+
+// apiTLS builds the agency API's TLS configuration with revocation checks
+// that refresh from the database in the background.
+func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*tls.Config, error) {
+	serverCert, err := certs.LoadKeyPair(cfg.tlsCert, cfg.tlsKey)
+	if err != nil {
+		return nil, err
+	}
+	ca, err := certs.LoadCAPool(cfg.clientCA)
+	if err != nil {
+		return nil, err
+	}
+	checker := certs.NewRevocationChecker(st.certs, 2*time.Second, log)
+	if err := checker.Refresh(ctx); err != nil {
+		return nil, fmt.Errorf("load the certificate revocation list: %w", err)
+	}
+	checker.Start(ctx)
+	return certs.APIServerTLSConfig(serverCert, ca, checker), nil
+}
+
+func (ex *exchange) Close() { ex.stores.Close() }
+
+// newLogger makes the JSON logger at the named level.
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, usagef("--log-level %q: want debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
+	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
+)
+
+// stores are the storage-backed services of one database.
+type stores struct {
+	db      *sqldb.DB
+	catalog *catalogsql.Store
+	certs   *certssql.Store
+}
+
+// migrations lists every owner's migrations in the order they apply.
+var migrations = []struct {
+	owner   string
+	migrate func(context.Context, *sqldb.DB) error
+}{
+	{"catalog", catalogsql.Migrate},
+	{"certs", certssql.Migrate},
+}
+
+// openStores opens the database at url and applies pending migrations;
+// a schema newer than this binary knows is refused by the migrations.
+func openStores(ctx context.Context, url string) (*stores, error) {
+	db, err := sqldb.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range migrations {
+		if err := m.migrate(ctx, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrate %s schema: %w", m.owner, err)
+		}
+	}
+	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db)}, nil
+}
+
+func (s *stores) Close() { s.db.Close() }

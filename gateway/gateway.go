@@ -1,0 +1,158 @@
+package gateway
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog"
+)
+
+// Config holds what the gateway's listeners need; cmd/gdx fills it.
+type Config struct {
+	// APIAddr is the agency API's listen address (mutual TLS).
+	APIAddr string
+	// WebAddr is the public web listener's address (plain HTTP; put a
+	// TLS-terminating proxy in front in production).
+	WebAddr string
+	// APITLS is the agency API's server TLS configuration; it must verify
+	// client certificates against the exchange CA.
+	APITLS *tls.Config
+	// BodyLimit caps request bodies in bytes.
+	BodyLimit int64
+	// ShutdownTimeout bounds how long in-flight requests may finish.
+	ShutdownTimeout time.Duration
+}
+
+// Validate reports the first problem with the configuration.
+func (c Config) Validate() error {
+	switch {
+	case c.APIAddr == "" || c.WebAddr == "":
+		return errors.New("gateway: both the API and the web listen addresses are required")
+	case c.APITLS == nil || c.APITLS.ClientCAs == nil:
+		return errors.New("gateway: the agency API needs a TLS configuration with the exchange CA as client CA")
+	case c.BodyLimit <= 0:
+		return errors.New("gateway: body limit must be positive")
+	}
+	return nil
+}
+
+// AgencyFinder finds registered agencies.
+type AgencyFinder interface {
+	// FindAgency returns the agency with the code. Errors: not found.
+	FindAgency(ctx context.Context, code string) (catalog.Agency, error)
+}
+
+// Deps are the gateway's collaborators.
+type Deps struct {
+	Agencies AgencyFinder
+	// Ready reports whether the storage answers; /readyz calls it.
+	Ready  func(ctx context.Context) error
+	Logger *slog.Logger
+}
+
+// Gateway runs the agency API and the public web listener.
+type Gateway struct {
+	cfg    Config
+	log    *slog.Logger
+	api    *http.Server
+	web    *http.Server
+	apiLn  net.Listener
+	webLn  net.Listener
+	closed chan struct{}
+}
+
+// New builds the gateway; Listen then binds its ports.
+func New(cfg Config, deps Deps) (*Gateway, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if deps.Agencies == nil || deps.Ready == nil || deps.Logger == nil {
+		return nil, errors.New("gateway: agencies, readiness check and logger are required")
+	}
+	api := &apiServer{deps: deps, log: deps.Logger}
+	web := &webServer{deps: deps, log: deps.Logger}
+	return &Gateway{
+		cfg:    cfg,
+		log:    deps.Logger,
+		api:    newHTTPServer(api.routes(cfg.BodyLimit), cfg.APITLS, deps.Logger),
+		web:    newHTTPServer(web.routes(cfg.BodyLimit), nil, deps.Logger),
+		closed: make(chan struct{}),
+	}, nil
+}
+
+func newHTTPServer(h http.Handler, tlsCfg *tls.Config, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		TLSConfig:         tlsCfg,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+}
+
+// Listen binds both ports, so that a taken port is reported before anything
+// announces the gateway as running.
+func (g *Gateway) Listen() error {
+	var err error
+	if g.apiLn, err = listen("agency API", g.cfg.APIAddr, "--api-addr"); err != nil {
+		return err
+	}
+	if g.webLn, err = listen("public web", g.cfg.WebAddr, "--web-addr"); err != nil {
+		g.apiLn.Close()
+		return err
+	}
+	return nil
+}
+
+func listen(what, addr, flag string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen for the %s on %s (%v): stop whatever uses it (another gdx?) or choose another address with %s", what, addr, unwrapSyscall(err), flag)
+	}
+	return ln, nil
+}
+
+func unwrapSyscall(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err
+	}
+	return err
+}
+
+// APIURL returns the agency API's base URL once Listen has bound it.
+func (g *Gateway) APIURL() string { return "https://" + g.apiLn.Addr().String() }
+
+// WebURL returns the public web's base URL once Listen has bound it.
+func (g *Gateway) WebURL() string { return "http://" + g.webLn.Addr().String() }
+
+// Serve serves both listeners until ctx ends, then lets in-flight requests
+// finish within the shutdown timeout.
+func (g *Gateway) Serve(ctx context.Context) error {
+	errc := make(chan error, 2)
+	go func() { errc <- g.api.ServeTLS(g.apiLn, "", "") }()
+	go func() { errc <- g.web.Serve(g.webLn) }()
+	select {
+	case err := <-errc:
+		g.shutdown()
+		return fmt.Errorf("gateway stopped: %w", err)
+	case <-ctx.Done():
+	}
+	return g.shutdown()
+}
+
+func (g *Gateway) shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), g.cfg.ShutdownTimeout)
+	defer cancel()
+	g.log.Info("shutting down; finishing in-flight requests", "timeout", g.cfg.ShutdownTimeout.String())
+	return errors.Join(g.api.Shutdown(ctx), g.web.Shutdown(ctx))
+}

@@ -1,0 +1,77 @@
+package gateway
+
+import (
+	"crypto/x509"
+	"errors"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/certs"
+)
+
+const (
+	ctxAgency = "gdx.agency"
+	ctxCert   = "gdx.cert"
+)
+
+// Reason codes of the certificate checks.
+const (
+	ReasonNoClientCert   = "client_certificate_missing"
+	ReasonCertIdentity   = "client_certificate_identity"
+	ReasonUnknownAgency  = "agency_unknown"
+	ReasonAgencySuspend  = "agency_suspended"
+	reasonCertKeyTooWeak = "client_certificate_key_weak"
+)
+
+func unauthenticated(reason, msg string) *catalog.Error {
+	return catalog.Errorf(catalog.KindUnauthenticated, "%s", msg).WithReason(reason)
+}
+
+// requireAgency admits requests whose TLS layer verified a client
+// certificate naming a registered, active agency. Only the TLS layer's
+// certificate counts: headers that claim to carry one are never read.
+func (s *apiServer) requireAgency(c *gin.Context) error {
+	leaf, err := verifiedLeaf(c)
+	if err != nil {
+		return err
+	}
+	code, err := certs.AgencyFromCertificate(leaf)
+	if err != nil {
+		return unauthenticated(ReasonCertIdentity, "the client certificate does not name an agency").Wrap(err)
+	}
+	agency, err := s.deps.Agencies.FindAgency(c.Request.Context(), code)
+	if catalog.IsKind(err, catalog.KindNotFound) {
+		return unauthenticated(ReasonUnknownAgency, "the agency named by the client certificate is not registered")
+	} else if err != nil {
+		return err
+	}
+	if !agency.Active() {
+		return unauthenticated(ReasonAgencySuspend, "the agency is suspended from the exchange")
+	}
+	c.Set(ctxAgency, agency.Code)
+	c.Set(ctxCert, leaf)
+	c.Set(ctxAgency+".record", agency)
+	return nil
+}
+
+func verifiedLeaf(c *gin.Context) (*x509.Certificate, error) {
+	st := c.Request.TLS
+	if st == nil || len(st.VerifiedChains) == 0 || len(st.VerifiedChains[0]) == 0 {
+		return nil, unauthenticated(ReasonNoClientCert, "a client certificate issued by the exchange CA is required")
+	}
+	leaf := st.VerifiedChains[0][0]
+	if err := certs.CheckClientKey(leaf); err != nil {
+		return nil, unauthenticated(reasonCertKeyTooWeak, "the client certificate's key is too weak").Wrap(err)
+	}
+	return leaf, nil
+}
+
+func agencyOf(c *gin.Context) (catalog.Agency, error) {
+	v, ok := c.Get(ctxAgency + ".record")
+	a, ok2 := v.(catalog.Agency)
+	if !ok || !ok2 {
+		return catalog.Agency{}, errors.New("gateway: no verified agency on the request")
+	}
+	return a, nil
+}

@@ -1,0 +1,107 @@
+package gateway
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gdx-exchange/gdx/catalog"
+)
+
+// HeaderRequestID carries the request id in both directions.
+const HeaderRequestID = "X-Request-ID"
+
+const ctxRequestID = "gdx.request_id"
+
+var requestIDForm = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
+// RequestID returns the id of the request being served.
+func RequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
+
+// withRequestID echoes a well-formed caller id or makes a new one, so that
+// caller, gateway and owner logs can be joined.
+func withRequestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := c.GetHeader(HeaderRequestID)
+		if !requestIDForm.MatchString(id) {
+			id = newRequestID()
+		}
+		c.Set(ctxRequestID, id)
+		c.Writer.Header().Set(HeaderRequestID, id)
+		c.Next()
+	}
+}
+
+func newRequestID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// withAccessLog logs one line per request. It logs the route pattern, not
+// the path, because paths carry record keys such as citizen ids.
+func withAccessLog(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		log.Info("request", "request_id", RequestID(c), "method", c.Request.Method, "route", route,
+			"status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
+			"agency", c.GetString(ctxAgency), "remote", c.ClientIP())
+	}
+}
+
+// withRecovery turns a panic into a 500 problem and logs it.
+func withRecovery(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				writeProblem(c, log, fmt.Errorf("panic: %v", r))
+			}
+		}()
+		c.Next()
+	}
+}
+
+// withBodyLimit caps every request body.
+func withBodyLimit(max int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
+		c.Next()
+	}
+}
+
+// handler adapts a handler that returns an error to gin, writing any error
+// through writeProblem.
+func handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := h(c); err != nil {
+			writeProblem(c, log, err)
+		}
+	}
+}
+
+// notFound answers unknown routes with a problem.
+func notFound(log *slog.Logger) gin.HandlerFunc {
+	return handler(log, func(c *gin.Context) error {
+		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason("no_route")
+	})
+}
+
+func newEngine(log *slog.Logger, bodyLimit int64) *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = false
+	e.Use(withRequestID(), withAccessLog(log), withRecovery(log), withBodyLimit(bodyLimit))
+	e.NoRoute(notFound(log))
+	return e
+}

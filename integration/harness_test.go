@@ -1,0 +1,207 @@
+package integration
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// gdxBinary builds cmd/gdx once per test run and returns its path.
+func gdxBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gdx-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "gdx")
+		out, err := exec.Command("go", "build", "-o", binPath, "../cmd/gdx").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("build gdx: %v", buildErr)
+	}
+	return binPath
+}
+
+// demoInfo mirrors the parts of DIR/demo.json the tests read.
+type demoInfo struct {
+	APIURL   string            `json:"api_url"`
+	WebURL   string            `json:"web_url"`
+	Audience string            `json:"audience"`
+	CA       string            `json:"ca"`
+	Agencies map[string]string `json:"agencies"`
+	Datasets []struct {
+		ID             string   `json:"id"`
+		Owner          string   `json:"owner"`
+		Classification string   `json:"classification"`
+		KeyKind        string   `json:"key_kind"`
+		SampleKeys     []string `json:"sample_keys"`
+	} `json:"datasets"`
+	Purposes []struct {
+		Code  string `json:"code"`
+		Basis string `json:"basis"`
+	} `json:"purposes"`
+	Grants []struct {
+		Consumer string   `json:"consumer"`
+		Dataset  string   `json:"dataset"`
+		Purposes []string `json:"purposes"`
+		Fields   []string `json:"fields"`
+	} `json:"grants"`
+}
+
+// runningDemo is a `gdx demo` process started by a test.
+type runningDemo struct {
+	Dir    string
+	Info   demoInfo
+	Output *lockedBuffer
+	cmd    *exec.Cmd
+}
+
+// startDemo runs `gdx demo` on free ports in dir and waits until it has
+// written demo.json and printed its banner. The process is interrupted at
+// cleanup.
+func startDemo(t *testing.T, dir string, extra ...string) *runningDemo {
+	t.Helper()
+	os.Remove(filepath.Join(dir, "demo.json"))
+	args := append([]string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0"}, extra...)
+	cmd := exec.Command(gdxBinary(t), args...)
+	out := &lockedBuffer{}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	d := &runningDemo{Dir: dir, Output: out, cmd: cmd}
+	t.Cleanup(d.stop)
+	banner, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			out.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), "Press Ctrl-C") {
+				close(banner)
+			}
+		}
+	}()
+	select {
+	case <-banner:
+	case <-ended:
+		t.Fatalf("gdx demo exited before it was ready; output:\n%s", out)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("gdx demo did not start within 60s; output:\n%s", out)
+	}
+	d.Info = readDemoJSON(t, dir)
+	return d
+}
+
+func (d *runningDemo) stop() {
+	if d.cmd.Process == nil || d.cmd.ProcessState != nil {
+		return
+	}
+	d.cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- d.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		d.cmd.Process.Kill()
+		<-done
+	}
+}
+
+func readDemoJSON(t *testing.T, dir string) demoInfo {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "demo.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info demoInfo
+	if err := json.Unmarshal(b, &info); err != nil {
+		t.Fatalf("demo.json: %v", err)
+	}
+	return info
+}
+
+// agencyClient returns an HTTPS client presenting the agency's demo
+// credentials and trusting only the demo CA.
+func (d *runningDemo) agencyClient(t *testing.T, code string) *http.Client {
+	t.Helper()
+	dir := filepath.Join(d.Dir, d.Info.Agencies[code])
+	cert, err := tls.LoadX509KeyPair(filepath.Join(dir, "client.crt"), filepath.Join(dir, "client.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.client(t, &cert)
+}
+
+// client returns an HTTPS client trusting the demo CA and presenting cert
+// when it is not nil.
+func (d *runningDemo) client(t *testing.T, cert *tls.Certificate) *http.Client {
+	t.Helper()
+	pem, err := os.ReadFile(filepath.Join(d.Dir, d.Info.CA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatal("demo CA is not PEM")
+	}
+	cfg := &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	if cert != nil {
+		// Always present it, as curl would; Go's default sends a client
+		// certificate only when it matches the CAs the server names.
+		cfg.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return cert, nil }
+	}
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: cfg}}
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
+
+// lockedBuffer collects a process's output from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) WriteString(s string) { l.Write([]byte(s)) }
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
