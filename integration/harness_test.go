@@ -85,25 +85,42 @@ func startDemo(t *testing.T, dir string, extra ...string) *runningDemo {
 	t.Helper()
 	os.Remove(filepath.Join(dir, "demo.json"))
 	args := append([]string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0"}, extra...)
+	d := &runningDemo{Dir: dir}
+	d.cmd, d.Output = startGDX(t, args, false, func(line string) bool { return strings.Contains(line, "Press Ctrl-C") })
+	t.Cleanup(d.stop)
+	d.Info = readDemoJSON(t, dir)
+	return d
+}
+
+// startGDX starts the binary and waits until ready(line) holds for a line
+// of its stdout (or stderr when onStderr), failing the test if it exits
+// first. It returns the command and everything it printed.
+func startGDX(t *testing.T, args []string, onStderr bool, ready func(string) bool) (*exec.Cmd, *lockedBuffer) {
+	t.Helper()
 	cmd := exec.Command(gdxBinary(t), args...)
 	out := &lockedBuffer{}
-	stdout, err := cmd.StdoutPipe()
+	pipe, err := cmd.StdoutPipe()
+	if onStderr {
+		cmd.Stdout = out
+		pipe, err = cmd.StderrPipe()
+	} else {
+		cmd.Stderr = out
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	d := &runningDemo{Dir: dir, Output: out, cmd: cmd}
-	t.Cleanup(d.stop)
 	banner, ended := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(ended)
-		sc := bufio.NewScanner(stdout)
+		sc := bufio.NewScanner(pipe)
+		seen := false
 		for sc.Scan() {
 			out.WriteString(sc.Text() + "\n")
-			if strings.Contains(sc.Text(), "Press Ctrl-C") {
+			if !seen && ready(sc.Text()) {
+				seen = true
 				close(banner)
 			}
 		}
@@ -111,12 +128,13 @@ func startDemo(t *testing.T, dir string, extra ...string) *runningDemo {
 	select {
 	case <-banner:
 	case <-ended:
-		t.Fatalf("gdx demo exited before it was ready; output:\n%s", out)
+		cmd.Wait()
+		t.Fatalf("gdx %s exited before it was ready; output:\n%s", args[0], out)
 	case <-time.After(60 * time.Second):
-		t.Fatalf("gdx demo did not start within 60s; output:\n%s", out)
+		cmd.Process.Kill()
+		t.Fatalf("gdx %s was not ready within 60s; output:\n%s", args[0], out)
 	}
-	d.Info = readDemoJSON(t, dir)
-	return d
+	return cmd, out
 }
 
 func (d *runningDemo) stop() {

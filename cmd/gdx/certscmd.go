@@ -29,21 +29,9 @@ func runCerts(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return sub(ctx, args[1:], stdout, stderr)
 }
 
-// certsFlags are the flags every certs subcommand shares.
-type certsFlags struct {
-	data  string
-	dbURL string
-}
-
-func (f *certsFlags) register(fs interface {
-	StringVar(*string, string, string, string)
-}) {
-	fs.StringVar(&f.data, "data", "./gdx-data", "data directory holding the CA")
-	fs.StringVar(&f.dbURL, "database-url", "", "database recording issued certificates; default the data directory's gdx.db (env GDX_DATABASE_URL)")
-}
-
-// open loads the CA and the certificate registry.
-func (f *certsFlags) open(ctx context.Context) (*certs.Authority, *stores, error) {
+// openCA loads the CA in the data directory and the certificate registry.
+// The registry is created beside the CA when it is missing.
+func (f *dbFlags) openCA(ctx context.Context) (*certs.Authority, *stores, error) {
 	ca, err := certs.Load(f.data)
 	if err != nil {
 		return nil, nil, err
@@ -57,7 +45,7 @@ func (f *certsFlags) open(ctx context.Context) (*certs.Authority, *stores, error
 
 func certsInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("certs init", stderr)
-	var f certsFlags
+	var f dbFlags
 	f.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -71,7 +59,7 @@ func certsInit(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func certsIssue(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("certs issue", stderr)
-	var f certsFlags
+	var f dbFlags
 	f.register(fs)
 	agency := fs.String("agency", "", "issue an agency client certificate and signing key for this agency code")
 	server := fs.String("server", "", "issue the gateway server certificate for these comma-separated names")
@@ -83,7 +71,7 @@ func certsIssue(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if (*agency == "") == (*server == "") {
 		return usagef("give exactly one of --agency CODE or --server NAMES")
 	}
-	ca, st, err := f.open(ctx)
+	ca, st, err := f.openCA(ctx)
 	if err != nil {
 		return err
 	}
@@ -106,7 +94,7 @@ func certsIssue(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func certsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("certs revoke", stderr)
-	var f certsFlags
+	var f dbFlags
 	f.register(fs)
 	serial := fs.String("serial", "", "serial number (hex) of the certificate to revoke; see 'gdx certs list'")
 	reason := fs.String("reason", "unspecified", "why it is revoked")
@@ -116,7 +104,7 @@ func certsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *serial == "" {
 		return usagef("--serial is required; 'gdx certs list' shows the serials")
 	}
-	_, st, err := f.open(ctx)
+	_, st, err := f.openCA(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,12 +118,12 @@ func certsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 func certsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("certs list", stderr)
-	var f certsFlags
+	var f dbFlags
 	f.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, st, err := f.open(ctx)
+	_, st, err := f.openCA(ctx)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ Usage:
   gdx demo     [--data DIR] [--reset]   start a complete local exchange (start here)
   gdx serve    [flags]                  run the exchange in production
   gdx certs    init|issue|revoke|list   manage the exchange PKI
+  gdx agency   add|list|suspend|activate   manage registered agencies
   gdx migrate  [--data DIR]             apply database migrations
 
 Run 'gdx <command> -h' for a command's flags.
@@ -33,6 +34,7 @@ var commands = map[string]command{
 	"serve":   runServe,
 	"certs":   runCerts,
 	"migrate": runMigrate,
+	"agency":  runAgency,
 }
 
 func main() {
