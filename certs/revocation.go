@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"fmt"
 	"log/slog"
-	"sync/atomic"
 	"time"
 )
 
@@ -28,95 +27,46 @@ const (
 // are lock-free. It fails closed: until a load succeeds, or once the last
 // success is older than MaxRevocationAge, every check fails with ErrStale.
 type RevocationChecker struct {
-	src     RevocationSource
-	refresh time.Duration
-	logger  *slog.Logger
-	now     func() time.Time // replaced in tests
-	set     atomic.Pointer[revocationSet]
-	failing atomic.Bool // the last load failed; logs only on changes
-}
-
-// revocationSet is one loaded list; it is never modified after Store.
-type revocationSet struct {
-	serials  map[string]struct{}
-	loadedAt time.Time
+	snap *snapshot[map[string]struct{}]
 }
 
 // NewRevocationChecker returns a checker reading from src. A refresh of zero
 // or less means DefaultRevocationRefresh; a nil logger discards. Call Start
 // (or Refresh) before the checker accepts anyone.
 func NewRevocationChecker(src RevocationSource, refresh time.Duration, logger *slog.Logger) *RevocationChecker {
-	if refresh <= 0 {
-		refresh = DefaultRevocationRefresh
+	load := func(ctx context.Context) (map[string]struct{}, error) {
+		serials, err := src.RevokedSerials(ctx)
+		if err != nil {
+			return nil, err
+		}
+		set := make(map[string]struct{}, len(serials))
+		for _, s := range serials {
+			set[normalizeSerial(s)] = struct{}{}
+		}
+		return set, nil
 	}
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	return &RevocationChecker{src: src, refresh: refresh, logger: logger, now: time.Now}
+	return &RevocationChecker{snap: newSnapshot("revocation list", load, refresh, logger)}
 }
 
 // Start loads the list at once and then every refresh interval, in a
 // goroutine that ends when ctx is done. Failed loads are logged and retried;
 // the previous list stays in use until it is older than MaxRevocationAge.
 // Call Start once.
-func (c *RevocationChecker) Start(ctx context.Context) {
-	go c.loop(ctx)
-}
-
-// loop is Start's goroutine.
-func (c *RevocationChecker) loop(ctx context.Context) {
-	t := time.NewTicker(c.refresh)
-	defer t.Stop()
-	for {
-		c.refreshAndLog(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// refreshAndLog runs one load and logs when loading starts or stops failing.
-func (c *RevocationChecker) refreshAndLog(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
-	defer cancel()
-	err := c.Refresh(ctx)
-	switch {
-	case err != nil && ctx.Err() == context.Canceled:
-		return
-	case err != nil && !c.failing.Swap(true):
-		c.logger.Warn("revocation list refresh failing; clients are refused once it is stale",
-			"err", err, "max_age", MaxRevocationAge)
-	case err == nil && c.failing.Swap(false):
-		c.logger.Info("revocation list refresh recovered")
-	}
-}
+func (c *RevocationChecker) Start(ctx context.Context) { c.snap.start(ctx) }
 
 // Refresh loads the revoked serials from the source now and swaps them in.
 // On error the previous list stays.
-func (c *RevocationChecker) Refresh(ctx context.Context) error {
-	serials, err := c.src.RevokedSerials(ctx)
-	if err != nil {
-		return fmt.Errorf("refresh revocation list: %w", err)
-	}
-	set := make(map[string]struct{}, len(serials))
-	for _, s := range serials {
-		set[normalizeSerial(s)] = struct{}{}
-	}
-	c.set.Store(&revocationSet{serials: set, loadedAt: c.now()})
-	return nil
-}
+func (c *RevocationChecker) Refresh(ctx context.Context) error { return c.snap.reload(ctx) }
 
 // IsRevoked reports whether serial (hex, any case) is in the last loaded
 // list. It says nothing about freshness: before any load it returns false.
 // Use Check or VerifyConnection to decide whether to trust a peer.
 func (c *RevocationChecker) IsRevoked(serial string) bool {
-	set := c.set.Load()
-	if set == nil {
+	cur := c.snap.get()
+	if cur == nil {
 		return false
 	}
-	_, ok := set.serials[normalizeSerial(serial)]
+	_, ok := cur.value[normalizeSerial(serial)]
 	return ok
 }
 
@@ -127,14 +77,7 @@ func (c *RevocationChecker) Fresh() error {
 	if c == nil {
 		return fmt.Errorf("%w: no revocation checker configured", ErrStale)
 	}
-	set := c.set.Load()
-	if set == nil {
-		return fmt.Errorf("%w: never loaded", ErrStale)
-	}
-	if age := c.now().Sub(set.loadedAt); age > MaxRevocationAge {
-		return fmt.Errorf("%w: last loaded %s ago, limit %s", ErrStale, age.Round(time.Second), MaxRevocationAge)
-	}
-	return nil
+	return c.snap.fresh()
 }
 
 // Check refuses cert if the list is stale (ErrStale) or cert's serial is

@@ -70,7 +70,7 @@ func TestRevocationChecker(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clock.t = time.Now()
 			c := NewRevocationChecker(src, 0, nil)
-			c.now = clock.now
+			c.snap.now = clock.now
 			tt.prepare(t, c)
 			err := c.VerifyConnection(tls.ConnectionState{PeerCertificates: []*x509.Certificate{tt.cert}})
 			if !errors.Is(err, tt.want) {

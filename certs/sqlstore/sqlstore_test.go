@@ -137,3 +137,9 @@ func TestConcurrentRevoke(t *testing.T) {
 		}
 	})
 }
+
+func TestKeyStoreConformance(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		certstest.RunKeys(t, func(tb testing.TB) certs.KeyStore { return openStore(tb, engine) })
+	})
+}
