@@ -51,6 +51,7 @@ type AgencyFinder interface {
 // Deps are the gateway's collaborators.
 type Deps struct {
 	Agencies AgencyFinder
+	Tokens   TokenVerifier
 	// Ready reports whether the storage answers; /readyz calls it.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
@@ -72,8 +73,8 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if deps.Agencies == nil || deps.Ready == nil || deps.Logger == nil {
-		return nil, errors.New("gateway: agencies, readiness check and logger are required")
+	if deps.Agencies == nil || deps.Tokens == nil || deps.Ready == nil || deps.Logger == nil {
+		return nil, errors.New("gateway: agencies, token verifier, readiness check and logger are required")
 	}
 	api := &apiServer{deps: deps, log: deps.Logger}
 	web := &webServer{deps: deps, log: deps.Logger}
@@ -94,7 +95,7 @@ func newHTTPServer(h http.Handler, tlsCfg *tls.Config, log *slog.Logger) *http.S
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    32 << 10,
+		MaxHeaderBytes:    4 * maxHeaderTotal, // withHeaderLimit answers first, with a problem body
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
 }

@@ -99,7 +99,9 @@ type problemRender struct{ p Problem }
 
 func (r problemRender) Render(w http.ResponseWriter) error {
 	r.WriteContentType(w)
-	return json.NewEncoder(w).Encode(r.p)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r.p)
 }
 
 func (r problemRender) WriteContentType(w http.ResponseWriter) {

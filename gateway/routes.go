@@ -15,7 +15,8 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	e := newEngine(s.log, bodyLimit)
 	e.GET("/healthz", handleHealthz)
 	e.GET("/readyz", handler(s.log, readyz(s.deps.Ready)))
-	v1 := e.Group("/v1", handler(s.log, s.requireAgency))
+	e.Use(handler(s.log, withHeaderLimit))
+	v1 := e.Group("/v1", handler(s.log, s.requireAgency), handler(s.log, s.requireToken))
 	v1.GET("/whoami", handler(s.log, s.handleWhoami))
 	return e
 }

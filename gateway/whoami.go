@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
 )
 
@@ -14,7 +15,19 @@ import (
 // calling, and by which certificate.
 type Whoami struct {
 	Agency      WhoamiAgency      `json:"agency"`
+	Officer     string            `json:"officer"`
+	Purpose     WhoamiPurpose     `json:"purpose"`
+	IAL         catalog.IAL       `json:"ial"`
+	AAL         catalog.AAL       `json:"aal"`
+	KeyID       string            `json:"kid"`
+	Expires     time.Time         `json:"token_expires"`
 	Certificate WhoamiCertificate `json:"certificate"`
+}
+
+// WhoamiPurpose names the declared purpose and its lawful basis.
+type WhoamiPurpose struct {
+	Code  string              `json:"code"`
+	Basis catalog.LawfulBasis `json:"basis"`
 }
 
 // WhoamiAgency names the verified agency.
@@ -37,9 +50,16 @@ func (s *apiServer) handleWhoami(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	caller, err := callerOf(c)
+	if err != nil {
+		return err
+	}
 	leaf := c.MustGet(ctxCert).(*x509.Certificate)
 	c.JSON(http.StatusOK, Whoami{
-		Agency: WhoamiAgency{Code: agency.Code, NameTH: agency.NameTH, NameEN: agency.NameEN},
+		Agency:  WhoamiAgency{Code: agency.Code, NameTH: agency.NameTH, NameEN: agency.NameEN},
+		Officer: caller.Officer,
+		Purpose: WhoamiPurpose{Code: caller.Purpose.Code, Basis: caller.Purpose.Basis},
+		IAL:     caller.IAL, AAL: caller.AAL, KeyID: caller.KeyID, Expires: caller.Expires.UTC(),
 		Certificate: WhoamiCertificate{
 			Subject:    leaf.Subject.String(),
 			Serial:     leaf.SerialNumber.Text(16),

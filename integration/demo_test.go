@@ -25,18 +25,20 @@ func TestDemoServesWhoamiOverMutualTLS(t *testing.T) {
 	d := startDemo(t, t.TempDir())
 	checkDemoJSON(t, d.Info)
 
-	res := get(t, d.agencyClient(t, "DLA"), d.Info.APIURL+"/v1/whoami", nil)
+	res := get(t, d.agencyClient(t, "DLA"), d.Info.APIURL+"/v1/whoami", d.bearer(t, "DLA"))
 	var who struct {
 		Agency struct {
 			Code   string `json:"code"`
 			NameTH string `json:"name_th"`
 		} `json:"agency"`
+		Officer     string `json:"officer"`
+		IAL         string `json:"ial"`
 		Certificate struct {
 			Thumbprint string `json:"x5t#S256"`
 		} `json:"certificate"`
 	}
 	decode(t, res, http.StatusOK, &who)
-	if who.Agency.Code != "DLA" || who.Agency.NameTH == "" || who.Certificate.Thumbprint == "" {
+	if who.Agency.Code != "DLA" || who.Agency.NameTH == "" || who.Certificate.Thumbprint == "" || who.Officer != "officer-1" || who.IAL != "2.3" {
 		t.Fatalf("whoami = %+v, want DLA with a Thai name and a thumbprint", who)
 	}
 
@@ -66,7 +68,9 @@ func TestDemoServesWhoamiOverMutualTLS(t *testing.T) {
 		}
 	})
 	t.Run("request id is echoed", func(t *testing.T) {
-		res := get(t, d.agencyClient(t, "RD"), d.Info.APIURL+"/v1/whoami", http.Header{"X-Request-ID": {"trace-42"}})
+		h := d.bearer(t, "RD")
+		h.Set("X-Request-ID", "trace-42")
+		res := get(t, d.agencyClient(t, "RD"), d.Info.APIURL+"/v1/whoami", h)
 		res.Body.Close()
 		if res.Header.Get("X-Request-ID") != "trace-42" {
 			t.Errorf("X-Request-ID = %q", res.Header.Get("X-Request-ID"))
@@ -124,14 +128,14 @@ func TestDemoRestartReusesCredentialsAndIsQuick(t *testing.T) {
 	if !bytes.Equal(ca, readFile(t, dir, "ca.crt")) {
 		t.Error("second start replaced the CA")
 	}
-	res := get(t, second.agencyClient(t, "DLA"), second.Info.APIURL+"/v1/whoami", nil)
+	res := get(t, second.agencyClient(t, "DLA"), second.Info.APIURL+"/v1/whoami", second.bearer(t, "DLA"))
 	decode(t, res, http.StatusOK, &map[string]any{})
 }
 
 func TestRevokedCertificateIsRefusedWithoutRestart(t *testing.T) {
 	d := startDemo(t, t.TempDir())
 	client := d.agencyClient(t, "RD")
-	decode(t, get(t, client, d.Info.APIURL+"/v1/whoami", nil), http.StatusOK, &map[string]any{})
+	decode(t, get(t, client, d.Info.APIURL+"/v1/whoami", d.bearer(t, "RD")), http.StatusOK, &map[string]any{})
 
 	serial := serialOf(t, readFile(t, d.Dir, "agencies/RD/client.crt"))
 	out, err := exec.Command(gdxBinary(t), "certs", "revoke", "--data", d.Dir, "--serial", serial, "--reason", "key compromise").CombinedOutput()

@@ -223,3 +223,27 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// token runs `gdx token` for the agency with a purpose the demo grants it.
+func (d *runningDemo) token(t *testing.T, code string, extra ...string) string {
+	t.Helper()
+	args := append([]string{"token", "--agency", filepath.Join(d.Dir, d.Info.Agencies[code]), "--purpose", "licensing",
+		"--sub", "officer-1", "--ial", "2.3", "--aal", "2", "--audience", d.audience()}, extra...)
+	out, err := exec.Command(gdxBinary(t), args...).Output()
+	if err != nil {
+		t.Fatalf("gdx token: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (d *runningDemo) audience() string {
+	if d.Info.Audience == "" {
+		return "urn:gdx:gateway:gdx"
+	}
+	return d.Info.Audience
+}
+
+// bearer returns the Authorization header of a fresh token of the agency.
+func (d *runningDemo) bearer(t *testing.T, code string) http.Header {
+	return http.Header{"Authorization": {"Bearer " + d.token(t, code)}}
+}

@@ -3,7 +3,9 @@ package integration
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,12 +20,15 @@ import (
 func TestServeOnPostgreSQL(t *testing.T) {
 	db := pgtest.New(t)
 	dir := t.TempDir()
+	catalogFile := filepath.Join(dir, "catalog.json")
+	os.WriteFile(catalogFile, []byte(`{"purposes":[{"code":"licensing","description_en":"Deciding a licence","basis":"public_task"}]}`), 0o644)
 	for _, args := range [][]string{
 		{"certs", "init", "--data", dir},
 		{"migrate", "--database-url", db},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--server", "localhost"},
 		{"agency", "add", "--database-url", db, "--code", "DLA", "--name-th", "กรมส่งเสริมการปกครองท้องถิ่น"},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--agency", "DLA"},
+		{"catalog", "import", "--database-url", db, "--in", catalogFile},
 	} {
 		if out, err := exec.Command(gdxBinary(t), args...).CombinedOutput(); err != nil {
 			t.Fatalf("gdx %v: %v\n%s", args, err, out)
@@ -36,13 +41,13 @@ func TestServeOnPostgreSQL(t *testing.T) {
 	api, web := servingURLs(t, logs.String())
 
 	d := &runningDemo{Dir: dir, Info: demoInfo{CA: "ca.crt", Agencies: map[string]string{"DLA": "agencies/DLA"}}}
-	decode(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", nil), http.StatusOK, &map[string]any{})
+	decode(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusOK, &map[string]any{})
 	decode(t, get(t, d.client(t, nil), web+"/readyz", nil), http.StatusOK, &map[string]any{})
 
 	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
 		t.Fatalf("suspend: %v\n%s", err, out)
 	}
-	checkProblem(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", nil), http.StatusUnauthorized, "agency_suspended")
+	checkProblem(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusUnauthorized, "agency_suspended")
 
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

@@ -14,6 +14,7 @@ const agencyUsage = `usage:
   gdx agency list
   gdx agency suspend  --code CODE
   gdx agency activate --code CODE
+  gdx agency key      list|add|rotate|revoke   (request-signing keys)
 (all take --data DIR or --database-url URL)`
 
 func runAgency(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -29,6 +30,8 @@ func runAgency(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return agencySetStatus(ctx, args[1:], stdout, stderr, catalog.AgencySuspended)
 	case "activate":
 		return agencySetStatus(ctx, args[1:], stdout, stderr, catalog.AgencyActive)
+	case "key":
+		return runAgencyKey(ctx, args[1:], stdout, stderr)
 	}
 	return usagef("unknown subcommand %q\n%s", args[0], agencyUsage)
 }

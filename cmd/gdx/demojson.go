@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -92,7 +93,7 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 	ex, err := startExchange(ctx, serverConfig{
 		databaseURL: cfg.dir.databaseURL(), apiAddr: cfg.apiAddr, webAddr: cfg.webAddr,
 		tlsCert: cfg.dir.serverCert(), tlsKey: cfg.dir.serverKey(), clientCA: cfg.dir.caCert(),
-		shutdownTimeout: 5 * time.Second, bodyLimit: 1 << 20,
+		shutdownTimeout: 5 * time.Second, bodyLimit: 1 << 20, audience: demoAudience,
 	}, log)
 	if err != nil {
 		return err
@@ -129,11 +130,23 @@ func printBanner(w io.Writer, dir dataDir, info demoInfo) {
   Public web:               %s
   Demo description:         %s
 
-Try it — ask the exchange who you are, as the licensing office DLA:
+Try it — ask the exchange who you are, as an officer of the licensing office DLA:
 
-  curl --cacert %s --cert %s --key %s %s/v1/whoami
+  curl --cacert %s --cert %s --key %s \
+       -H "Authorization: Bearer $(%s token --agency %s --purpose licensing --sub officer-1 --ial 2.3 --aal 2)" \
+       %s/v1/whoami
 
 Press Ctrl-C to stop.
 `, info.APIURL, info.WebURL, dir.demoJSON(), dir.caCert(),
-		filepath.Join(dla, clientCertFile), filepath.Join(dla, clientKeyFile), info.APIURL)
+		filepath.Join(dla, clientCertFile), filepath.Join(dla, clientKeyFile), selfCommand(), dla, info.APIURL)
+}
+
+// selfCommand is how the user can run this binary again: the path of an
+// installed gdx, or `go run ./cmd/gdx` when started that way.
+func selfCommand() string {
+	exe, err := os.Executable()
+	if err != nil || strings.Contains(exe, "go-build") {
+		return "go run ./cmd/gdx"
+	}
+	return exe
 }

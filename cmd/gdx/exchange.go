@@ -11,6 +11,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway"
+	"github.com/gdx-exchange/gdx/gateway/authn"
 )
 
 // serverConfig is what a running exchange needs, for `serve` and `demo`.
@@ -23,6 +24,7 @@ type serverConfig struct {
 	clientCA        string
 	shutdownTimeout time.Duration
 	bodyLimit       int64
+	audience        string
 }
 
 // Validate reports every problem with the configuration, one per line.
@@ -39,6 +41,7 @@ func (c serverConfig) Validate() error {
 	check(c.tlsCert == "" || c.tlsKey == "", "--tls-cert and --tls-key name the gateway's server certificate and key")
 	check(c.clientCA == "", "--client-ca names the exchange CA certificate")
 	check(c.shutdownTimeout <= 0, "--shutdown-timeout must be positive")
+	check(c.audience == "", "--audience names this exchange in request JWTs (aud)")
 	if len(problems) > 0 {
 		return usagef("%s", strings.Join(problems, "\n  "))
 	}
@@ -74,10 +77,14 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
+	verifier, err := tokenVerifier(ctx, cfg, ex.stores, log)
+	if err != nil {
+		return err
+	}
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Ready: ex.stores.db.Ping, Logger: log})
+	}, gateway.Deps{Agencies: ex.stores.catalog, Tokens: verifier, Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -105,6 +112,18 @@ func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger)
 	}
 	checker.Start(ctx)
 	return certs.APIServerTLSConfig(serverCert, ca, checker), nil
+}
+
+// tokenVerifier builds the request JWT verifier: registered keys from a
+// ring that reloads every 2 seconds, replay protection in the database.
+func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*authn.Verifier, error) {
+	ring := certs.NewKeyRing(st.certs, 2*time.Second, log)
+	if err := ring.Refresh(ctx); err != nil {
+		return nil, fmt.Errorf("load the agencies' signing keys: %w", err)
+	}
+	ring.Start(ctx)
+	st.gateway.StartPruning(ctx, time.Minute, log)
+	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: st.catalog}, nil
 }
 
 func (ex *exchange) Close() { ex.stores.Close() }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/gdx-exchange/gdx/certs"
 )
@@ -35,13 +38,34 @@ func issueAgency(ctx context.Context, ca *certs.Authority, st *stores, out, code
 	if err := cred.Write(out, clientCertFile, clientKeyFile); err != nil {
 		return err
 	}
-	jwkPath := filepath.Join(out, signingKeyFile)
-	if _, err := os.Stat(jwkPath); err == nil {
-		return nil
+	return ensureSigningKey(ctx, st, out, code, alg)
+}
+
+// ensureSigningKey makes the agency's signing key in its credential
+// directory unless one is there, and registers its public half. The
+// private half stays in the directory; only the public JWK is stored.
+func ensureSigningKey(ctx context.Context, st *stores, dir, code, alg string) error {
+	path := filepath.Join(dir, signingKeyFile)
+	jwk, err := certs.ReadJWK(path)
+	if errors.Is(err, certs.ErrNotFound) {
+		if jwk, err = certs.NewSigningKey(alg, ""); err == nil {
+			err = certs.WriteJWK(path, jwk)
+		}
 	}
-	jwk, err := certs.NewSigningKey(alg, "")
 	if err != nil {
 		return err
 	}
-	return certs.WriteJWK(jwkPath, jwk)
+	return registerKey(ctx, st, code, certs.PublicJWK(jwk))
+}
+
+// registerKey registers a public key; one already registered is fine.
+func registerKey(ctx context.Context, st *stores, code string, pub jose.JSONWebKey) error {
+	k, err := certs.NewAgencyKey(code, pub, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := st.certs.AddKey(ctx, k); err != nil && !errors.Is(err, certs.ErrExists) {
+		return err
+	}
+	return nil
 }

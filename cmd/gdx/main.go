@@ -20,6 +20,9 @@ Usage:
   gdx serve    [flags]                  run the exchange in production
   gdx certs    init|issue|revoke|list   manage the exchange PKI
   gdx agency   add|list|suspend|activate   manage registered agencies
+  gdx catalog  export|import             the catalog as a JSON file
+  gdx token    --agency DIR --purpose P --sub OFFICER --ial L --aal L
+                                        print a signed request JWT
   gdx migrate  [--data DIR]             apply database migrations
 
 Run 'gdx <command> -h' for a command's flags.
@@ -35,6 +38,8 @@ var commands = map[string]command{
 	"certs":   runCerts,
 	"migrate": runMigrate,
 	"agency":  runAgency,
+	"token":   runToken,
+	"catalog": runCatalog,
 }
 
 func main() {

@@ -7,6 +7,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
+	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 )
 
 // stores are the storage-backed services of one database.
@@ -14,6 +15,7 @@ type stores struct {
 	db      *sqldb.DB
 	catalog *catalogsql.Store
 	certs   *certssql.Store
+	gateway *gatewaysql.Store
 }
 
 // migrations lists every owner's migrations in the order they apply.
@@ -23,6 +25,7 @@ var migrations = []struct {
 }{
 	{"catalog", catalogsql.Migrate},
 	{"certs", certssql.Migrate},
+	{"gateway", gatewaysql.Migrate},
 }
 
 // openStores opens the database at url and applies pending migrations;
@@ -38,7 +41,7 @@ func openStores(ctx context.Context, url string) (*stores, error) {
 			return nil, fmt.Errorf("migrate %s schema: %w", m.owner, err)
 		}
 	}
-	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db)}, nil
+	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db)}, nil
 }
 
 func (s *stores) Close() { s.db.Close() }

@@ -55,7 +55,7 @@ func newFixture(t testing.TB) *fixture {
 		Keys: keyFunc(func(_ context.Context, agency, kid string) (jose.JSONWebKey, error) {
 			k, ok := keys[agency+"/"+kid]
 			if !ok {
-				return k, catalog.Errorf(catalog.KindNotFound, "no key")
+				return k, certs.ErrNotFound
 			}
 			return k, nil
 		}),

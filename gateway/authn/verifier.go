@@ -3,11 +3,13 @@ package authn
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/certs"
 )
 
 // Limits on what a token may be.
@@ -29,7 +31,8 @@ var Algorithms = []jose.SignatureAlgorithm{jose.ES256, jose.EdDSA, jose.PS256}
 // KeyResolver finds an agency's registered public signing keys.
 type KeyResolver interface {
 	// AgencyKey returns the agency's usable public key with the kid.
-	// Errors: not found (unknown, retired past grace, or revoked kid).
+	// Errors: wrapping certs.ErrNotFound (unknown, retired past grace, or
+	// revoked kid); anything else means the keys cannot be read.
 	AgencyKey(ctx context.Context, agency, kid string) (jose.JSONWebKey, error)
 }
 
@@ -113,7 +116,7 @@ func (v *Verifier) now() time.Time {
 // the header's algorithm is the one registered with it.
 func (v *Verifier) resolveKey(ctx context.Context, agency string, hdr header) (jose.JSONWebKey, error) {
 	key, err := v.Keys.AgencyKey(ctx, agency, hdr.KeyID)
-	if catalog.IsKind(err, catalog.KindNotFound) {
+	if errors.Is(err, certs.ErrNotFound) {
 		return key, fail(ReasonKidUnknown, "the kid is not a registered signing key of the agency")
 	} else if err != nil {
 		return key, catalog.Errorf(catalog.KindUnavailable, "agency keys cannot be read").WithReason(ReasonAgencyUnavailable).Wrap(err)
