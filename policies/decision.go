@@ -1,0 +1,146 @@
+package policies
+
+import (
+	"slices"
+	"strings"
+)
+
+// Decision is the answer of the active policy set to one Input: whether the
+// lookup may go ahead, which of the requested fields may be returned and
+// how each is masked, why anything was refused or withheld, what the
+// caller must do, and which policy version decided.
+//
+// A deny is a Decision, never an error. Allow implies at least one field.
+type Decision struct {
+	// ID identifies the decision in the decision log and the audit trail.
+	ID    string `json:"id"`
+	Allow bool   `json:"allow"`
+	// Fields lists the requested fields that may be returned, sorted.
+	Fields []string `json:"fields"`
+	// Masks maps a returned field to the mask to apply (MaskPartial …).
+	Masks map[string]string `json:"masks"`
+	// Reasons holds stable codes (Reason* constants). A code about one
+	// field is written "code:field"; see ParseReason and Withheld.
+	Reasons []string `json:"reasons"`
+	// Obligations holds stable codes of what the caller must do when it
+	// returns the data (Obligation* constants).
+	Obligations []string `json:"obligations"`
+	// PolicyVersion names the policy set version that decided.
+	PolicyVersion string `json:"policy_version"`
+}
+
+// Mask kinds. The gateway applies them; a policy only names them.
+const (
+	// MaskPartial keeps the last four characters and replaces the rest
+	// with 'x' (a 13-digit id becomes xxxxxxxxx1234).
+	MaskPartial = "partial"
+	// MaskRedact replaces the whole value with a fixed placeholder.
+	MaskRedact = "redact"
+	// MaskHash replaces the value with a keyed hash, stable per consumer.
+	MaskHash = "hash"
+)
+
+// Reason codes of the baseline and of the engine. Codes marked "field"
+// are written "code:field" for each field they concern.
+const (
+	ReasonPolicyError      = "policy_error"              // evaluation failed or gave no result
+	ReasonNoPolicy         = "no_policy"                 // no policy set is active
+	ReasonInvalidInput     = "invalid_input"             // the input lacks a required part
+	ReasonTopSecret        = "top_secret"                // top secret data never leaves its owner
+	ReasonUnknownClass     = "unknown_classification"    // the dataset's level is not one of five
+	ReasonAgencySuspended  = "agency_suspended"          // the consumer agency is not active
+	ReasonNoGrant          = "no_grant"                  // no grant between agency and dataset
+	ReasonGrantExpired     = "grant_expired"             // the grant's validity has ended
+	ReasonGrantNotYetValid = "grant_not_yet_valid"       // the grant's validity has not begun
+	ReasonGrantNotActive   = "grant_not_active"          // the grant is requested, refused or revoked
+	ReasonPurposeNotGrant  = "purpose_not_in_grant"      // the purpose is not among the grant's
+	ReasonIALTooLow        = "ial_too_low"               // the officer's IAL is below what is needed
+	ReasonAALTooLow        = "aal_too_low"               // the officer's AAL is below what is needed
+	ReasonNoFieldsAsked    = "no_fields_requested"       // the request names no field
+	ReasonNoFieldsAllowed  = "no_fields_allowed"         // every requested field was withheld
+	ReasonUnknownField     = "unknown_field"             // field: not a field of the dataset
+	ReasonFieldNotGranted  = "field_not_granted"         // field: not among the grant's fields
+	ReasonSensitiveBasis   = "sensitive_needs_s26_basis" // field: PDPA s.26 data, purpose lacks the basis
+	ReasonOwnerDenied      = "owner_denied"              // the owner's module refused without a reason
+	ReasonOwnerWithheld    = "owner_withheld"            // field: the owner's module withheld it
+)
+
+// Obligation codes of the baseline.
+const (
+	// ObligationSensitiveAccess: sensitive (PDPA s.26) data is returned;
+	// record it as such and keep it from further disclosure.
+	ObligationSensitiveAccess = "record_sensitive_access"
+	// ObligationPersonalData: personal data is returned; use it only for
+	// the stated purpose (PDPA s.27).
+	ObligationPersonalData = "purpose_limitation"
+	// ObligationSecretHandling: the dataset is secret; handle per the
+	// secret-document rules of the receiving agency.
+	ObligationSecretHandling = "secret_handling"
+)
+
+// ParseReason splits a reason into its code and the field it concerns,
+// which is empty for reasons about the whole lookup.
+func ParseReason(r string) (code, field string) {
+	code, field, _ = strings.Cut(r, ":")
+	return code, field
+}
+
+// FieldReason writes the reason code for one field.
+func FieldReason(code, field string) string { return code + ":" + field }
+
+// Withheld returns, for each field the decision withheld, the reason
+// codes that withheld it.
+func (d Decision) Withheld() map[string][]string {
+	out := map[string][]string{}
+	for _, r := range d.Reasons {
+		if code, field := ParseReason(r); field != "" && !slices.Contains(d.Fields, field) {
+			out[field] = append(out[field], code)
+		}
+	}
+	return out
+}
+
+// HasReason reports whether the decision gives the reason code, for the
+// whole lookup or for any field.
+func (d Decision) HasReason(code string) bool {
+	for _, r := range d.Reasons {
+		if c, _ := ParseReason(r); c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// deny returns a refusal with the given reasons.
+func deny(version string, reasons ...string) Decision {
+	return Decision{Fields: []string{}, Masks: map[string]string{}, Reasons: reasons,
+		Obligations: []string{}, PolicyVersion: version}
+}
+
+// normalize gives every list and map a non-nil, sorted, duplicate-free
+// value, so that decisions compare and serialise the same way.
+func (d *Decision) normalize() {
+	d.Fields = sortedSet(d.Fields)
+	d.Reasons = sortedSet(d.Reasons)
+	d.Obligations = sortedSet(d.Obligations)
+	if d.Masks == nil {
+		d.Masks = map[string]string{}
+	}
+	for f := range d.Masks {
+		if !slices.Contains(d.Fields, f) {
+			delete(d.Masks, f)
+		}
+	}
+	if !d.Allow {
+		d.Fields, d.Masks = []string{}, map[string]string{}
+	}
+}
+
+func sortedSet(xs []string) []string {
+	out := slices.Clone(xs)
+	if out == nil {
+		out = []string{}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

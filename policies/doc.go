@@ -1,0 +1,16 @@
+// Package policies decides every lookup of the exchange with OPA: it holds
+// the decision contract (Input and Decision), the embedded baseline Rego
+// policy and the demo owner modules, the Engine that compiles, tests and
+// prepares a policy set and swaps it atomically, the steward workflow over
+// versioned policy sets (draft, approve, activate, roll back) with the
+// Watcher that makes every replica converge, impact analysis of a proposed
+// set, and the decision log.
+//
+// CONTRACT.md beside this file documents the input and the result that
+// every policy module must honour.
+//
+// NOTE: policies imports catalog (types only) and OPA's v1 packages, never
+// gateway, connectors or a database driver. Storage sits behind the small
+// interfaces in store.go; policies/sqlstore implements them on
+// catalog/sqldb.
+package policies
