@@ -1,0 +1,65 @@
+package integration
+
+import (
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestAttacksAcrossStateChanges covers refusals that need the exchange's
+// state to change first: a revoked certificate, a suspended agency, a
+// revoked signing key, and a token replayed after a restart.
+func TestAttacksAcrossStateChanges(t *testing.T) {
+	d := startDemo(t, t.TempDir())
+	gdx := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command(gdxBinary(t), args...).CombinedOutput(); err != nil {
+			t.Fatalf("gdx %v: %v\n%s", args, err, out)
+		}
+	}
+	within5s := func(t *testing.T, a attack) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			err := checkAttack(t, d.Info.APIURL+"/v1/whoami", a)
+			if err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("5 seconds after the change: %v", err)
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+
+	t.Run("revoked certificate", func(t *testing.T) {
+		spare := filepath.Join(t.TempDir(), "DLA")
+		gdx("certs", "issue", "--data", d.Dir, "--agency", "DLA", "--out", spare)
+		serial := serialOf(t, readFile(t, spare, "client.crt"))
+		gdx("certs", "revoke", "--data", d.Dir, "--serial", serial, "--reason", "laptop stolen")
+		cert := loadPair(t, spare)
+		within5s(t, attack{client: func(t *testing.T) *http.Client { return d.client(t, &cert) },
+			header: func(t *testing.T) http.Header { return nil }})
+	})
+	t.Run("suspended agency", func(t *testing.T) {
+		gdx("agency", "suspend", "--data", d.Dir, "--code", "NOGRANT")
+		runAttack(t, d.Info.APIURL+"/v1/whoami", attack{client: func(t *testing.T) *http.Client { return d.agencyClient(t, "NOGRANT") },
+			header: func(t *testing.T) http.Header { return d.bearer(t, "NOGRANT") }, status: 401, reason: "agency_suspended"})
+	})
+	t.Run("revoked signing key", func(t *testing.T) {
+		rd := newForger(t, d, "RD")
+		gdx("agency", "key", "revoke", "--data", d.Dir, "--code", "RD", "--kid", rd.key.KeyID)
+		within5s(t, attack{client: func(t *testing.T) *http.Client { return d.agencyClient(t, "RD") },
+			header: func(t *testing.T) http.Header { return d.bearer(t, "RD") }, status: 401, reason: "kid_unknown"})
+	})
+	t.Run("jti replayed after a restart", func(t *testing.T) {
+		h := d.bearer(t, "DLA")
+		decode(t, get(t, d.agencyClient(t, "DLA"), d.Info.APIURL+"/v1/whoami", h), http.StatusOK, &map[string]any{})
+		d.stop()
+		d2 := startDemo(t, d.Dir)
+		runAttack(t, d2.Info.APIURL+"/v1/whoami", attack{client: func(t *testing.T) *http.Client { return d2.agencyClient(t, "DLA") },
+			header: func(*testing.T) http.Header { return h }, status: 401, reason: "jti_replayed"})
+	})
+}
