@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
@@ -52,9 +54,18 @@ type AgencyFinder interface {
 type Deps struct {
 	Agencies AgencyFinder
 	Tokens   TokenVerifier
+	// Web are further route sets mounted on the public web listener: the
+	// admin API, the open-data API, the console.
+	Web []RouteSet
 	// Ready reports whether the storage answers; /readyz calls it.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
+}
+
+// RouteSet is a group of routes another package serves on a gateway
+// listener; it writes errors through httpapi.WriteProblem.
+type RouteSet interface {
+	Register(r gin.IRouter)
 }
 
 // Gateway runs the agency API and the public web listener.

@@ -8,10 +8,11 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway/httpapi"
 )
 
 const (
-	ctxAgency = "gdx.agency"
+	ctxAgency = httpapi.CtxAgency
 	ctxCert   = "gdx.cert"
 )
 

@@ -3,6 +3,8 @@ package gateway
 import (
 	"log/slog"
 	"net/http"
+
+	"github.com/gdx-exchange/gdx/gateway/httpapi"
 )
 
 // apiServer serves the agency API on the mutual-TLS listener.
@@ -12,12 +14,12 @@ type apiServer struct {
 }
 
 func (s *apiServer) routes(bodyLimit int64) http.Handler {
-	e := newEngine(s.log, bodyLimit)
+	e := httpapi.NewEngine(s.log, bodyLimit)
 	e.GET("/healthz", handleHealthz)
-	e.GET("/readyz", handler(s.log, readyz(s.deps.Ready)))
-	e.Use(handler(s.log, withHeaderLimit))
-	v1 := e.Group("/v1", handler(s.log, s.requireAgency), handler(s.log, s.requireToken))
-	v1.GET("/whoami", handler(s.log, s.handleWhoami))
+	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
+	e.Use(httpapi.Handler(s.log, withHeaderLimit))
+	v1 := e.Group("/v1", httpapi.Handler(s.log, s.requireAgency), httpapi.Handler(s.log, s.requireToken))
+	v1.GET("/whoami", httpapi.Handler(s.log, s.handleWhoami))
 	return e
 }
 
@@ -28,9 +30,12 @@ type webServer struct {
 }
 
 func (s *webServer) routes(bodyLimit int64) http.Handler {
-	e := newEngine(s.log, bodyLimit)
+	e := httpapi.NewEngine(s.log, bodyLimit)
 	e.GET("/healthz", handleHealthz)
-	e.GET("/readyz", handler(s.log, readyz(s.deps.Ready)))
+	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
 	e.GET("/", s.handleHome)
+	for _, rs := range s.deps.Web {
+		rs.Register(e)
+	}
 	return e
 }

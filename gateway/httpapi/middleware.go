@@ -1,4 +1,4 @@
-package gateway
+package httpapi
 
 import (
 	"crypto/rand"
@@ -18,6 +18,10 @@ import (
 const HeaderRequestID = "X-Request-ID"
 
 const ctxRequestID = "gdx.request_id"
+
+// CtxAgency is the gin context key under which authentication stores the
+// verified agency code, for the access log.
+const CtxAgency = "gdx.agency"
 
 var requestIDForm = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
@@ -56,7 +60,7 @@ func withAccessLog(log *slog.Logger) gin.HandlerFunc {
 		}
 		log.Info("request", "request_id", RequestID(c), "method", c.Request.Method, "route", route,
 			"status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
-			"agency", c.GetString(ctxAgency), "remote", c.ClientIP())
+			"agency", c.GetString(CtxAgency), "remote", c.ClientIP())
 	}
 }
 
@@ -65,7 +69,7 @@ func withRecovery(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				writeProblem(c, log, fmt.Errorf("panic: %v", r))
+				WriteProblem(c, log, fmt.Errorf("panic: %v", r))
 			}
 		}()
 		c.Next()
@@ -80,28 +84,30 @@ func withBodyLimit(max int64) gin.HandlerFunc {
 	}
 }
 
-// handler adapts a handler that returns an error to gin, writing any error
-// through writeProblem.
-func handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
+// Handler adapts a handler that returns an error to gin, writing any error
+// through WriteProblem.
+func Handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if err := h(c); err != nil {
-			writeProblem(c, log, err)
+			WriteProblem(c, log, err)
 		}
 	}
 }
 
-// notFound answers unknown routes with a problem.
-func notFound(log *slog.Logger) gin.HandlerFunc {
-	return handler(log, func(c *gin.Context) error {
+// NotFound answers unknown routes with a problem.
+func NotFound(log *slog.Logger) gin.HandlerFunc {
+	return Handler(log, func(c *gin.Context) error {
 		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason("no_route")
 	})
 }
 
-func newEngine(log *slog.Logger, bodyLimit int64) *gin.Engine {
+// NewEngine returns a gin engine with gdx's middleware and problem+json
+// answers for unknown routes.
+func NewEngine(log *slog.Logger, bodyLimit int64) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = false
 	e.Use(withRequestID(), withAccessLog(log), withRecovery(log), withBodyLimit(bodyLimit))
-	e.NoRoute(notFound(log))
+	e.NoRoute(NotFound(log))
 	return e
 }

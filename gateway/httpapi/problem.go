@@ -1,4 +1,4 @@
-package gateway
+package httpapi
 
 import (
 	"encoding/json"
@@ -53,10 +53,10 @@ type RetryAfter struct {
 func (r *RetryAfter) Error() string { return r.Err.Error() }
 func (r *RetryAfter) Unwrap() error { return r.Err }
 
-// writeProblem writes err as problem+json. It is the only place that turns
+// WriteProblem writes err as problem+json. It is the only place that turns
 // errors into HTTP: 5xx bodies show only the request id and the cause is
 // logged; 401 adds WWW-Authenticate and 429 adds Retry-After.
-func writeProblem(c *gin.Context, log *slog.Logger, err error) {
+func WriteProblem(c *gin.Context, log *slog.Logger, err error) {
 	kind := catalog.ErrorKind(err)
 	status := kindStatus[kind]
 	p := Problem{
