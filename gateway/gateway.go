@@ -54,6 +54,11 @@ type AgencyFinder interface {
 type Deps struct {
 	Agencies AgencyFinder
 	Tokens   TokenVerifier
+	Pipeline *Pipeline
+	// Audit records authentication failures; lookups audit through the
+	// pipeline.
+	Audit   AuditLog
+	Metrics *Metrics
 	// Web are further route sets mounted on the public web listener: the
 	// admin API, the open-data API, the console.
 	Web []RouteSet
@@ -84,8 +89,8 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if deps.Agencies == nil || deps.Tokens == nil || deps.Ready == nil || deps.Logger == nil {
-		return nil, errors.New("gateway: agencies, token verifier, readiness check and logger are required")
+	if deps.Agencies == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
+		return nil, errors.New("gateway: agencies, token verifier, pipeline, audit, readiness check and logger are required")
 	}
 	api := &apiServer{deps: deps, log: deps.Logger}
 	web := &webServer{deps: deps, log: deps.Logger}

@@ -4,6 +4,9 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/gdx-exchange/gdx/gateway/httpapi"
 )
 
@@ -18,8 +21,10 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	e.GET("/healthz", handleHealthz)
 	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
 	e.Use(httpapi.Handler(s.log, withHeaderLimit))
-	v1 := e.Group("/v1", httpapi.Handler(s.log, s.requireAgency), httpapi.Handler(s.log, s.requireToken))
+	v1 := e.Group("/v1", httpapi.Handler(s.log, s.authenticate))
 	v1.GET("/whoami", httpapi.Handler(s.log, s.handleWhoami))
+	v1.GET("/datasets/:dataset/records/:key", httpapi.Handler(s.log, s.handleLookup))
+	v1.POST("/datasets/:dataset/:action", httpapi.Handler(s.log, s.handleDatasetAction))
 	return e
 }
 
@@ -34,6 +39,9 @@ func (s *webServer) routes(bodyLimit int64) http.Handler {
 	e.GET("/healthz", handleHealthz)
 	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
 	e.GET("/", s.handleHome)
+	if s.deps.Metrics != nil {
+		e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.deps.Metrics.Registry(), promhttp.HandlerOpts{})))
+	}
 	for _, rs := range s.deps.Web {
 		rs.Register(e)
 	}

@@ -108,7 +108,7 @@ func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 
 // seedDemoDir fills a new data directory, saying what it does as it goes.
 func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
-	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/4] %s\n", step, what) }
+	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/5] %s\n", step, what) }
 	progress(1, "exchange CA")
 	ca, err := certs.Init(string(dir), certs.InitOptions{})
 	if err != nil {
@@ -123,12 +123,16 @@ func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 	if err := issueServer(ctx, ca, st, dir, nil); err != nil {
 		return err
 	}
-	progress(3, "catalog: agencies, purposes, datasets, grants")
+	progress(3, "certificates between the gateway and the registry simulators")
+	if err := issueDemoUpstreams(ctx, ca, st, dir); err != nil {
+		return err
+	}
+	progress(4, "catalog: agencies, purposes, datasets, grants")
 	if err := demo.Seed(ctx, st.catalog, time.Now()); err != nil {
 		return err
 	}
 	for i, code := range demo.ClientAgencies() {
-		progress(4, fmt.Sprintf("agency credentials %d/%d: %s", i+1, len(demo.ClientAgencies()), code))
+		progress(5, fmt.Sprintf("agency credentials %d/%d: %s", i+1, len(demo.ClientAgencies()), code))
 		if err := issueAgency(ctx, ca, st, dir.agency(code), code, "ES256"); err != nil {
 			return err
 		}

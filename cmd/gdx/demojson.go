@@ -13,6 +13,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/policies"
 )
 
 // demoAudience is the `aud` that request JWTs to the demo gateway carry.
@@ -90,10 +91,15 @@ func describeDemo(ctx context.Context, st catalog.Store, apiURL, webURL string) 
 // serveDemo starts the exchange on the demo directory, writes demo.json,
 // prints how to use it and serves until interrupted.
 func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.Writer) error {
+	upstreams, err := startSimulators(ctx, cfg.dir, log)
+	if err != nil {
+		return err
+	}
 	ex, err := startExchange(ctx, serverConfig{
 		databaseURL: cfg.dir.databaseURL(), apiAddr: cfg.apiAddr, webAddr: cfg.webAddr,
 		tlsCert: cfg.dir.serverCert(), tlsKey: cfg.dir.serverKey(), clientCA: cfg.dir.caCert(),
 		shutdownTimeout: 5 * time.Second, bodyLimit: 1 << 20, audience: demoAudience,
+		lookup: demoLookup(cfg.dir, upstreams),
 	}, log)
 	if err != nil {
 		return err
@@ -108,6 +114,14 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 	}
 	printBanner(stdout, cfg.dir, info)
 	return ex.gateway.Serve(ctx)
+}
+
+// demoLookup configures the pipeline against the simulators.
+func demoLookup(dir dataDir, upstreams map[string]string) lookupConfig {
+	return lookupConfig{auditSecretFile: dir.path("audit.secret"), auditKeyFile: dir.path("audit-writer.key"),
+		writer: "demo", upstreamCert: dir.path("upstream.crt"), upstreamKey: dir.path("upstream.key"),
+		upstreamCA: dir.caCert(), upstreams: upstreams, policy: policies.DemoSet(),
+		defaultLimit: catalog.RateLimit{PerMinute: 600, Burst: 100}}
 }
 
 func writeJSONFile(path string, v any) error {

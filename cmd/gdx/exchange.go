@@ -25,6 +25,7 @@ type serverConfig struct {
 	shutdownTimeout time.Duration
 	bodyLimit       int64
 	audience        string
+	lookup          lookupConfig
 }
 
 // Validate reports every problem with the configuration, one per line.
@@ -52,6 +53,7 @@ func (c serverConfig) Validate() error {
 type exchange struct {
 	stores  *stores
 	gateway *gateway.Gateway
+	lookup  *lookupParts
 }
 
 // startExchange opens storage, loads TLS material and binds the listeners.
@@ -66,7 +68,7 @@ func startExchange(ctx context.Context, cfg serverConfig, log *slog.Logger) (*ex
 	}
 	ex := &exchange{stores: st}
 	if err := ex.startGateway(ctx, cfg, log); err != nil {
-		st.Close()
+		ex.Close()
 		return nil, err
 	}
 	return ex, nil
@@ -81,10 +83,14 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
+	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, log); err != nil {
+		return err
+	}
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Tokens: verifier, Ready: ex.stores.db.Ping, Logger: log})
+	}, gateway.Deps{Agencies: ex.stores.catalog, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -126,7 +132,13 @@ func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, log *slog.
 	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: st.catalog}, nil
 }
 
-func (ex *exchange) Close() { ex.stores.Close() }
+// Close stops the pipeline (draining the audit queue) and the storage.
+func (ex *exchange) Close() {
+	if ex.lookup != nil {
+		ex.lookup.close()
+	}
+	ex.stores.Close()
+}
 
 // newLogger makes the JSON logger at the named level.
 func newLogger(w io.Writer, level string) (*slog.Logger, error) {

@@ -7,15 +7,19 @@ import (
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
+	auditsql "github.com/gdx-exchange/gdx/gateway/audit/sqlstore"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
+	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )
 
 // stores are the storage-backed services of one database.
 type stores struct {
-	db      *sqldb.DB
-	catalog *catalogsql.Store
-	certs   *certssql.Store
-	gateway *gatewaysql.Store
+	db       *sqldb.DB
+	catalog  *catalogsql.Store
+	certs    *certssql.Store
+	gateway  *gatewaysql.Store
+	audit    *auditsql.Store
+	policies *policiessql.Store
 }
 
 // migrations lists every owner's migrations in the order they apply.
@@ -26,6 +30,8 @@ var migrations = []struct {
 	{"catalog", catalogsql.Migrate},
 	{"certs", certssql.Migrate},
 	{"gateway", gatewaysql.Migrate},
+	{"audit", auditsql.Migrate},
+	{"policies", policiessql.Migrate},
 }
 
 // openStores opens the database at url and applies pending migrations;
@@ -41,7 +47,8 @@ func openStores(ctx context.Context, url string) (*stores, error) {
 			return nil, fmt.Errorf("migrate %s schema: %w", m.owner, err)
 		}
 	}
-	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db)}, nil
+	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db),
+		audit: auditsql.New(db), policies: policiessql.New(db)}, nil
 }
 
 func (s *stores) Close() { s.db.Close() }

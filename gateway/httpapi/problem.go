@@ -22,11 +22,48 @@ type Problem struct {
 	Detail    string `json:"detail,omitempty"`
 	Reason    string `json:"reason,omitempty"`
 	RequestID string `json:"request_id,omitempty"`
+	// Reasons, DecisionID and PolicyVersion explain a policy refusal.
+	Reasons       []string `json:"reasons,omitempty"`
+	DecisionID    string   `json:"decision_id,omitempty"`
+	PolicyVersion string   `json:"policy_version,omitempty"`
+}
+
+// DecisionInfo is implemented by errors that carry a policy decision, so
+// the problem body can name its reasons, id and policy version.
+type DecisionInfo interface {
+	DecisionInfo() (reasons []string, decisionID, policyVersion string)
+}
+
+// upstreamError marks an error that the owning agency produced, so that
+// the caller can tell it from the gateway's own.
+type upstreamError struct{ err error }
+
+func (e *upstreamError) Error() string { return e.err.Error() }
+func (e *upstreamError) Unwrap() error { return e.err }
+
+// FromUpstream marks err as the owning agency's answer (or its absence):
+// its problem type and the GDX-Error-Source header say "upstream".
+func FromUpstream(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &upstreamError{err}
+}
+
+// Status returns the HTTP status err is answered with.
+func Status(err error) int {
+	if err == nil {
+		return http.StatusOK
+	}
+	return kindStatus[catalog.ErrorKind(err)]
 }
 
 // problemTypeBase prefixes the type of every problem the gateway itself
 // produces, so a caller can tell them from the owning agency's errors.
 const problemTypeBase = "urn:gdx:problem:gateway:"
+
+// upstreamTypeBase prefixes problems about the owning agency's answer.
+const upstreamTypeBase = "urn:gdx:problem:upstream:"
 
 // HeaderErrorSource marks responses whose error the gateway produced.
 const HeaderErrorSource = "GDX-Error-Source"
@@ -57,16 +94,9 @@ func (r *RetryAfter) Unwrap() error { return r.Err }
 // errors into HTTP: 5xx bodies show only the request id and the cause is
 // logged; 401 adds WWW-Authenticate and 429 adds Retry-After.
 func WriteProblem(c *gin.Context, log *slog.Logger, err error) {
-	kind := catalog.ErrorKind(err)
-	status := kindStatus[kind]
-	p := Problem{
-		Type:      problemTypeBase + string(kind),
-		Title:     http.StatusText(status),
-		Status:    status,
-		Detail:    catalog.ErrorMessage(err),
-		Reason:    catalog.ErrorReason(err),
-		RequestID: RequestID(c),
-	}
+	p := ProblemOf(err)
+	kind, status := catalog.ErrorKind(err), p.Status
+	p.RequestID = RequestID(c)
 	if status >= 500 {
 		log.Error("request failed", "request_id", p.RequestID, "kind", kind, "err", err)
 		if kind == catalog.KindInternal {
@@ -75,6 +105,9 @@ func WriteProblem(c *gin.Context, log *slog.Logger, err error) {
 	}
 	h := c.Writer.Header()
 	h.Set(HeaderErrorSource, "gateway")
+	if errors.As(err, new(*upstreamError)) {
+		h.Set(HeaderErrorSource, "upstream")
+	}
 	if status == http.StatusUnauthorized {
 		h.Set("WWW-Authenticate", bearerChallenge(p))
 	}
@@ -106,4 +139,22 @@ func (r problemRender) Render(w http.ResponseWriter) error {
 
 func (r problemRender) WriteContentType(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "application/problem+json")
+}
+
+// ProblemOf builds the problem body of err without a request id: the kind
+// gives the status, an upstream error its type, a decision its reasons.
+// Internal causes never show.
+func ProblemOf(err error) Problem {
+	kind := catalog.ErrorKind(err)
+	status := kindStatus[kind]
+	p := Problem{Type: problemTypeBase + string(kind), Title: http.StatusText(status), Status: status,
+		Detail: catalog.ErrorMessage(err), Reason: catalog.ErrorReason(err)}
+	if errors.As(err, new(*upstreamError)) {
+		p.Type = upstreamTypeBase + string(kind)
+	}
+	var di DecisionInfo
+	if errors.As(err, &di) {
+		p.Reasons, p.DecisionID, p.PolicyVersion = di.DecisionInfo()
+	}
+	return p
 }

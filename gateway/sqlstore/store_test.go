@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"github.com/gdx-exchange/gdx/catalog"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -71,6 +72,66 @@ func TestReplayRace(t *testing.T) {
 		wg.Wait()
 		if fresh.Load() != 1 {
 			t.Fatalf("%d goroutines saw the jti as new, want 1", fresh.Load())
+		}
+	})
+}
+
+func TestRateLimit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s := open(t, engine)
+		limit := catalog.RateLimit{PerMinute: 60, Burst: 3}
+		now := time.Now()
+		for i := range 3 {
+			if wait, err := s.Take(ctx, "grant:g1", limit, 1, now); err != nil || wait != 0 {
+				t.Fatalf("token %d: wait %v, %v", i+1, wait, err)
+			}
+		}
+		wait, err := s.Take(ctx, "grant:g1", limit, 1, now)
+		if err != nil || wait <= 0 || wait > time.Second {
+			t.Fatalf("empty bucket: wait %v, %v; want up to 1s", wait, err)
+		}
+		if wait, _ := s.Take(ctx, "grant:g2", limit, 1, now); wait != 0 {
+			t.Fatal("another bucket was limited")
+		}
+		if wait, err := s.Take(ctx, "grant:g1", limit, 1, now.Add(1100*time.Millisecond)); err != nil || wait != 0 {
+			t.Fatalf("after refill: wait %v, %v", wait, err)
+		}
+		if wait, _ := s.Take(ctx, "grant:g3", limit, 3, now); wait != 0 {
+			t.Fatal("a batch of 3 within the burst was limited")
+		}
+		if wait, _ := s.Take(ctx, "grant:g3", limit, 2, now); wait < time.Second {
+			t.Fatalf("a batch of 2 on an empty bucket waits %v, want about 2s", wait)
+		}
+		if wait, _ := s.Take(ctx, "x", catalog.RateLimit{}, 1, now); wait != 0 {
+			t.Fatal("no limit set must not limit")
+		}
+	})
+}
+
+// TestRateLimitRace has goroutines race for a burst of 5: exactly 5 win.
+func TestRateLimitRace(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		s := open(t, engine)
+		now := time.Now()
+		var won atomic.Int32
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				wait, err := s.Take(context.Background(), "b", catalog.RateLimit{PerMinute: 1, Burst: 5}, 1, now)
+				if err != nil {
+					t.Error(err)
+				}
+				if wait == 0 {
+					won.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if won.Load() != 5 {
+			t.Fatalf("%d took a token, want 5", won.Load())
 		}
 	})
 }

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/connectors"
+	"github.com/gdx-exchange/gdx/gateway"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/policies"
+)
+
+// lookupConfig is what the lookup pipeline needs beyond storage.
+type lookupConfig struct {
+	auditSecretFile string // HMAC secret for record-key hashes
+	auditKeyFile    string // Ed25519 key signing this writer's checkpoints
+	writer          string // this replica's audit chain
+	upstreamCert    string // the gateway's client certificate to the owners
+	upstreamKey     string
+	upstreamCA      string            // roots the owners' server certificates chain to
+	upstreams       map[string]string // upstream name → base URL
+	policy          policies.Modules  // bootstrapped when no policy is active
+	defaultLimit    catalog.RateLimit
+}
+
+// lookupParts are the running pieces of the pipeline, for wiring and
+// shutdown.
+type lookupParts struct {
+	pipeline *gateway.Pipeline
+	audit    *audit.Writer
+	metrics  *gateway.Metrics
+	close    func()
+}
+
+// buildPipeline assembles the lookup pipeline: the audit writer, the
+// policy engine kept in step with the database, the connectors to the
+// owning agencies and the shared rate limiter.
+func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.Logger) (*lookupParts, error) {
+	writer, hasher, err := startAudit(ctx, cfg, st)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := startPolicies(ctx, cfg, st, log)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	registry, err := newConnectors(cfg)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	metrics := gateway.NewMetrics(append(breakerGauges(registry),
+		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }))...)
+	p := &gateway.Pipeline{Catalog: st.catalog, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
+		Limiter: st.gateway, Decisions: decisionLog{st.policies}, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
+		UpstreamTimeout: 10 * time.Second}
+	return &lookupParts{pipeline: p, audit: writer, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
+}
+
+func startAudit(ctx context.Context, cfg lookupConfig, st *stores) (*audit.Writer, *audit.Hasher, error) {
+	secret, err := loadOrCreateSecret(cfg.auditSecretFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	hasher, err := audit.NewHasher(secret)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := loadOrCreateSigningKey(cfg.auditKeyFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	writer, err := audit.NewWriter(ctx, st.audit, audit.Config{Writer: cfg.writer, Key: key})
+	if err != nil {
+		return nil, nil, fmt.Errorf("start the audit writer: %w", err)
+	}
+	return writer, hasher, nil
+}
+
+// startPolicies loads the active policy (bootstrapping the given set on a
+// fresh database) and keeps it in step with the database.
+func startPolicies(ctx context.Context, cfg lookupConfig, st *stores, log *slog.Logger) (*policies.Engine, error) {
+	engine := policies.NewEngine()
+	wf := policies.NewWorkflow(st.policies, engine)
+	if _, err := wf.Bootstrap(ctx, cfg.policy); err != nil {
+		return nil, fmt.Errorf("load the active policy: %w", err)
+	}
+	w := &policies.Watcher{Source: st.policies, Engine: engine, Logf: func(format string, args ...any) {
+		log.Info(fmt.Sprintf(format, args...))
+	}}
+	go w.Run(ctx)
+	return engine, nil
+}
+
+func newConnectors(cfg lookupConfig) (*connectors.Registry, error) {
+	ups := map[string]connectors.Upstream{}
+	if len(cfg.upstreams) > 0 {
+		tlsCfg, err := upstreamTLS(cfg)
+		if err != nil {
+			return nil, err
+		}
+		for name, url := range cfg.upstreams {
+			ups[name] = connectors.Upstream{BaseURL: url, TLS: tlsCfg}
+		}
+	}
+	return connectors.New(connectors.Config{Upstreams: ups})
+}
+
+func upstreamTLS(cfg lookupConfig) (*tls.Config, error) {
+	cert, err := certs.LoadKeyPair(cfg.upstreamCert, cfg.upstreamKey)
+	if err != nil {
+		return nil, fmt.Errorf("the gateway's upstream certificate: %w", err)
+	}
+	roots, err := certs.LoadCAPool(cfg.upstreamCA)
+	if err != nil {
+		return nil, fmt.Errorf("the owners' CA: %w", err)
+	}
+	return certs.ClientTLSConfig(cert, roots), nil
+}
+
+func breakerGauges(r *connectors.Registry) []gateway.Collector {
+	var out []gateway.Collector
+	for _, name := range r.Upstreams() {
+		out = append(out, gateway.GaugeFunc("gdx_breaker_open_"+metricName(name),
+			"1 when the circuit breaker to "+name+" is open, 0.5 half-open, 0 closed.", func() float64 {
+				return breakerValue(r.Breakers()[name])
+			}))
+	}
+	return out
+}
+
+func breakerValue(s connectors.BreakerState) float64 {
+	switch s.String() {
+	case "open":
+		return 1
+	case "half_open":
+		return 0.5
+	}
+	return 0
+}
+
+func metricName(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+// decisionLog adapts the policies store to the pipeline's recorder.
+type decisionLog struct{ log policies.DecisionLog }
+
+func (d decisionLog) RecordDecision(ctx context.Context, in policies.Input, dec policies.Decision, eventID string) error {
+	r := policies.NewDecisionRecord(in, dec)
+	r.AuditEvent = eventID
+	return d.log.RecordDecision(ctx, r)
+}

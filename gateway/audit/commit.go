@@ -1,0 +1,180 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog"
+)
+
+// chainState is the loop's view of its chain.
+//
+// NOTE: head only ever holds a link the store has confirmed. It advances
+// after a commit succeeds, never before, so a failed batch leaves it where
+// it was; when a failure leaves the store's state unknown, resync makes the
+// next batch re-read the stored head instead of guessing.
+type chainState struct {
+	head           Link
+	resync         bool
+	uncheckpointed int64 // links after the last checkpoint this writer knows of
+}
+
+// run is the writer's loop: it commits batches as they come and signs
+// checkpoints, until Close closes the queue and the queue is drained.
+func (w *Writer) run() {
+	defer close(w.done)
+	tick := time.NewTicker(w.cfg.CheckpointInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case p, ok := <-w.queue:
+			if !ok {
+				w.err = w.checkpoint()
+				return
+			}
+			w.commit(w.collect(p))
+			if w.chain.uncheckpointed >= int64(w.cfg.CheckpointEvery) {
+				_ = w.checkpoint() // counted in Stats; the next one retries
+			}
+		case <-tick.C:
+			_ = w.checkpoint()
+		}
+	}
+}
+
+// collect returns a batch starting with first: whatever else is queued, up
+// to BatchMax, waiting up to BatchWait for more.
+func (w *Writer) collect(first *pending) []*pending {
+	batch := []*pending{first}
+	var timeout <-chan time.Time
+	if w.cfg.BatchWait > 0 {
+		t := time.NewTimer(w.cfg.BatchWait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	for len(batch) < w.cfg.BatchMax {
+		select {
+		case p, ok := <-w.queue:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, p)
+			continue
+		default:
+		}
+		if timeout == nil {
+			return batch
+		}
+		select {
+		case p, ok := <-w.queue:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, p)
+		case <-timeout:
+			return batch
+		}
+	}
+	return batch
+}
+
+// commit seals the batch onto the chain, appends it in one store call and
+// answers every waiter.
+func (w *Writer) commit(batch []*pending) {
+	if err := w.resync(); err != nil {
+		w.answer(batch, nil, err)
+		return
+	}
+	events := seal(w.chain.head, batch)
+	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.CommitTimeout)
+	err := w.store.AppendBatch(ctx, events)
+	cancel()
+	if err != nil && !w.reconcile(events[len(events)-1]) {
+		w.answer(batch, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(events), w.cfg.Writer, err))
+		return
+	}
+	last := events[len(events)-1]
+	w.chain.head = Link{Writer: last.Writer, Seq: last.Seq, Hash: last.Hash}
+	w.chain.uncheckpointed += int64(len(events))
+	w.stats.batches.Add(1)
+	w.answer(batch, events, nil)
+}
+
+// seal assigns the chain fields of the batch's events, in order, after head.
+func seal(head Link, batch []*pending) []Event {
+	events := make([]Event, len(batch))
+	prev, seq := head.Hash, head.Seq
+	for i, p := range batch {
+		e := p.e
+		seq++
+		e.Seq, e.PrevHash = seq, prev
+		e.Hash = ChainHash(prev, e)
+		events[i], prev = e, e.Hash
+	}
+	return events
+}
+
+// answer gives every waiter its stored event, or err.
+func (w *Writer) answer(batch []*pending, events []Event, err error) {
+	if err != nil {
+		err = unavailable(err)
+		w.stats.failed.Add(uint64(len(batch)))
+	} else {
+		w.stats.committed.Add(uint64(len(batch)))
+	}
+	for i, p := range batch {
+		if err != nil {
+			p.done <- result{err: err}
+			continue
+		}
+		p.done <- result{e: events[i]}
+	}
+}
+
+// resync re-reads the stored head after a failure left it unknown.
+func (w *Writer) resync() error {
+	if !w.chain.resync {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.CommitTimeout)
+	defer cancel()
+	head, err := w.store.LastLink(ctx, w.cfg.Writer)
+	if err != nil {
+		return fmt.Errorf("audit: re-read head of chain %s: %w", w.cfg.Writer, err)
+	}
+	w.chain.head, w.chain.resync = head, false
+	return nil
+}
+
+// reconcile decides, after AppendBatch failed, whether the batch ending in
+// last was committed anyway (a commit whose answer was lost): it was if the
+// stored head is last. Otherwise the writer continues from the stored head
+// (which another process writing as this writer may have moved), or, if
+// the head cannot be read, re-reads it before the next batch.
+func (w *Writer) reconcile(last Event) bool {
+	w.chain.resync = true
+	if err := w.resync(); err != nil {
+		return false
+	}
+	return w.chain.head.Seq == last.Seq && w.chain.head.Hash == last.Hash
+}
+
+// checkpoint signs and stores a checkpoint of the head, if links came after
+// the last one. A checkpoint that already exists at that Seq counts as done.
+func (w *Writer) checkpoint() error {
+	if w.chain.uncheckpointed == 0 || w.chain.head.Seq == 0 {
+		return nil
+	}
+	c := SignCheckpoint(w.cfg.Key, w.chain.head, w.cfg.Now())
+	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.CommitTimeout)
+	defer cancel()
+	err := w.store.AddCheckpoint(ctx, c)
+	if err != nil && !catalog.IsKind(err, catalog.KindConflict) {
+		w.stats.checkpointErrors.Add(1)
+		return fmt.Errorf("audit: checkpoint chain %s at %d: %w", c.Writer, c.Seq, err)
+	}
+	w.chain.uncheckpointed = 0
+	w.stats.checkpoints.Add(1)
+	return nil
+}

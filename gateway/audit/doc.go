@@ -1,0 +1,28 @@
+// Package audit is the exchange's tamper-evident audit trail (DESIGN.md,
+// "Audit trail"): every lookup, batch, denial, authentication failure,
+// admin action and withholding is an Event, appended durably before the
+// response leaves.
+//
+// Events form one hash chain per writer (each gateway replica is its own
+// writer, so no global lock serialises writes, DESIGN.md "Scale"): a link's
+// Hash is SHA-256 of the previous link's hash and the event's canonical
+// encoding (see Canonical), and Seq rises by one from 1. Every N events or
+// T seconds the writer signs a Checkpoint of its head with its Ed25519 key.
+// Verify walks every chain with bounded memory and names the first broken
+// link.
+//
+// A Writer group-commits: Append queues the event and waits until the batch
+// holding it is committed in one transaction, so a request never answers
+// before its event is durable, and a failed write fails every request of
+// the batch without advancing the chain.
+//
+// Record keys are never stored: Hasher turns a normalised key into a keyed
+// HMAC-SHA256, which SubjectLookups uses to answer "who looked at my
+// record" (as Estonia's Data Tracker does), hiding events under an active
+// Withhold.
+//
+// NOTE: audit imports catalog (error kinds) and the standard library only.
+// Storage is the Store interface declared here; gateway/audit/sqlstore
+// implements it on catalog/sqldb, and audittest.Run is the conformance
+// suite every implementation passes.
+package audit

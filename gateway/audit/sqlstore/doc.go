@@ -1,0 +1,12 @@
+// Package sqlstore keeps the audit trail in a SQL database through sqldb,
+// on PostgreSQL or SQLite with the same SQL. It implements audit.Store and
+// passes audittest.Run on both engines.
+//
+// Every append is one transaction that inserts the batch's events and
+// their record-key index rows and moves the writer's head by
+// compare-and-set (audit_chains), so a batch is all or nothing and a chain
+// can never fork, even with two processes writing as one writer.
+//
+// NOTE: sqlstore imports audit, catalog and catalog/sqldb only, never a
+// driver directly and never a package that imports audit.
+package sqlstore

@@ -1,0 +1,131 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+)
+
+// eventColumns are audit_events' columns in eventArgs and scanEvent order.
+const eventColumns = `writer, seq, id, time_us, request_id, kind, agency, officer, purpose, dataset,
+	grant_id, key_kind, key_hash, key_hashes, keys, fields_returned, fields_withheld, decision,
+	reasons, policy_version, decision_id, upstream_status, latency_us, status, client_addr,
+	cert_thumbprint, auth_check, evidence, prev_hash, hash`
+
+var eventColumnCount = strings.Count(eventColumns, ",") + 1
+
+// Rows per INSERT into audit_events. PostgreSQL gains from fewer round
+// trips; SQLite (in process, no round trips) loses, since modernc.org/sqlite
+// prepares every statement anew and looks $N names up in a list, which
+// costs more than the rows save (BenchmarkAppend).
+const (
+	eventsPerInsert       = 32 // keeps 960 placeholders, far below both engines' limits
+	eventsPerInsertSQLite = 1
+)
+
+// insertEventsSQL[n] inserts n events.
+var insertEventsSQL = func() []string {
+	s := make([]string, eventsPerInsert+1)
+	for n := 1; n <= eventsPerInsert; n++ {
+		s[n] = multiInsert("audit_events", eventColumns, eventColumnCount, n)
+	}
+	return s
+}()
+
+// eventArgs appends e's column values in eventColumns order.
+func eventArgs(args []any, e audit.Event) []any {
+	return append(args, e.Writer, e.Seq, e.ID, sqldb.Micros(e.Time), e.RequestID, string(e.Kind),
+		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, listJSON(e.KeyHashes),
+		int64(e.Keys), listJSON(e.FieldsReturned), listJSON(e.FieldsWithheld), string(e.Decision),
+		listJSON(e.Reasons), e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
+		int64(e.Status), e.ClientAddr, e.CertThumbprint, e.Check, e.Evidence, e.PrevHash, e.Hash)
+}
+
+// scanEvent reads a row of eventColumns.
+func scanEvent(row scanner) (audit.Event, error) {
+	var (
+		e                                        audit.Event
+		us, keys, upstream, status               int64
+		kind, decision                           string
+		keyHashes, returned, withheld, reasonsJS string
+	)
+	err := row.Scan(&e.Writer, &e.Seq, &e.ID, &us, &e.RequestID, &kind, &e.Agency, &e.Officer,
+		&e.Purpose, &e.Dataset, &e.Grant, &e.KeyKind, &e.KeyHash, &keyHashes, &keys, &returned,
+		&withheld, &decision, &reasonsJS, &e.PolicyVersion, &e.DecisionID, &upstream,
+		&e.LatencyMicros, &status, &e.ClientAddr, &e.CertThumbprint, &e.Check, &e.Evidence,
+		&e.PrevHash, &e.Hash)
+	if err != nil {
+		return audit.Event{}, err
+	}
+	e.Time, e.Kind, e.Decision = sqldb.FromMicros(us), audit.Kind(kind), audit.Decision(decision)
+	e.Keys, e.UpstreamStatus, e.Status = int(keys), int(upstream), int(status)
+	for _, l := range []struct {
+		text string
+		dst  *[]string
+	}{{keyHashes, &e.KeyHashes}, {returned, &e.FieldsReturned}, {withheld, &e.FieldsWithheld}, {reasonsJS, &e.Reasons}} {
+		if *l.dst, err = listFromJSON(l.text); err != nil {
+			return audit.Event{}, fmt.Errorf("event %s/%d: %w", e.Writer, e.Seq, err)
+		}
+	}
+	return e, nil
+}
+
+// insertEvents inserts the events, up to chunk rows per INSERT.
+func insertEvents(ctx context.Context, tx sqldb.Tx, events []audit.Event, chunk int) error {
+	for len(events) > 0 {
+		n := min(len(events), chunk)
+		args := make([]any, 0, n*eventColumnCount)
+		for _, e := range events[:n] {
+			args = eventArgs(args, e)
+		}
+		if _, err := tx.Exec(ctx, insertEventsSQL[n], args...); err != nil {
+			return err
+		}
+		events = events[n:]
+	}
+	return nil
+}
+
+// keysPerInsert bounds the rows of one INSERT into audit_event_keys.
+const keysPerInsert = 200
+
+// insertKeys indexes every record key hash of the events.
+func insertKeys(ctx context.Context, tx sqldb.Tx, events []audit.Event) error {
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := tx.Exec(ctx, multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, len(args)/3), args...)
+		args = args[:0]
+		return err
+	}
+	for _, e := range events {
+		for _, h := range sortedUnique(append([]string{e.KeyHash}, e.KeyHashes...)) {
+			if h == "" {
+				continue
+			}
+			args = append(args, h, sqldb.Micros(e.Time), e.ID)
+			if len(args) == 3*keysPerInsert {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return flush()
+}
+
+// ScanChain returns up to limit links of writer's chain with Seq > after,
+// by rising Seq.
+func (s *Store) ScanChain(ctx context.Context, writer string, after int64, limit int) ([]audit.Event, error) {
+	events, err := listOf(ctx, s.db, scanEvent, `SELECT `+eventColumns+` FROM audit_events
+		WHERE writer = $1 AND seq > $2 ORDER BY seq LIMIT $3`, writer, after, int64(max(limit, 1)))
+	if err != nil {
+		return nil, fmt.Errorf("scan audit chain %s after %d: %w", writer, after, err)
+	}
+	return events, nil
+}

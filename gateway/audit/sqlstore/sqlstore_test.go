@@ -1,0 +1,68 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/gateway/audit/audittest"
+	"github.com/gdx-exchange/gdx/gateway/audit/sqlstore"
+)
+
+// open returns a fresh, migrated database of the engine.
+func open(t testing.TB, engine string) *sqldb.DB {
+	t.Helper()
+	db := sqldbtest.Open(t, engine)
+	if err := sqlstore.Migrate(context.Background(), db); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		audittest.Run(t, func(t *testing.T) audittest.Harness {
+			db := open(t, engine)
+			return audittest.Harness{Store: sqlstore.New(db), Tamper: sqlstore.NewTamperer(db)}
+		})
+	})
+}
+
+func TestMigrate(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := sqldbtest.Open(t, engine)
+		steps := []struct {
+			name string
+			run  func() error
+			want error
+		}{
+			{"fresh database needs migrating", func() error { return sqlstore.CheckSchema(ctx, db) }, sqldb.ErrSchemaOld},
+			{"migrate", func() error { return sqlstore.Migrate(ctx, db) }, nil},
+			{"migrate again is a no-op", func() error { return sqlstore.Migrate(ctx, db) }, nil},
+			{"schema is current", func() error { return sqlstore.CheckSchema(ctx, db) }, nil},
+		}
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				if err := st.run(); !errors.Is(err, st.want) || (st.want == nil) != (err == nil) {
+					t.Fatalf("error = %v, want %v", err, st.want)
+				}
+			})
+		}
+	})
+}
+
+// BenchmarkAppend measures group commit against one transaction per event
+// on both engines:
+//
+//	go test -run '^$' -bench Append -benchtime 5s ./gateway/audit/sqlstore/
+func BenchmarkAppend(b *testing.B) {
+	for _, engine := range sqldbtest.Engines {
+		b.Run(engine, func(b *testing.B) {
+			audittest.BenchAppend(b, func(b *testing.B) audit.Store { return sqlstore.New(open(b, engine)) })
+		})
+	}
+}

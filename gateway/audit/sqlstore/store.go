@@ -1,0 +1,137 @@
+package sqlstore
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+)
+
+// Owner names the audit trail's migrations in schema_migrations.
+const Owner = "audit"
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the audit trail's migration files.
+func Migrations() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // the embedded directory always exists
+	}
+	return sub
+}
+
+// Migrate brings the audit trail's tables up to date; it refuses, wrapping
+// sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
+func Migrate(ctx context.Context, db *sqldb.DB) error {
+	return db.Migrate(ctx, Owner, Migrations())
+}
+
+// CheckSchema reports whether the audit trail's tables match this gdx; see
+// sqldb.DB.CheckSchema.
+func CheckSchema(ctx context.Context, db *sqldb.DB) error {
+	return db.CheckSchema(ctx, Owner, Migrations())
+}
+
+// Store is the SQL implementation of audit.Store. Its tables must have
+// been created with Migrate.
+type Store struct {
+	db    *sqldb.DB
+	chunk int // events per INSERT
+}
+
+var _ audit.Store = (*Store)(nil)
+
+// New returns a Store on db.
+func New(db *sqldb.DB) *Store {
+	s := &Store{db: db, chunk: eventsPerInsert}
+	if db.Engine() == sqldb.SQLite {
+		s.chunk = eventsPerInsertSQLite
+	}
+	return s
+}
+
+// scanner is what sqldb.Row and sqldb.Rows have in common.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// listJSON encodes a list for a TEXT column; nil is stored as [].
+func listJSON(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		panic(fmt.Sprintf("sqlstore: encode list: %v", err)) // a []string always encodes
+	}
+	return string(b)
+}
+
+// listFromJSON decodes a TEXT column written by listJSON; an empty list
+// reads back as nil, as the Writer hands it over.
+func listFromJSON(s string) ([]string, error) {
+	var l []string
+	if err := json.Unmarshal([]byte(s), &l); err != nil {
+		return nil, fmt.Errorf("decode JSON list column: %w", err)
+	}
+	if len(l) == 0 {
+		return nil, nil
+	}
+	return l, nil
+}
+
+// listOf runs a query and scans every row with scan.
+func listOf[T any](ctx context.Context, q sqldb.Querier, scan func(scanner) (T, error), sql string, args ...any) ([]T, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// placeholders returns "($s,…,$s+n-1)".
+func placeholders(start, n int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", start+i)
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// multiInsert returns an INSERT of rows rows of the columns.
+func multiInsert(table, columns string, ncols, rows int) string {
+	values := make([]string, rows)
+	for r := range rows {
+		values[r] = placeholders(r*ncols+1, ncols)
+	}
+	return "INSERT INTO " + table + " (" + columns + ") VALUES " + strings.Join(values, ", ")
+}
+
+// sortedUnique sorts names in byte order (the same on both engines, unlike
+// ORDER BY under a PostgreSQL collation) and drops repeats.
+func sortedUnique(names []string) []string {
+	slices.Sort(names)
+	return slices.Compact(names)
+}

@@ -1,0 +1,256 @@
+package gateway
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/connectors"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/policies"
+)
+
+// MaxRequestedFields bounds ?fields=.
+const MaxRequestedFields = 256
+
+// lookupState carries one lookup through the pipeline's steps.
+type lookupState struct {
+	req      LookupRequest
+	started  time.Time
+	dataset  catalog.Dataset
+	key      string // normalised
+	fields   []string
+	grant    *catalog.Grant
+	input    policies.Input
+	decision policies.Decision
+	record   connectors.Record
+	upstream int
+	result   LookupResult
+}
+
+// Lookup runs DESIGN.md's pipeline for one record. The caller has
+// authenticated the request. Whatever happens after authentication is
+// audited before Lookup returns, and if the audit cannot be written no
+// data is returned.
+func (p *Pipeline) Lookup(ctx context.Context, req LookupRequest) (LookupResult, error) {
+	st := &lookupState{req: req, started: p.now()}
+	err := runSteps(ctx, st, p.validate, p.limit, p.decide, p.fetch, p.minimise)
+	ev, auditErr := p.appendAudit(ctx, p.lookupEvent(st, err))
+	p.Metrics.observeLookup(st, err, auditErr)
+	if auditErr != nil {
+		return LookupResult{}, auditUnavailable(auditErr)
+	}
+	p.logDecision(ctx, st, ev.ID)
+	if err != nil {
+		return LookupResult{}, err
+	}
+	st.result.AuditEventID = ev.ID
+	return st.result, nil
+}
+
+// appendAudit waits for the event to be durable and times the wait.
+func (p *Pipeline) appendAudit(ctx context.Context, e audit.Event) (audit.Event, error) {
+	start := time.Now()
+	stored, err := p.Audit.Append(ctx, e)
+	p.Metrics.observeAudit(time.Since(start))
+	return stored, err
+}
+
+type step func(ctx context.Context, st *lookupState) error
+
+func runSteps(ctx context.Context, st *lookupState, steps ...step) error {
+	for _, s := range steps {
+		if err := s(ctx, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func auditUnavailable(cause error) error {
+	return catalog.Errorf(catalog.KindUnavailable, "the audit trail cannot be written, so no data was returned; retry later").
+		WithReason("audit_unavailable").Wrap(cause)
+}
+
+// validate checks the dataset, key and fields before anything leaves the
+// exchange.
+func (p *Pipeline) validate(ctx context.Context, st *lookupState) error {
+	if err := p.validateDataset(ctx, st); err != nil {
+		return err
+	}
+	key, err := catalog.NormalizeKey(st.dataset.KeyKind, st.req.Key)
+	if err != nil {
+		return err
+	}
+	st.key = key
+	st.fields, err = requestedFields(st.dataset, st.req.Fields)
+	return err
+}
+
+func (p *Pipeline) validateDataset(ctx context.Context, st *lookupState) error {
+	d, err := p.Catalog.FindDataset(ctx, st.req.Dataset)
+	if catalog.IsKind(err, catalog.KindNotFound) {
+		return catalog.Errorf(catalog.KindNotFound, "no dataset %q in the catalog", st.req.Dataset).WithReason("dataset_unknown")
+	} else if err != nil {
+		return err
+	}
+	st.dataset = d
+	// NOTE: top secret never leaves its owner, whatever a policy says.
+	if d.Classification == catalog.TopSecret {
+		return catalog.Errorf(catalog.KindForbidden, "top secret data is never exchanged").WithReason(policies.ReasonTopSecret)
+	}
+	return nil
+}
+
+func requestedFields(d catalog.Dataset, asked []string) ([]string, error) {
+	if len(asked) == 0 {
+		return d.FieldNames(), nil
+	}
+	if len(asked) > MaxRequestedFields {
+		return nil, catalog.Errorf(catalog.KindInvalid, "at most %d fields may be requested", MaxRequestedFields).WithReason("too_many_fields")
+	}
+	out := make([]string, 0, len(asked))
+	for _, f := range asked {
+		if _, ok := d.Field(f); !ok {
+			return nil, catalog.Errorf(catalog.KindInvalid, "dataset %s has no field %q", d.ID, f).WithReason("unknown_field")
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// limit finds the grant and takes a token from the consumer's bucket for
+// it, so that floods are refused before any policy or upstream work.
+func (p *Pipeline) limit(ctx context.Context, st *lookupState) error {
+	return p.limitN(ctx, st, 1)
+}
+
+// limitN takes one token per key asked for.
+func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error {
+	grant, err := p.findGrant(ctx, st.req.Agency.Code, st.dataset.ID, p.now())
+	if err != nil {
+		return err
+	}
+	st.grant = grant
+	key, limit := "agency:"+st.req.Agency.Code, p.DefaultLimit
+	if grant != nil && grant.RateLimit.PerMinute > 0 {
+		key, limit = "grant:"+grant.ID, grant.RateLimit
+	}
+	wait, err := p.Limiter.Take(ctx, key, limit, cost, p.now())
+	if err != nil {
+		return catalog.Errorf(catalog.KindUnavailable, "the rate limiter does not answer").Wrap(err)
+	}
+	if wait > 0 {
+		return &httpapi.RetryAfter{After: wait, Err: catalog.Errorf(catalog.KindRateLimited,
+			"rate limit of %d lookups per minute reached; retry after the Retry-After seconds", limit.PerMinute).WithReason("rate_limited")}
+	}
+	return nil
+}
+
+// findGrant returns the consumer's grant on the dataset: one in force now
+// if any, else the most recent, so that the policy can say it expired.
+func (p *Pipeline) findGrant(ctx context.Context, consumer, dataset string, now time.Time) (*catalog.Grant, error) {
+	grants, err := p.Catalog.ListGrants(ctx, catalog.GrantFilter{Consumer: consumer, Dataset: dataset})
+	if err != nil || len(grants) == 0 {
+		return nil, err
+	}
+	best := grants[0]
+	for _, g := range grants {
+		if g.ValidAt(now) {
+			return &g, nil
+		}
+		if g.ValidTo.After(best.ValidTo) {
+			best = g
+		}
+	}
+	return &best, nil
+}
+
+// decide evaluates the active policy; a deny is a 403 naming the reasons.
+func (p *Pipeline) decide(ctx context.Context, st *lookupState) error {
+	st.input = policies.NewInput(policies.Request{Agency: st.req.Agency, Officer: st.req.Caller.Officer,
+		Purpose: st.req.Caller.Purpose, IAL: st.req.Caller.IAL, AAL: st.req.Caller.AAL, Dataset: st.dataset,
+		Requested: st.fields, Grant: st.grant, Time: p.now()})
+	start := time.Now()
+	d, err := p.Decider.Decide(ctx, st.input)
+	p.Metrics.observeDecision(time.Since(start))
+	st.decision = d
+	if err != nil && d.ID == "" {
+		return err
+	}
+	if !d.Allow || len(d.Fields) == 0 {
+		return &DeniedError{Decision: d}
+	}
+	return nil
+}
+
+// fetch asks the owning agency, within the upstream timeout.
+func (p *Pipeline) fetch(ctx context.Context, st *lookupState) error {
+	ctx, cancel := context.WithTimeout(ctx, p.UpstreamTimeout)
+	defer cancel()
+	start := time.Now()
+	rec, err := p.Fetcher.Fetch(ctx, st.dataset, st.key)
+	p.Metrics.observeUpstream(st.dataset.Connector, time.Since(start), err)
+	st.upstream = upstreamStatus(err)
+	if err != nil {
+		return httpapi.FromUpstream(err)
+	}
+	st.record = rec
+	return nil
+}
+
+func upstreamStatus(err error) int {
+	switch catalog.ErrorKind(err) {
+	case "":
+		return 200
+	case catalog.KindNotFound:
+		return 404
+	case catalog.KindTimeout:
+		return 504
+	case catalog.KindUnavailable:
+		return 503
+	}
+	return 502
+}
+
+// DeniedError is a policy refusal: 403 with the decision's reasons.
+type DeniedError struct {
+	Decision policies.Decision
+}
+
+func (e *DeniedError) Error() string { return "denied by policy " + e.Decision.PolicyVersion }
+
+// Unwrap gives the error kind and a public message.
+func (e *DeniedError) Unwrap() error {
+	return catalog.Errorf(catalog.KindForbidden, "the policy does not allow this lookup; see reasons").WithReason(e.primaryReason())
+}
+
+// primaryReason is the first reason about the whole lookup, else the first
+// about a field: "ial_too_low" says more than one withheld field.
+func (e *DeniedError) primaryReason() string {
+	for _, r := range e.Decision.Reasons {
+		if code, field := policies.ParseReason(r); field == "" {
+			return code
+		}
+	}
+	if len(e.Decision.Reasons) > 0 {
+		code, _ := policies.ParseReason(e.Decision.Reasons[0])
+		return code
+	}
+	return "denied"
+}
+
+// DecisionInfo lets the problem writer show the decision.
+func (e *DeniedError) DecisionInfo() (reasons []string, decisionID, policyVersion string) {
+	return e.Decision.Reasons, e.Decision.ID, e.Decision.PolicyVersion
+}
+
+func (p *Pipeline) logDecision(ctx context.Context, st *lookupState, eventID string) {
+	if p.Decisions != nil && st.decision.ID != "" {
+		_ = p.Decisions.RecordDecision(ctx, st.input, st.decision, eventID)
+	}
+}

@@ -1,0 +1,74 @@
+package gateway
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/gateway/httpapi"
+)
+
+// lookupEvent is the audit event of a lookup that passed authentication,
+// whatever became of it. The record key is kept only as a keyed hash.
+func (p *Pipeline) lookupEvent(st *lookupState, err error) audit.Event {
+	r := st.req
+	e := audit.Event{
+		RequestID: r.RequestID, Kind: audit.KindLookup, Agency: r.Agency.Code, Officer: r.Caller.Officer,
+		Purpose: r.Caller.Purpose.Code, Dataset: r.Dataset, KeyKind: string(st.dataset.KeyKind),
+		Decision: audit.DecisionAllow, Reasons: st.decision.Reasons, PolicyVersion: st.decision.PolicyVersion,
+		DecisionID: st.decision.ID, UpstreamStatus: st.upstream, LatencyMicros: time.Since(st.started).Microseconds(),
+		Status: statusOf(err), ClientAddr: r.Client.Addr, CertThumbprint: r.Client.Thumbprint, Evidence: r.Caller.Token,
+	}
+	if st.grant != nil {
+		e.Grant = st.grant.ID
+	}
+	if st.key != "" {
+		e.KeyHash = p.Hasher.HashKey(string(st.dataset.KeyKind), st.key)
+	}
+	p.fillOutcome(&e, st, err)
+	return e
+}
+
+func (p *Pipeline) fillOutcome(e *audit.Event, st *lookupState, err error) {
+	var denied *DeniedError
+	switch {
+	case err == nil:
+		e.FieldsReturned = fieldNames(st.result.Record)
+		for _, w := range st.result.Withheld {
+			e.FieldsWithheld = append(e.FieldsWithheld, w.Field)
+		}
+	case asDenied(err, &denied):
+		e.Kind, e.Decision, e.FieldsWithheld = audit.KindDenial, audit.DecisionDeny, st.fields
+	default:
+		e.Decision, e.FieldsWithheld = audit.DecisionError, st.fields
+		if reason := catalog.ErrorReason(err); reason != "" {
+			e.Reasons = append(e.Reasons, reason)
+		}
+	}
+}
+
+func fieldNames(rec map[string]any) []string {
+	out := make([]string, 0, len(rec))
+	for k := range rec {
+		out = append(out, k)
+	}
+	return sortedStrings(out)
+}
+
+func statusOf(err error) int {
+	if err == nil {
+		return 200
+	}
+	return httpStatus(err)
+}
+
+func asDenied(err error, target **DeniedError) bool { return errors.As(err, target) }
+
+func sortedStrings(s []string) []string {
+	slices.Sort(s)
+	return s
+}
+
+func httpStatus(err error) int { return httpapi.Status(err) }

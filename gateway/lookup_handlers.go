@@ -1,0 +1,75 @@
+package gateway
+
+import (
+	"crypto/x509"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway/httpapi"
+)
+
+// MaxFieldsParam bounds the raw ?fields= text.
+const MaxFieldsParam = 4 << 10
+
+// handleLookup serves GET /v1/datasets/{dataset}/records/{key}?fields=….
+func (s *apiServer) handleLookup(c *gin.Context) error {
+	req, err := s.lookupRequest(c)
+	if err != nil {
+		return err
+	}
+	req.Key = c.Param("key")
+	res, err := s.deps.Pipeline.Lookup(c.Request.Context(), req)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// lookupRequest gathers what every lookup handler passes to the pipeline.
+func (s *apiServer) lookupRequest(c *gin.Context) (LookupRequest, error) {
+	agency, err := agencyOf(c)
+	if err != nil {
+		return LookupRequest{}, err
+	}
+	caller, err := callerOf(c)
+	if err != nil {
+		return LookupRequest{}, err
+	}
+	fields, err := parseFields(c.Query("fields"))
+	if err != nil {
+		return LookupRequest{}, err
+	}
+	return LookupRequest{Caller: caller, Agency: agency, Dataset: c.Param("dataset"), Fields: fields,
+		RequestID: httpapi.RequestID(c), Client: clientInfo(c)}, nil
+}
+
+func parseFields(raw string) ([]string, error) {
+	if raw == "" {
+		return nil, nil
+	}
+	if len(raw) > MaxFieldsParam {
+		return nil, catalog.Errorf(catalog.KindInvalid, "the fields parameter is longer than %d bytes", MaxFieldsParam).WithReason("fields_too_long")
+	}
+	var out []string
+	for _, f := range strings.Split(raw, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func clientInfo(c *gin.Context) ClientInfo {
+	info := ClientInfo{Addr: c.Request.RemoteAddr}
+	if v, ok := c.Get(ctxCert); ok {
+		info.Thumbprint = certs.Thumbprint(v.(*x509.Certificate))
+	} else if st := c.Request.TLS; st != nil && len(st.PeerCertificates) > 0 {
+		info.Thumbprint = certs.Thumbprint(st.PeerCertificates[0])
+	}
+	return info
+}

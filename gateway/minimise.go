@@ -1,0 +1,83 @@
+package gateway
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gdx-exchange/gdx/connectors"
+	"github.com/gdx-exchange/gdx/policies"
+)
+
+// redacted replaces a value under the redact mask.
+const redacted = "[withheld]"
+
+// minimise keeps only the fields the decision allows, applies its masks
+// and says which requested fields were withheld and why.
+func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
+	d := st.decision
+	out := make(connectors.Record, len(d.Fields))
+	masked := map[string]string{}
+	for _, f := range d.Fields {
+		v, ok := st.record[f]
+		if !ok {
+			continue
+		}
+		if mask, ok := d.Masks[f]; ok {
+			v, masked[f] = p.applyMask(mask, st.req.Agency.Code, v), mask
+		}
+		out[f] = v
+	}
+	st.result = LookupResult{Dataset: st.dataset.ID, Record: out, Withheld: withheld(st.fields, d),
+		Masked: masked, Obligations: nonNilStrings(d.Obligations), DecisionID: d.ID, PolicyVersion: d.PolicyVersion}
+	return nil
+}
+
+// withheld lists the requested fields the decision did not return.
+func withheld(requested []string, d policies.Decision) []WithheldField {
+	why := d.Withheld()
+	out := []WithheldField{}
+	for _, f := range requested {
+		if slices.Contains(d.Fields, f) {
+			continue
+		}
+		reasons := why[f]
+		if len(reasons) == 0 {
+			reasons = []string{policies.ReasonFieldNotGranted}
+		}
+		out = append(out, WithheldField{Field: f, Reasons: reasons})
+	}
+	return out
+}
+
+// applyMask hides a value as the policy asks. Values that are not text
+// are redacted whatever the mask, since partial text would mislead.
+func (p *Pipeline) applyMask(mask, consumer string, v any) any {
+	s, isText := v.(string)
+	switch {
+	case mask == policies.MaskPartial && isText:
+		return partial(s)
+	case mask == policies.MaskHash:
+		// NOTE: keyed per consumer, so two agencies cannot join their
+		// hashed identifiers.
+		return "h:" + p.Hasher.HashKey("mask:"+consumer, fmt.Sprint(v))
+	}
+	return redacted
+}
+
+// partial keeps the last four characters.
+func partial(s string) string {
+	r := []rune(s)
+	if len(r) <= 4 {
+		return strings.Repeat("x", len(r))
+	}
+	return strings.Repeat("x", len(r)-4) + string(r[len(r)-4:])
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
