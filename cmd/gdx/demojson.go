@@ -30,6 +30,11 @@ type demoInfo struct {
 	Datasets []demoDataset     `json:"datasets"`
 	Purposes []demoPurpose     `json:"purposes"`
 	Grants   []demoGrant       `json:"grants"`
+	// Simulators are the registry simulators' URLs by upstream name; their
+	// /_sim/faults endpoint takes the gateway's upstream certificate.
+	Simulators map[string]string `json:"simulators"`
+	// Upstream is the gateway's upstream credential, relative to DIR.
+	Upstream map[string]string `json:"upstream_credential"`
 }
 
 type demoDataset struct {
@@ -109,6 +114,8 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 	if err != nil {
 		return fmt.Errorf("describe the demo: %w", err)
 	}
+	info.Simulators = upstreams
+	info.Upstream = map[string]string{"cert": "upstream.crt", "key": "upstream.key"}
 	if err := writeJSONFile(cfg.dir.demoJSON(), info); err != nil {
 		return err
 	}
