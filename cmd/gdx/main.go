@@ -21,6 +21,7 @@ Usage:
   gdx certs    init|issue|revoke|list   manage the exchange PKI
   gdx agency   add|list|suspend|activate   manage registered agencies
   gdx catalog  export|import             the catalog as a JSON file
+  gdx audit    verify|query|subject        prove the audit trail intact, search it
   gdx token    --agency DIR --purpose P --sub OFFICER --ial L --aal L
                                         print a signed request JWT
   gdx migrate  [--data DIR]             apply database migrations
@@ -40,6 +41,7 @@ var commands = map[string]command{
 	"agency":  runAgency,
 	"token":   runToken,
 	"catalog": runCatalog,
+	"audit":   runAudit,
 }
 
 func main() {

@@ -31,6 +31,15 @@ func loadOrCreateSecret(path string) ([]byte, error) {
 	return b, nil
 }
 
+// readSecret reads a secret that must exist.
+func readSecret(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the audit secret: %w", err)
+	}
+	return b, nil
+}
+
 // loadOrCreateSigningKey reads an Ed25519 private key (PKCS#8 PEM) from
 // path, creating it and its public half (path.pub) when it does not exist.
 func loadOrCreateSigningKey(path string) (ed25519.PrivateKey, error) {
