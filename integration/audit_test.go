@@ -31,8 +31,20 @@ func TestAuditTrail(t *testing.T) {
 		t.Fatalf("verify: %v\n%s", err, out)
 	}
 	out, err = gdx("audit", "subject", "--key-kind", "citizen_id", "--key", person)
-	if err != nil || !strings.Contains(out, "2 lookups") || !strings.Contains(out, "DLA") || !strings.Contains(out, "RD") || strings.Contains(out, "NOGRANT") {
+	if err != nil || !strings.Contains(out, "lookups of this record: 2") || !strings.Contains(out, "DLA") || !strings.Contains(out, "RD") || strings.Contains(out, "NOGRANT") {
 		t.Fatalf("who looked at my record: %v\n%s", err, out)
+	}
+	out, err = gdx("audit", "withhold", "--grant", "g-rd-person", "--until", "2099-01-01", "--reason", "case 42/2569", "--by", "auditor-1")
+	if err != nil {
+		t.Fatalf("withhold: %v\n%s", err, out)
+	}
+	out, err = gdx("audit", "subject", "--key-kind", "citizen_id", "--key", person)
+	if err != nil || !strings.Contains(out, "lookups of this record: 1") || strings.Contains(out, " RD ") {
+		t.Fatalf("RD's lookups must be withheld from the citizen's view: %v\n%s", err, out)
+	}
+	out, err = gdx("audit", "query", "--kind", "withhold")
+	if err != nil || !strings.Contains(out, "case 42/2569") {
+		t.Fatalf("the withholding must be audited: %v\n%s", err, out)
 	}
 	out, err = gdx("audit", "query", "--kind", "auth_failure")
 	if err != nil || !strings.Contains(out, "client_certificate_missing") {

@@ -17,13 +17,14 @@ const auditUsage = `usage:
   gdx audit verify  [--key WRITER=FILE.pub …]          prove every chain and checkpoint intact
   gdx audit query   [--agency A] [--dataset D] [--kind K] [--decision D] [--from T] [--to T] [--limit N]
   gdx audit subject --key-kind citizen_id --key ID     who looked at this record
+  gdx audit withhold (--grant G | --agency A [--dataset D]) --until DATE --reason R --by NAME
 (all take --data DIR or --database-url URL)`
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usagef("missing subcommand\n%s", auditUsage)
 	}
-	sub := map[string]command{"verify": auditVerify, "query": auditQuery, "subject": auditSubject}[args[0]]
+	sub := map[string]command{"verify": auditVerify, "query": auditQuery, "subject": auditSubject, "withhold": auditWithhold}[args[0]]
 	if sub == nil {
 		return usagef("unknown subcommand %q\n%s", args[0], auditUsage)
 	}
@@ -180,7 +181,7 @@ func auditSubject(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d lookups of this record\n", len(lookups))
+	fmt.Fprintf(stdout, "lookups of this record: %d\n", len(lookups))
 	for _, l := range lookups {
 		fmt.Fprintf(stdout, "%s  %-8s %-20s %-16s %s\n", l.Time.Local().Format(time.DateTime), l.Agency, l.Dataset, l.Purpose, strings.Join(l.Fields, ","))
 	}
