@@ -127,6 +127,9 @@ func TestLookups(t *testing.T) {
 			}
 		}},
 	}
+	defer func() {
+		t.Run("metrics", func(t *testing.T) { checkMetrics(t, d) })
+	}()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, a := d.lookup(t, tt.agency, tt.purpose, http.MethodGet, tt.path, nil)
@@ -273,4 +276,23 @@ func withheldFor(a lookupAnswer, field, reason string) bool {
 		}
 	}
 	return false
+}
+
+// checkMetrics reads /metrics after the lookups and looks for every series
+// the issue names.
+func checkMetrics(t *testing.T, d *runningDemo) {
+	res := get(t, d.client(t, nil), d.Info.WebURL+"/metrics", nil)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	for _, want := range []string{
+		`gdx_lookups_total{agency="DLA",dataset="dopa.person",outcome="ok"}`,
+		`gdx_lookups_total{agency="NOGRANT",dataset="dopa.person",outcome="denied"}`,
+		"gdx_lookup_duration_seconds_bucket", "gdx_decision_duration_seconds_bucket",
+		`gdx_upstream_duration_seconds_bucket{connector="civil-registry/person",outcome="ok"`,
+		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", "gdx_breaker_open_civil_registry",
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
