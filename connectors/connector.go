@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -168,8 +169,11 @@ func errBadBody(what string, cause error) error {
 }
 
 // errStatus reports an unexpected HTTP status from the upstream.
-func errStatus(what string, status int, body []byte) error {
-	cause := fmt.Errorf("status %d: %.200q", status, body)
+//
+// NOTE: the body is not kept in the cause: owners' error texts may echo the
+// record key, and causes are logged.
+func errStatus(what string, status int, _ []byte) error {
+	cause := fmt.Errorf("status %d", status)
 	switch {
 	case status == 401 || status == 403:
 		return catalog.Errorf(catalog.KindUpstream, "%s refused the exchange's credentials (HTTP %d)", what, status).
@@ -185,6 +189,12 @@ func errStatus(what string, status int, body []byte) error {
 // errTransport classifies a failed round trip: the caller's context ending,
 // a timeout, or a connection failure.
 func errTransport(what string, ctx context.Context, err error) error {
+	// NOTE: a *url.Error names the URL, whose path holds the record key;
+	// causes are logged, so keep only what went wrong.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	switch {
 	case errors.Is(ctx.Err(), context.Canceled):
 		return catalog.Errorf(catalog.KindUnavailable, "the request was canceled while waiting for %s", what).
