@@ -73,6 +73,12 @@ func ErrorKind(err error) Kind {
 	if errors.As(err, &e) {
 		return e.Kind
 	}
+	// NOTE: storage errors say "retry later" by answering Unavailable()
+	// true (sqldb.ErrUnavailable), so catalog needs no driver import.
+	var u interface{ Unavailable() bool }
+	if errors.As(err, &u) && u.Unavailable() {
+		return KindUnavailable
+	}
 	return KindInternal
 }
 
@@ -83,6 +89,9 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) && e.Kind != KindInternal {
 		return e.Message
 	}
+	if ErrorKind(err) == KindUnavailable {
+		return "the exchange's database is unavailable; retry in a few seconds"
+	}
 	return "internal error"
 }
 
@@ -91,6 +100,9 @@ func ErrorReason(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Reason
+	}
+	if ErrorKind(err) == KindUnavailable {
+		return "database_unavailable"
 	}
 	return ""
 }

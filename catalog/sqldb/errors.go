@@ -2,8 +2,12 @@ package sqldb
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,7 +32,19 @@ var (
 
 	// ErrSchemaOld reports a database with migrations still to apply.
 	ErrSchemaOld = errors.New("sqldb: database schema needs migrating")
+
+	// ErrUnavailable reports that the database cannot be reached or
+	// refuses connections: retry later. Errors wrapping it also answer
+	// Unavailable() true, which catalog.ErrorKind reads without
+	// importing this package.
+	ErrUnavailable error = unavailableError{}
 )
+
+// unavailableError is ErrUnavailable's type.
+type unavailableError struct{}
+
+func (unavailableError) Error() string     { return "sqldb: the database is unavailable" }
+func (unavailableError) Unavailable() bool { return true }
 
 // PostgreSQL SQLSTATE codes (PostgreSQL manual, appendix A).
 const (
@@ -49,8 +65,26 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrConflict, err)
 	case isForeignKey(err):
 		return fmt.Errorf("%w: %w", ErrForeignKey, err)
+	case isUnavailable(err):
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return err
+}
+
+// isUnavailable reports a lost or refused connection: connection errors,
+// SQLSTATE class 08, admin or crash shutdown (57P01-57P03), too many
+// connections (53300), network errors and timeouts.
+func isUnavailable(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) { // whatever the server said while refusing
+		return true
+	}
+	if code, ok := pgCode(err); ok {
+		return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03" || code == "53300"
+	}
+	var ne *net.OpError
+	return errors.As(err, &ne) || pgconn.Timeout(err) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn)
 }
 
 func isConflict(err error) bool {
