@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway/admin"
 )
 
 // demoConfig is what `gdx demo` runs with.
@@ -108,7 +110,7 @@ func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 
 // seedDemoDir fills a new data directory, saying what it does as it goes.
 func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
-	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/5] %s\n", step, what) }
+	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/6] %s\n", step, what) }
 	progress(1, "exchange CA")
 	ca, err := certs.Init(string(dir), certs.InitOptions{})
 	if err != nil {
@@ -131,11 +133,29 @@ func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 	if err := demo.Seed(ctx, st.catalog, time.Now()); err != nil {
 		return err
 	}
+	progress(5, "steward accounts (argon2id takes a few seconds)")
+	if err := seedStewards(ctx, st, dir); err != nil {
+		return err
+	}
 	for i, code := range demo.ClientAgencies() {
-		progress(5, fmt.Sprintf("agency credentials %d/%d: %s", i+1, len(demo.ClientAgencies()), code))
+		progress(6, fmt.Sprintf("agency credentials %d/%d: %s", i+1, len(demo.ClientAgencies()), code))
 		if err := issueAgency(ctx, ca, st, dir.agency(code), code, "ES256"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// seedStewards creates the demo's steward accounts and writes their
+// passwords to DIR/stewards.json (0600) for the console and the admin API.
+func seedStewards(ctx context.Context, st *stores, dir dataDir) error {
+	creds, err := admin.SeedDemoStewards(ctx, st.admin, admin.PasswordParams{})
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(creds, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeSecretFile(dir.path("stewards.json"), append(b, '\n'))
 }

@@ -86,11 +86,16 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, log); err != nil {
 		return err
 	}
+	adminAPI, err := newAdmin(ex.stores, ex.lookup, log)
+	if err != nil {
+		return err
+	}
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
 	}, gateway.Deps{Agencies: ex.stores.catalog, Tokens: verifier, Pipeline: ex.lookup.pipeline,
-		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Ready: ex.stores.db.Ping, Logger: log})
+		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: []gateway.RouteSet{adminAPI},
+		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
 		return err
 	}

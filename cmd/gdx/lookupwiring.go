@@ -32,6 +32,7 @@ type lookupConfig struct {
 // shutdown.
 type lookupParts struct {
 	pipeline *gateway.Pipeline
+	workflow *policies.Workflow
 	audit    *audit.Writer
 	metrics  *gateway.Metrics
 	close    func()
@@ -45,7 +46,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	if err != nil {
 		return nil, err
 	}
-	engine, err := startPolicies(ctx, cfg, st, log)
+	engine, workflow, err := startPolicies(ctx, cfg, st, log)
 	if err != nil {
 		writer.Close()
 		return nil, err
@@ -60,7 +61,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	p := &gateway.Pipeline{Catalog: st.catalog, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisionLog{st.policies}, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
-	return &lookupParts{pipeline: p, audit: writer, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
+	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
 }
 
 func startAudit(ctx context.Context, cfg lookupConfig, st *stores) (*audit.Writer, *audit.Hasher, error) {
@@ -85,17 +86,17 @@ func startAudit(ctx context.Context, cfg lookupConfig, st *stores) (*audit.Write
 
 // startPolicies loads the active policy (bootstrapping the given set on a
 // fresh database) and keeps it in step with the database.
-func startPolicies(ctx context.Context, cfg lookupConfig, st *stores, log *slog.Logger) (*policies.Engine, error) {
+func startPolicies(ctx context.Context, cfg lookupConfig, st *stores, log *slog.Logger) (*policies.Engine, *policies.Workflow, error) {
 	engine := policies.NewEngine()
 	wf := policies.NewWorkflow(st.policies, engine)
 	if _, err := wf.Bootstrap(ctx, cfg.policy); err != nil {
-		return nil, fmt.Errorf("load the active policy: %w", err)
+		return nil, nil, fmt.Errorf("load the active policy: %w", err)
 	}
 	w := &policies.Watcher{Source: st.policies, Engine: engine, Logf: func(format string, args ...any) {
 		log.Info(fmt.Sprintf(format, args...))
 	}}
 	go w.Run(ctx)
-	return engine, nil
+	return engine, wf, nil
 }
 
 func newConnectors(cfg lookupConfig) (*connectors.Registry, error) {

@@ -22,6 +22,8 @@ Usage:
   gdx agency   add|list|suspend|activate   manage registered agencies
   gdx catalog  export|import             the catalog as a JSON file
   gdx audit    verify|query|subject        prove the audit trail intact, search it
+  gdx steward  add|list|passwd          manage data stewards' admin accounts
+  gdx policy   test|lint|diff|explain   check policies, compare versions, explain a decision
   gdx token    --agency DIR --purpose P --sub OFFICER --ial L --aal L
                                         print a signed request JWT
   gdx migrate  [--data DIR]             apply database migrations
@@ -42,6 +44,8 @@ var commands = map[string]command{
 	"token":   runToken,
 	"catalog": runCatalog,
 	"audit":   runAudit,
+	"steward": runSteward,
+	"policy":  runPolicy,
 }
 
 func main() {

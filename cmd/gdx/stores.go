@@ -7,6 +7,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
+	adminsql "github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
 	auditsql "github.com/gdx-exchange/gdx/gateway/audit/sqlstore"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
@@ -20,6 +21,7 @@ type stores struct {
 	gateway  *gatewaysql.Store
 	audit    *auditsql.Store
 	policies *policiessql.Store
+	admin    *adminsql.Store
 }
 
 // migrations lists every owner's migrations in the order they apply.
@@ -32,6 +34,7 @@ var migrations = []struct {
 	{"gateway", gatewaysql.Migrate},
 	{"audit", auditsql.Migrate},
 	{"policies", policiessql.Migrate},
+	{"admin", adminsql.Migrate},
 }
 
 // openStores opens the database at url and applies pending migrations;
@@ -48,7 +51,7 @@ func openStores(ctx context.Context, url string) (*stores, error) {
 		}
 	}
 	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db),
-		audit: auditsql.New(db), policies: policiessql.New(db)}, nil
+		audit: auditsql.New(db), policies: policiessql.New(db), admin: adminsql.New(db)}, nil
 }
 
 func (s *stores) Close() { s.db.Close() }

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+
+	"github.com/gdx-exchange/gdx/gateway"
+	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/gateway/audit"
+)
+
+// newAdmin builds the stewards' admin API on the public web listener.
+func newAdmin(st *stores, parts *lookupParts, log *slog.Logger) (gateway.RouteSet, error) {
+	return admin.New(admin.Config{}, admin.Deps{Stewards: st.admin, Catalog: st.catalog, Keys: st.certs,
+		Policies: parts.workflow, Auditor: adminAuditor{parts.audit}, Logger: log})
+}
+
+// adminAuditor records stewards' actions in the audit trail, on the
+// replica's own chain like every other event.
+type adminAuditor struct{ w *audit.Writer }
+
+func (a adminAuditor) RecordAdmin(ctx context.Context, e admin.AdminEvent) error {
+	evidence, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	_, err = a.w.Append(ctx, audit.Event{Time: e.Time, RequestID: e.RequestID, Kind: audit.KindAdmin,
+		Agency: e.Agency, Officer: e.Steward, Decision: adminDecision(e.Outcome),
+		Reasons: []string{e.Action, e.Target}, Evidence: string(evidence)})
+	return err
+}
+
+func adminDecision(o admin.Outcome) audit.Decision {
+	switch o {
+	case admin.OutcomeFailed:
+		return audit.DecisionError
+	case admin.OutcomeDone:
+		return audit.DecisionAllow
+	}
+	return audit.DecisionAllow // attempted: the change is under way
+}
