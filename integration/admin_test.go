@@ -127,7 +127,9 @@ func TestStewardsChangePolicyWithoutRestart(t *testing.T) {
 			t.Fatalf("%s: %d", step, status)
 		}
 	}
-	waitForLookup(t, d, path, func(a lookupAnswer) bool { return a.Record["birth_date"] == nil && withheldFor(a, "birth_date", "owner_withheld") })
+	waitForLookup(t, d, path, func(a lookupAnswer) bool {
+		return a.Record["birth_date"] == nil && withheldFor(a, "birth_date", "owner_withheld")
+	})
 
 	if status := approver.call(t, http.MethodPost, "/admin/v1/policy-versions/1/rollback", map[string]string{"note": "undo"}, nil); status != http.StatusOK {
 		t.Fatalf("rollback: %d", status)
