@@ -113,7 +113,10 @@ func checkDemoJSON(t *testing.T, info demoInfo) {
 
 func TestDemoRestartReusesCredentialsAndIsQuick(t *testing.T) {
 	dir := t.TempDir()
-	first := startDemo(t, dir)
+	first := startFreshDemo(t, dir)
+	if !strings.Contains(first.Output.String(), "First run") {
+		t.Error("the first run must say it is creating the data directory")
+	}
 	ca := readFile(t, dir, "ca.crt")
 	first.stop()
 

@@ -80,8 +80,19 @@ type runningDemo struct {
 
 // startDemo runs `gdx demo` on free ports in dir and waits until it has
 // written demo.json and printed its banner. The process is interrupted at
-// cleanup.
+// cleanup. An empty dir gets a copy of a data directory seeded once per
+// test run, so tests do not each pay for the first run's argon2id hashing;
+// startFreshDemo covers the first run itself.
 func startDemo(t *testing.T, dir string, extra ...string) *runningDemo {
+	t.Helper()
+	if entries, _ := os.ReadDir(dir); len(entries) == 0 {
+		copyDir(t, seededTemplate(t), dir)
+	}
+	return startFreshDemo(t, dir, extra...)
+}
+
+// startFreshDemo is startDemo without the seeded copy.
+func startFreshDemo(t *testing.T, dir string, extra ...string) *runningDemo {
 	t.Helper()
 	os.Remove(filepath.Join(dir, "demo.json"))
 	args := append([]string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0"}, extra...)
@@ -135,6 +146,71 @@ func startGDX(t *testing.T, args []string, onStderr bool, ready func(string) boo
 		t.Fatalf("gdx %s was not ready within 60s; output:\n%s", args[0], out)
 	}
 	return cmd, out
+}
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+)
+
+// seededTemplate seeds a demo data directory once per test run.
+func seededTemplate(t *testing.T) string {
+	t.Helper()
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gdx-demo-template-")
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templateDir = filepath.Join(dir, "data")
+		cmd := exec.Command(gdxBinary(t), "demo", "--data", templateDir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0")
+		out := &lockedBuffer{}
+		cmd.Stdout, cmd.Stderr = out, out
+		if templateErr = cmd.Start(); templateErr != nil {
+			return
+		}
+		deadline := time.Now().Add(90 * time.Second)
+		for !strings.Contains(out.String(), "Press Ctrl-C") && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		if !strings.Contains(out.String(), "Press Ctrl-C") {
+			templateErr = errors.New("seeding the template demo failed:\n" + out.String())
+		}
+	})
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	return templateDir
+}
+
+// copyDir copies a data directory, keeping file modes.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		target := filepath.Join(to, rel)
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return os.MkdirAll(target, info.Mode().Perm())
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, info.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatalf("copy the seeded demo: %v", err)
+	}
 }
 
 func (d *runningDemo) stop() {
