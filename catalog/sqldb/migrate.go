@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"io/fs"
 	"time"
@@ -160,3 +161,28 @@ func maxVersion(applied map[int64]bool) int64 {
 	}
 	return top
 }
+
+// Schema is one owner's tables: its name in schema_migrations and its
+// embedded migration files. Every store declares one.
+type Schema struct {
+	Owner string
+	Files fs.FS
+}
+
+// NewSchema returns the owner's schema from the "migrations" directory of
+// an embedded file system.
+func NewSchema(owner string, files embed.FS) Schema {
+	sub, err := fs.Sub(files, "migrations")
+	if err != nil {
+		panic(err) // the embedded directory always exists
+	}
+	return Schema{Owner: owner, Files: sub}
+}
+
+// Migrate brings the owner's tables up to date; it refuses, wrapping
+// ErrSchemaNewer, a database that a newer gdx has migrated.
+func (s Schema) Migrate(ctx context.Context, db *DB) error { return db.Migrate(ctx, s.Owner, s.Files) }
+
+// Check reports whether the owner's tables match this gdx; see
+// DB.CheckSchema.
+func (s Schema) Check(ctx context.Context, db *DB) error { return db.CheckSchema(ctx, s.Owner, s.Files) }

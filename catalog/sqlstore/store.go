@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -14,32 +13,14 @@ import (
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 )
 
-// Owner names the catalog's migrations in schema_migrations.
-const Owner = "catalog"
-
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the catalog's migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the catalog's tables and their migrations.
+var Schema = sqldb.NewSchema("catalog", migrationFiles)
 
-// Migrate brings the catalog's tables up to date; it refuses, wrapping
-// sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return db.Migrate(ctx, Owner, Migrations())
-}
-
-// CheckSchema reports whether the catalog's tables match this gdx; see
-// sqldb.DB.CheckSchema.
-func CheckSchema(ctx context.Context, db *sqldb.DB) error {
-	return db.CheckSchema(ctx, Owner, Migrations())
-}
+// Migrate brings the catalog's tables up to date; see sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the SQL implementation of catalog.Store. Its tables must have
 // been created with Migrate.

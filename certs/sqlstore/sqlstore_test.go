@@ -39,10 +39,10 @@ func TestMigrate(t *testing.T) {
 			run  func() error
 			want error
 		}{
-			{"fresh database needs migrating", func() error { return sqlstore.CheckSchema(ctx, db) }, sqldb.ErrSchemaOld},
+			{"fresh database needs migrating", func() error { return sqlstore.Schema.Check(ctx, db) }, sqldb.ErrSchemaOld},
 			{"migrate", func() error { return sqlstore.Migrate(ctx, db) }, nil},
 			{"migrate again is a no-op", func() error { return sqlstore.Migrate(ctx, db) }, nil},
-			{"schema is current", func() error { return sqlstore.CheckSchema(ctx, db) }, nil},
+			{"schema is current", func() error { return sqlstore.Schema.Check(ctx, db) }, nil},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {

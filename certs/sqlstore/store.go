@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -15,32 +14,14 @@ import (
 	"github.com/gdx-exchange/gdx/certs"
 )
 
-// Owner names the certificate store's migrations in schema_migrations.
-const Owner = "certs"
-
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the certificate store's migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the certificate registry's and agency keys' tables and their migrations.
+var Schema = sqldb.NewSchema("certs", migrationFiles)
 
-// Migrate brings the certificate store's tables up to date; it refuses,
-// wrapping sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return db.Migrate(ctx, Owner, Migrations())
-}
-
-// CheckSchema reports whether the certificate store's tables match this
-// gdx; see sqldb.DB.CheckSchema.
-func CheckSchema(ctx context.Context, db *sqldb.DB) error {
-	return db.CheckSchema(ctx, Owner, Migrations())
-}
+// Migrate brings the certificate registry's and agency keys' tables up to date; see sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the SQL implementation of certs.Store. Its tables must have been
 // created with Migrate.

@@ -4,30 +4,21 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 )
 
-// Owner names the gateway's migrations in schema_migrations.
-const Owner = "gateway"
-
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the gateway store's migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the gateway's shared tables and their migrations.
+var Schema = sqldb.NewSchema("gateway", migrationFiles)
 
-// Migrate brings the gateway's tables up to date.
-func Migrate(ctx context.Context, db *sqldb.DB) error { return db.Migrate(ctx, Owner, Migrations()) }
+// Migrate brings the gateway's shared tables up to date; see
+// sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the gateway's shared state on one database.
 type Store struct {

@@ -6,15 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/policies"
 )
-
-// Owner names the policies' migrations in schema_migrations.
-const Owner = "policies"
 
 // writeLock serialises the workflow's read-then-write transactions.
 const writeLock = "gdx:policies"
@@ -22,26 +18,11 @@ const writeLock = "gdx:policies"
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the policies' migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the policy versions' and decision log's tables and their migrations.
+var Schema = sqldb.NewSchema("policies", migrationFiles)
 
-// Migrate brings the policies' tables up to date; it refuses, wrapping
-// sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return db.Migrate(ctx, Owner, Migrations())
-}
-
-// CheckSchema reports whether the policies' tables match this gdx; see
-// sqldb.DB.CheckSchema.
-func CheckSchema(ctx context.Context, db *sqldb.DB) error {
-	return db.CheckSchema(ctx, Owner, Migrations())
-}
+// Migrate brings the policy versions' and decision log's tables up to date; see sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the SQL implementation of policies.VersionStore and
 // policies.DecisionLog. Its tables must have been created with Migrate.

@@ -5,39 +5,20 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/gateway/admin"
 )
 
-// Owner names the admin store's migrations in schema_migrations.
-const Owner = "admin"
-
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the admin store's migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the stewards' and sessions' tables and their migrations.
+var Schema = sqldb.NewSchema("admin", migrationFiles)
 
-// Migrate brings the admin tables up to date; it refuses, wrapping
-// sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return db.Migrate(ctx, Owner, Migrations())
-}
-
-// CheckSchema reports whether the admin tables match this gdx; see
-// sqldb.DB.CheckSchema.
-func CheckSchema(ctx context.Context, db *sqldb.DB) error {
-	return db.CheckSchema(ctx, Owner, Migrations())
-}
+// Migrate brings the stewards' and sessions' tables up to date; see sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the SQL implementation of admin.Store. Its tables must have
 // been created with Migrate.

@@ -5,7 +5,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -13,32 +12,14 @@ import (
 	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
-// Owner names the audit trail's migrations in schema_migrations.
-const Owner = "audit"
-
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the audit trail's migration files.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
+// Schema is the audit trail's tables and their migrations.
+var Schema = sqldb.NewSchema("audit", migrationFiles)
 
-// Migrate brings the audit trail's tables up to date; it refuses, wrapping
-// sqldb.ErrSchemaNewer, a database that a newer gdx has migrated.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return db.Migrate(ctx, Owner, Migrations())
-}
-
-// CheckSchema reports whether the audit trail's tables match this gdx; see
-// sqldb.DB.CheckSchema.
-func CheckSchema(ctx context.Context, db *sqldb.DB) error {
-	return db.CheckSchema(ctx, Owner, Migrations())
-}
+// Migrate brings the audit trail's tables up to date; see sqldb.Schema.Migrate.
+func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ctx, db) }
 
 // Store is the SQL implementation of audit.Store. Its tables must have
 // been created with Migrate.
