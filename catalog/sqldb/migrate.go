@@ -185,4 +185,6 @@ func (s Schema) Migrate(ctx context.Context, db *DB) error { return db.Migrate(c
 
 // Check reports whether the owner's tables match this gdx; see
 // DB.CheckSchema.
-func (s Schema) Check(ctx context.Context, db *DB) error { return db.CheckSchema(ctx, s.Owner, s.Files) }
+func (s Schema) Check(ctx context.Context, db *DB) error {
+	return db.CheckSchema(ctx, s.Owner, s.Files)
+}
