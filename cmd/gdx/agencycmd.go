@@ -18,22 +18,11 @@ const agencyUsage = `usage:
 (all take --data DIR or --database-url URL)`
 
 func runAgency(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", agencyUsage)
-	}
-	switch args[0] {
-	case "add":
-		return agencyAdd(ctx, args[1:], stdout, stderr)
-	case "list":
-		return agencyList(ctx, args[1:], stdout, stderr)
-	case "suspend":
-		return agencySetStatus(ctx, args[1:], stdout, stderr, catalog.AgencySuspended)
-	case "activate":
-		return agencySetStatus(ctx, args[1:], stdout, stderr, catalog.AgencyActive)
-	case "key":
-		return runAgencyKey(ctx, args[1:], stdout, stderr)
-	}
-	return usagef("unknown subcommand %q\n%s", args[0], agencyUsage)
+	return group(agencyUsage, map[string]command{
+		"add": agencyAdd, "list": agencyList, "key": runAgencyKey,
+		"suspend":  agencyStatus(catalog.AgencySuspended),
+		"activate": agencyStatus(catalog.AgencyActive),
+	})(ctx, args, stdout, stderr)
 }
 
 // dbFlags are the flags of commands that only need the database.
@@ -108,6 +97,13 @@ func agencyList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Code, a.Status, a.NameTH, a.NameEN)
 	}
 	return tw.Flush()
+}
+
+// agencyStatus makes the command that sets an agency's status.
+func agencyStatus(status catalog.AgencyStatus) command {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		return agencySetStatus(ctx, args, stdout, stderr, status)
+	}
 }
 
 func agencySetStatus(ctx context.Context, args []string, stdout, stderr io.Writer, status catalog.AgencyStatus) error {

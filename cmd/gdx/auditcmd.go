@@ -21,14 +21,7 @@ const auditUsage = `usage:
 (all take --data DIR or --database-url URL)`
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", auditUsage)
-	}
-	sub := map[string]command{"verify": auditVerify, "query": auditQuery, "subject": auditSubject, "withhold": auditWithhold}[args[0]]
-	if sub == nil {
-		return usagef("unknown subcommand %q\n%s", args[0], auditUsage)
-	}
-	return sub(ctx, args[1:], stdout, stderr)
+	return group(auditUsage, map[string]command{"verify": auditVerify, "query": auditQuery, "subject": auditSubject, "withhold": auditWithhold})(ctx, args, stdout, stderr)
 }
 
 // auditVerify walks every chain and names the first broken link.

@@ -27,16 +27,7 @@ type catalogFile struct {
 const maxCatalogFile = 32 << 20
 
 func runCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", catalogUsage)
-	}
-	switch args[0] {
-	case "export":
-		return catalogExport(ctx, args[1:], stdout, stderr)
-	case "import":
-		return catalogImport(ctx, args[1:], stdout, stderr)
-	}
-	return usagef("unknown subcommand %q\n%s", args[0], catalogUsage)
+	return group(catalogUsage, map[string]command{"export": catalogExport, "import": catalogImport})(ctx, args, stdout, stderr)
 }
 
 func catalogExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -19,14 +19,7 @@ const certsUsage = `usage:
   gdx certs list   --data DIR`
 
 func runCerts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", certsUsage)
-	}
-	sub := map[string]command{"init": certsInit, "issue": certsIssue, "revoke": certsRevoke, "list": certsList}[args[0]]
-	if sub == nil {
-		return usagef("unknown subcommand %q\n%s", args[0], certsUsage)
-	}
-	return sub(ctx, args[1:], stdout, stderr)
+	return group(certsUsage, map[string]command{"init": certsInit, "issue": certsIssue, "revoke": certsRevoke, "list": certsList})(ctx, args, stdout, stderr)
 }
 
 // openCA loads the CA in the data directory and the certificate registry.

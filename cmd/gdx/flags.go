@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -64,4 +65,19 @@ func applyEnv(fs *flag.FlagSet) error {
 		}
 	})
 	return err
+}
+
+// group makes a command that dispatches to named subcommands, answering a
+// missing or unknown one with the group's usage.
+func group(usage string, subs map[string]command) command {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) == 0 {
+			return usagef("missing subcommand\n%s", usage)
+		}
+		sub := subs[args[0]]
+		if sub == nil {
+			return usagef("unknown subcommand %q\n%s", args[0], usage)
+		}
+		return sub(ctx, args[1:], stdout, stderr)
+	}
 }

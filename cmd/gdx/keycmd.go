@@ -23,14 +23,7 @@ const keyUsage = `usage:
 (all take --data DIR or --database-url URL)`
 
 func runAgencyKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", keyUsage)
-	}
-	sub := map[string]command{"list": keyList, "add": keyAdd, "rotate": keyRotate, "revoke": keyRevoke}[args[0]]
-	if sub == nil {
-		return usagef("unknown subcommand %q\n%s", args[0], keyUsage)
-	}
-	return sub(ctx, args[1:], stdout, stderr)
+	return group(keyUsage, map[string]command{"list": keyList, "add": keyAdd, "rotate": keyRotate, "revoke": keyRevoke})(ctx, args, stdout, stderr)
 }
 
 func keyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -30,14 +30,7 @@ baseline and diff the stored one. diff and explain read the database
 live 'gdx demo'.`
 
 func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", policyUsage)
-	}
-	sub := map[string]command{"test": policyTest, "lint": policyLint, "diff": policyDiff, "explain": policyExplain}[args[0]]
-	if sub == nil {
-		return usagef("unknown subcommand %q\n%s", args[0], policyUsage)
-	}
-	return sub(ctx, args[1:], stdout, stderr)
+	return group(policyUsage, map[string]command{"test": policyTest, "lint": policyLint, "diff": policyDiff, "explain": policyExplain})(ctx, args, stdout, stderr)
 }
 
 // parseWithDir parses flags given before or after one optional

@@ -29,14 +29,7 @@ and process lists. passwd also unlocks the account and ends its sessions.
 var stdin io.Reader = os.Stdin
 
 func runSteward(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("missing subcommand\n%s", stewardUsage)
-	}
-	sub := map[string]command{"add": stewardAdd, "list": stewardList, "passwd": stewardPasswd}[args[0]]
-	if sub == nil {
-		return usagef("unknown subcommand %q\n%s", args[0], stewardUsage)
-	}
-	return sub(ctx, args[1:], stdout, stderr)
+	return group(stewardUsage, map[string]command{"add": stewardAdd, "list": stewardList, "passwd": stewardPasswd})(ctx, args, stdout, stderr)
 }
 
 func stewardAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
