@@ -37,19 +37,44 @@ func ServerTLSConfig(serverCert tls.Certificate, clientCAs *x509.CertPool, check
 // APIServerTLSConfig is ServerTLSConfig for a listener that also answers
 // health probes: a client may connect without a certificate (the HTTP layer
 // then refuses it with 401 and a reason), but a certificate it does present
-// must chain to clientCAs, be strong enough and not be revoked, or the
-// handshake fails.
+// must chain to clientCAs for client authentication, be strong enough and
+// not be revoked, or the handshake fails.
+//
+// NOTE: the chain is verified in VerifyConnection, not by crypto/tls's
+// ClientAuth, so that whoever wraps VerifyConnection sees every refused
+// certificate and can audit it; crypto/tls would fail the handshake before
+// anyone saw it. The checks are the ones crypto/tls makes. Because of this
+// the connection's VerifiedChains stay empty: the leaf to trust is
+// PeerCertificates[0], and only on a listener with this configuration.
 func APIServerTLSConfig(serverCert tls.Certificate, clientCAs *x509.CertPool, checker *RevocationChecker) *tls.Config {
 	cfg := ServerTLSConfig(serverCert, clientCAs, checker)
-	cfg.ClientAuth = tls.VerifyClientCertIfGiven
-	verify := cfg.VerifyConnection
+	cfg.ClientAuth = tls.RequestClientCert
+	strength := cfg.VerifyConnection
 	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
 		if len(cs.PeerCertificates) == 0 {
 			return nil
 		}
-		return verify(cs)
+		if err := verifyChain(cs.PeerCertificates, clientCAs); err != nil {
+			return err
+		}
+		return strength(cs)
 	}
 	return cfg
+}
+
+// verifyChain checks that the presented chain leads from its leaf to one of
+// roots, for client authentication, now.
+func verifyChain(presented []*x509.Certificate, roots *x509.CertPool) error {
+	inter := x509.NewCertPool()
+	for _, c := range presented[1:] {
+		inter.AddCert(c)
+	}
+	_, err := presented[0].Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
+	if err != nil {
+		return fmt.Errorf("client certificate %s: %w", Serial(presented[0]), err)
+	}
+	return nil
 }
 
 // ClientTLSConfig returns a client configuration that presents clientCert and

@@ -77,9 +77,15 @@ func serveOnce(ln net.Listener, cfg *tls.Config) error {
 }
 
 // clientConfig trusts the fixture CA and presents cert.
+// It always presents cert, as curl would, even when the server names other
+// CAs (Go's client would then send none).
 func (f *tlsFixture) clientConfig(cert tls.Certificate) *tls.Config {
 	cfg := ClientTLSConfig(cert, f.ca.Pool())
 	cfg.ServerName = "127.0.0.1"
+	if cert.Certificate != nil {
+		cfg.Certificates = nil
+		cfg.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return &cert, nil }
+	}
 	return cfg
 }
 
@@ -92,13 +98,14 @@ func TestServerTLSConfigHandshake(t *testing.T) {
 	weakKey, _ := rsa.GenerateKey(rand.Reader, 1024)
 	weak := signTemplate(t, f.ca, clientTemplate("DLA", "urn:gdx:agency:DLA"), weakKey.Public())
 	serverAsClient, _ := f.ca.IssueServer(nil, time.Hour)
-	tests := []struct {
+	type tcase struct {
 		name    string
 		cert    tls.Certificate
 		checker *RevocationChecker
 		check   func(error) bool
 		tls12   bool
-	}{
+	}
+	tests := []tcase{
 		{"agency", keyPair(t, mustIssueAgency(t, f.ca, "DLA")), f.checker, isNil, false},
 		{"agency over TLS 1.2", keyPair(t, mustIssueAgency(t, f.ca, "DLA")), f.checker, isNil, true},
 		{"revoked over TLS 1.2", keyPair(t, revoked), f.checker, is(ErrRevoked), true},
@@ -110,26 +117,34 @@ func TestServerTLSConfigHandshake(t *testing.T) {
 		{"server cert as client", keyPair(t, serverAsClient), f.checker, isNotNil, false},
 		{"no client cert", tls.Certificate{}, f.checker, isNotNil, false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			server := ServerTLSConfig(f.server, f.ca.Pool(), tt.checker)
-			client := f.clientConfig(tt.cert)
-			if tt.tls12 {
-				client.MaxVersion = tls.VersionTLS12
+	// The API listener verifies the same things itself, and lets a client
+	// without a certificate through to be refused with a 401.
+	configs := map[string]func(tls.Certificate, *x509.CertPool, *RevocationChecker) *tls.Config{
+		"server": ServerTLSConfig, "api": APIServerTLSConfig}
+	for kind, newConfig := range configs {
+		for _, tt := range tests {
+			if kind == "api" && tt.name == "no client cert" {
+				tt.check = isNil
 			}
-			if tt.cert.Certificate == nil {
-				client.Certificates = nil
-			}
-			serverErr, clientErr := handshake(t, server, client)
-			t.Logf("server: %v; client: %v", serverErr, clientErr)
-			if !tt.check(serverErr) {
-				t.Errorf("server handshake error = %v", serverErr)
-			}
-			if (serverErr == nil) != (clientErr == nil) {
-				t.Errorf("client error = %v, server error = %v", clientErr, serverErr)
-			}
-		})
+			runHandshakeCase(t, kind+"/"+tt.name, newConfig(f.server, f.ca.Pool(), tt.checker), f.clientConfig(tt.cert), tt.tls12, tt.check)
+		}
 	}
+}
+
+func runHandshakeCase(t *testing.T, name string, server, client *tls.Config, tls12 bool, check func(error) bool) {
+	t.Run(name, func(t *testing.T) {
+		if tls12 {
+			client.MaxVersion = tls.VersionTLS12
+		}
+		serverErr, clientErr := handshake(t, server, client)
+		t.Logf("server: %v; client: %v", serverErr, clientErr)
+		if !check(serverErr) {
+			t.Errorf("server handshake error = %v", serverErr)
+		}
+		if (serverErr == nil) != (clientErr == nil) {
+			t.Errorf("client error = %v, server error = %v", clientErr, serverErr)
+		}
+	})
 }
 
 func TestRevocationTakesEffectWithoutRestart(t *testing.T) {

@@ -38,6 +38,8 @@ func (c Config) Validate() error {
 		return errors.New("gateway: both the API and the web listen addresses are required")
 	case c.APITLS == nil || c.APITLS.ClientCAs == nil:
 		return errors.New("gateway: the agency API needs a TLS configuration with the exchange CA as client CA")
+	case c.APITLS.ClientAuth < tls.VerifyClientCertIfGiven && (c.APITLS.ClientAuth != tls.RequestClientCert || c.APITLS.VerifyConnection == nil):
+		return errors.New("gateway: the agency API's TLS configuration must verify every client certificate presented (use certs.APIServerTLSConfig)")
 	case c.BodyLimit <= 0:
 		return errors.New("gateway: body limit must be positive")
 	}
@@ -94,10 +96,12 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	}
 	api := &apiServer{deps: deps, log: deps.Logger}
 	web := &webServer{deps: deps, log: deps.Logger}
+	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger)
+	apiServer.ErrorLog = api.handshakeLog()
 	return &Gateway{
 		cfg:    cfg,
 		log:    deps.Logger,
-		api:    newHTTPServer(api.routes(cfg.BodyLimit), cfg.APITLS, deps.Logger),
+		api:    apiServer,
 		web:    newHTTPServer(web.routes(cfg.BodyLimit), nil, deps.Logger),
 		closed: make(chan struct{}),
 	}, nil

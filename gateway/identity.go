@@ -56,12 +56,24 @@ func (s *apiServer) requireAgency(c *gin.Context) error {
 	return nil
 }
 
+// verifiedLeaf returns the client certificate the handshake verified.
+// NOTE: with certs.APIServerTLSConfig the chain is verified in
+// VerifyConnection, so VerifiedChains stay empty and the presented leaf is
+// the verified one; Config.Validate refuses a TLS configuration that would
+// let an unverified certificate through.
 func verifiedLeaf(c *gin.Context) (*x509.Certificate, error) {
 	st := c.Request.TLS
-	if st == nil || len(st.VerifiedChains) == 0 || len(st.VerifiedChains[0]) == 0 {
+	var leaf *x509.Certificate
+	switch {
+	case st == nil:
+	case len(st.VerifiedChains) > 0 && len(st.VerifiedChains[0]) > 0:
+		leaf = st.VerifiedChains[0][0]
+	case len(st.PeerCertificates) > 0:
+		leaf = st.PeerCertificates[0]
+	}
+	if leaf == nil {
 		return nil, unauthenticated(ReasonNoClientCert, "a client certificate issued by the exchange CA is required")
 	}
-	leaf := st.VerifiedChains[0][0]
 	if err := certs.CheckClientKey(leaf); err != nil {
 		return nil, unauthenticated(reasonCertKeyTooWeak, "the client certificate's key is too weak").Wrap(err)
 	}

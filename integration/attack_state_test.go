@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,6 +43,10 @@ func TestAttacksAcrossStateChanges(t *testing.T) {
 		cert := loadPair(t, spare)
 		within5s(t, attack{client: func(t *testing.T) *http.Client { return d.client(t, &cert) },
 			header: func(t *testing.T) http.Header { return nil }})
+		out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure").Output()
+		if err != nil || !strings.Contains(string(out), "client_certificate_revoked") {
+			t.Errorf("the refused handshake must be audited: %v\n%s", err, out)
+		}
 	})
 	t.Run("suspended agency", func(t *testing.T) {
 		gdx("agency", "suspend", "--data", d.Dir, "--code", "NOGRANT")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,34 @@ func TestAttackBattery(t *testing.T) {
 	})
 	if len(attacks)+1 < 30 {
 		t.Fatalf("the battery has %d cases; keep at least 30", len(attacks)+1)
+	}
+	t.Run("every failure left an audit event", func(t *testing.T) { checkAttacksAudited(t, d, attacks) })
+}
+
+// checkAttacksAudited reads the audit's authentication failures and looks
+// for each attack's check, the handshake refusals included.
+func checkAttacksAudited(t *testing.T, d *runningDemo, attacks []attack) {
+	out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure", "--limit", "1000").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var e struct{ Check, CertThumbprint, ClientAddr string }
+		if json.Unmarshal([]byte(line), &e) == nil {
+			checks[e.Check]++
+		}
+	}
+	want := []string{"client_certificate_untrusted", "client_certificate_expired", "client_certificate_key_weak", "tls_protocol", "jti_replayed"}
+	for _, a := range attacks {
+		if a.reason != "" && a.status == 401 {
+			want = append(want, a.reason)
+		}
+	}
+	for _, c := range want {
+		if checks[c] == 0 {
+			t.Errorf("no audit event for the failed check %s (have %v)", c, checks)
+		}
 	}
 }
 
