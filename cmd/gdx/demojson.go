@@ -148,7 +148,8 @@ func printBanner(w io.Writer, dir dataDir, info demoInfo) {
 	fmt.Fprintf(w, `gdx demo is running / ระบบสาธิตพร้อมใช้งาน
 
   Agency API (mutual TLS):  %s
-  Public web:               %s
+  Public web:               %s   (metrics at /metrics)
+  Stewards' admin API:      %s/admin/v1   (accounts in %s)
   Demo description:         %s
 
 Try it — ask the exchange who you are, as an officer of the licensing office DLA:
@@ -158,7 +159,7 @@ Try it — ask the exchange who you are, as an officer of the licensing office D
        %s/v1/whoami
 
 Press Ctrl-C to stop.
-`, info.APIURL, info.WebURL, dir.demoJSON(), dir.caCert(),
+`, info.APIURL, info.WebURL, info.WebURL, dir.path("stewards.json"), dir.demoJSON(), dir.caCert(),
 		filepath.Join(dla, clientCertFile), filepath.Join(dla, clientKeyFile), selfCommand(), dla, info.APIURL)
 }
 
