@@ -96,8 +96,12 @@ func gather(ctx context.Context, cat Catalog, q Query) (Explanation, error) {
 	if len(ex.Fields) == 0 {
 		ex.Fields = ex.Dataset.FieldNames()
 	}
-	if ex.IAL == "" && ex.AAL == "" {
-		ex.IAL, ex.AAL, ex.Assumed = ex.Dataset.IAL, ex.Dataset.AAL, true
+	// A level not given is the dataset's own, so one can be tried alone.
+	if ex.IAL == "" {
+		ex.IAL, ex.Assumed = ex.Dataset.IAL, true
+	}
+	if ex.AAL == "" {
+		ex.AAL, ex.Assumed = ex.Dataset.AAL, true
 	}
 	if !ex.IAL.Valid() || !ex.AAL.Valid() {
 		return ex, catalog.Errorf(catalog.KindInvalid, "IAL %q or AAL %q is not a Digital ID level (IAL 1, 2.1, 2.2, 2.3, 3; AAL 1, 2, 3)", ex.IAL, ex.AAL)

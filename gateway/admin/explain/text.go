@@ -72,7 +72,7 @@ func (ex Explanation) writeRequest(w io.Writer) {
 		d.TitleEN, d.Owner, d.Classification, d.Classification.ThaiName(), d.IAL, d.AAL)
 	levels := fmt.Sprintf("IAL %s, AAL %s", ex.IAL, ex.AAL)
 	if ex.Assumed {
-		levels += " (assumed: the dataset's own; give --ial and --aal to try others)"
+		levels += " (a level not given is the dataset's own; give --ial and --aal to try others)"
 	}
 	fmt.Fprintf(w, "Officer / เจ้าหน้าที่\t%s\n", levels)
 	fmt.Fprintf(w, "Grant / ข้อตกลง\t%s\n", grantLine(ex.Grant))
