@@ -1,6 +1,7 @@
 package connectors
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -78,7 +79,7 @@ func decodePerson(a answer, key string) (Record, error) {
 // record validates the person and maps it to catalog field names.
 func (p dopaPerson) record(key string) (Record, error) {
 	if string(p.PersonalID) != key {
-		return nil, fmt.Errorf("answer is for personal id %.20q, asked for %s", p.PersonalID, key)
+		return nil, errors.New("the answer is for another personal id than the one asked for")
 	}
 	if err := required("titleDesc", p.TitleDesc, "firstName", p.FirstName, "lastName", p.LastName); err != nil {
 		return nil, err

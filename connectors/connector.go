@@ -38,6 +38,7 @@ const (
 type resource struct {
 	name     string
 	upstream string
+	owner    string // the agency that holds the records, by law
 	path     string
 	keyKind  catalog.KeyKind
 	decode   func(a answer, key string) (Record, error)
@@ -45,9 +46,22 @@ type resource struct {
 
 // resources lists the connectors that gdx knows.
 var resources = []resource{
-	{PersonConnector, CivilRegistry, personPath, catalog.KeyCitizenID, decodePerson},
-	{HouseConnector, CivilRegistry, housePath, catalog.KeyHouseID, decodeHouse},
-	{CompanyConnector, JuristicRegistry, juristicProfilePath, catalog.KeyJuristicID, decodeCompany},
+	{PersonConnector, CivilRegistry, "DOPA", personPath, catalog.KeyCitizenID, decodePerson},
+	{HouseConnector, CivilRegistry, "DOPA", housePath, catalog.KeyHouseID, decodeHouse},
+	{CompanyConnector, JuristicRegistry, "DBD", juristicProfilePath, catalog.KeyJuristicID, decodeCompany},
+}
+
+// OwnerOf returns the agency whose records the named connector fetches.
+// A dataset may name a connector only if its owner is that agency, so that
+// no one can republish another agency's registry under a dataset of their
+// own.
+func OwnerOf(connector string) (string, bool) {
+	for _, r := range resources {
+		if r.name == connector {
+			return r.owner, true
+		}
+	}
+	return "", false
 }
 
 // Names returns the names of every connector gdx implements.
@@ -96,6 +110,12 @@ func (r *Registry) Fetch(ctx context.Context, dataset catalog.Dataset, key strin
 	if !ok {
 		return nil, catalog.Errorf(catalog.KindUnavailable, "no connector serves dataset %s", dataset.ID).
 			WithReason(ReasonNoConnector)
+	}
+	// NOTE: checked here as well as where datasets are written, so that a
+	// dataset row changed behind the API cannot fetch another's records.
+	if owner, _ := OwnerOf(dataset.Connector); owner != dataset.Owner {
+		return nil, catalog.Errorf(catalog.KindForbidden, "dataset %s is owned by %s but its connector fetches %s's records",
+			dataset.ID, dataset.Owner, owner).WithReason("connector_owner_mismatch")
 	}
 	return c.Fetch(ctx, dataset, key)
 }
@@ -157,9 +177,10 @@ const (
 	ReasonNoConnector   = "connector_unavailable"
 )
 
-// errNotFound is the not-found error of a record.
-func errNotFound(what, key string) error {
-	return catalog.Errorf(catalog.KindNotFound, "%s has no record %s", what, key).WithReason(ReasonNotFound)
+// errNotFound is the not-found error of a record. It does not repeat the
+// key: errors are logged, and keys are citizen ids.
+func errNotFound(what, _ string) error {
+	return catalog.Errorf(catalog.KindNotFound, "%s has no such record", what).WithReason(ReasonNotFound)
 }
 
 // errBadBody reports an answer that is not a valid record.

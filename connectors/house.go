@@ -1,6 +1,7 @@
 package connectors
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -46,7 +47,7 @@ func decodeHouse(a answer, key string) (Record, error) {
 // record validates the house and maps it to catalog field names.
 func (h dopaHouse) record(key string) (Record, error) {
 	if id := h.HouseID.padded(11); id != key {
-		return nil, fmt.Errorf("answer is for house id %.20q, asked for %s", id, key)
+		return nil, errors.New("the answer is for another house id than the one asked for")
 	}
 	addr, err := h.dopaAddress.record()
 	if err != nil {

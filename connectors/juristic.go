@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -91,7 +92,7 @@ func decodeCompany(a answer, key string) (Record, error) {
 	}
 	i := slices.IndexFunc(*resp.ResultList, func(p juristicProfile) bool { return p.JuristicID.padded(13) == key })
 	if i < 0 {
-		return nil, errBadBody(what, fmt.Errorf("ResultList holds no profile for %s", key))
+		return nil, errBadBody(what, errors.New("ResultList holds no profile for the juristic id asked for"))
 	}
 	rec, err := (*resp.ResultList)[i].record(key)
 	if err != nil {

@@ -115,6 +115,17 @@ func TestDatasets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A DLA dataset that would serve the civil registry as public data.
+		mirror := person
+		mirror.ID, mirror.Owner, mirror.Classification = "dla.mirror", demo.DLA, catalog.Public
+		// DOPA's own steward lowering the classification alone.
+		downgraded := person
+		downgraded.Classification = catalog.Internal
+		unflagged := person
+		unflagged.Fields = append([]catalog.Field(nil), person.Fields...)
+		for i := range unflagged.Fields {
+			unflagged.Fields[i].Sensitive = false
+		}
 		tests := []struct {
 			name, steward string
 			dataset       catalog.Dataset
@@ -125,6 +136,10 @@ func TestDatasets(t *testing.T) {
 			{"auditor may not change it", "dopa-auditor", person, http.StatusForbidden, "role"},
 			{"another agency may not change it", "dopa-steward", company, http.StatusForbidden, "scope"},
 			{"another agency may not take it over", "dla-steward", stolen, http.StatusForbidden, "scope"},
+			{"another agency may not mirror a registry through its connector", "dla-steward", mirror, http.StatusForbidden, "connector_owner_mismatch"},
+			{"a steward may not lower the classification", "dopa-steward", downgraded, http.StatusForbidden, "role"},
+			{"a steward may not clear sensitive flags", "dopa-steward", unflagged, http.StatusForbidden, "role"},
+			{"an approver may lower it", "dopa-approver", downgraded, http.StatusOK, ""},
 			{"central admin changes any dataset", "dga-admin", company, http.StatusOK, ""},
 		}
 		for _, tt := range tests {
