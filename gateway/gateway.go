@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -55,8 +56,11 @@ type AgencyFinder interface {
 // Deps are the gateway's collaborators.
 type Deps struct {
 	Agencies AgencyFinder
-	Tokens   TokenVerifier
-	Pipeline *Pipeline
+	// Revocation checks client certificates on every request, since a
+	// keep-alive connection outlives a revocation; *certs.RevocationChecker.
+	Revocation interface{ Check(*x509.Certificate) error }
+	Tokens     TokenVerifier
+	Pipeline   *Pipeline
 	// Audit records authentication failures; lookups audit through the
 	// pipeline.
 	Audit   AuditLog
@@ -91,7 +95,7 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if deps.Agencies == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
+	if deps.Agencies == nil || deps.Revocation == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
 		return nil, errors.New("gateway: agencies, token verifier, pipeline, audit, readiness check and logger are required")
 	}
 	api := &apiServer{deps: deps, log: deps.Logger}

@@ -3,6 +3,7 @@ package gateway
 import (
 	"crypto/x509"
 	"errors"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,6 +37,11 @@ func (s *apiServer) requireAgency(c *gin.Context) error {
 	leaf, err := verifiedLeaf(c)
 	if err != nil {
 		return err
+	}
+	// NOTE: the handshake checked revocation, but a connection may outlive
+	// a revocation; every request checks again, against the same list.
+	if err := s.deps.Revocation.Check(leaf); err != nil {
+		return unauthenticated(certCheck(err), "the client certificate is revoked, or revocation cannot be checked").Wrap(err)
 	}
 	code, err := certs.AgencyFromCertificate(leaf)
 	if err != nil {
@@ -76,6 +82,10 @@ func verifiedLeaf(c *gin.Context) (*x509.Certificate, error) {
 	}
 	if err := certs.CheckClientKey(leaf); err != nil {
 		return nil, unauthenticated(reasonCertKeyTooWeak, "the client certificate's key is too weak").Wrap(err)
+	}
+	now := time.Now()
+	if now.After(leaf.NotAfter) || now.Before(leaf.NotBefore) {
+		return nil, unauthenticated(CheckCertExpired, "the client certificate is expired or not yet valid")
 	}
 	return leaf, nil
 }

@@ -48,6 +48,28 @@ func TestAttacksAcrossStateChanges(t *testing.T) {
 			t.Errorf("the refused handshake must be audited: %v\n%s", err, out)
 		}
 	})
+	t.Run("revoked certificate on an open connection", func(t *testing.T) {
+		spare := filepath.Join(t.TempDir(), "DLA")
+		gdx("certs", "issue", "--data", d.Dir, "--agency", "DLA", "--out", spare)
+		cert := loadPair(t, spare)
+		kept := d.client(t, &cert) // one keep-alive connection for every call below
+		f := newForger(t, d, "DLA")
+		f.cert = leafOf(t, cert)
+		f.key = readJWK(t, spare)
+		bearer := func(t *testing.T) http.Header { return http.Header{"Authorization": {"Bearer " + f.token(t, nil)}} }
+		for start := time.Now(); ; time.Sleep(250 * time.Millisecond) { // the new signing key reaches the ring within seconds
+			res := get(t, kept, d.Info.APIURL+"/v1/whoami", bearer(t))
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+			if time.Since(start) > 5*time.Second {
+				t.Fatalf("the spare credential never worked: %d", res.StatusCode)
+			}
+		}
+		gdx("certs", "revoke", "--data", d.Dir, "--serial", serialOf(t, readFile(t, spare, "client.crt")), "--reason", "key compromise")
+		within5s(t, attack{client: func(*testing.T) *http.Client { return kept }, header: bearer, status: 401, reason: "client_certificate_revoked"})
+	})
 	t.Run("suspended agency", func(t *testing.T) {
 		gdx("agency", "suspend", "--data", d.Dir, "--code", "NOGRANT")
 		runAttack(t, d.Info.APIURL+"/v1/whoami", attack{client: func(t *testing.T) *http.Client { return d.agencyClient(t, "NOGRANT") },

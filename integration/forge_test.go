@@ -155,3 +155,23 @@ func loadPair(t *testing.T, dir string) tls.Certificate {
 	}
 	return c
 }
+
+// leafOf parses a key pair's leaf certificate.
+func leafOf(t *testing.T, c tls.Certificate) *x509.Certificate {
+	t.Helper()
+	leaf, err := x509.ParseCertificate(c.Certificate[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return leaf
+}
+
+// readJWK reads a credential directory's private signing key.
+func readJWK(t *testing.T, dir string) jose.JSONWebKey {
+	t.Helper()
+	var key jose.JSONWebKey
+	if err := json.Unmarshal(readFile(t, dir, "signing.jwk"), &key); err != nil {
+		t.Fatal(err)
+	}
+	return key
+}

@@ -75,7 +75,7 @@ func startExchange(ctx context.Context, cfg serverConfig, log *slog.Logger) (*ex
 }
 
 func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
-	tlsCfg, err := apiTLS(ctx, cfg, ex.stores, log)
+	tlsCfg, checker, err := apiTLS(ctx, cfg, ex.stores, log)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: []gateway.RouteSet{adminAPI},
 		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
@@ -108,21 +108,21 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 
 // apiTLS builds the agency API's TLS configuration with revocation checks
 // that refresh from the database in the background.
-func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*tls.Config, error) {
+func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*tls.Config, *certs.RevocationChecker, error) {
 	serverCert, err := certs.LoadKeyPair(cfg.tlsCert, cfg.tlsKey)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ca, err := certs.LoadCAPool(cfg.clientCA)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	checker := certs.NewRevocationChecker(st.certs, 2*time.Second, log)
 	if err := checker.Refresh(ctx); err != nil {
-		return nil, fmt.Errorf("load the certificate revocation list: %w", err)
+		return nil, nil, fmt.Errorf("load the certificate revocation list: %w", err)
 	}
 	checker.Start(ctx)
-	return certs.APIServerTLSConfig(serverCert, ca, checker), nil
+	return certs.APIServerTLSConfig(serverCert, ca, checker), checker, nil
 }
 
 // tokenVerifier builds the request JWT verifier: registered keys from a
