@@ -17,6 +17,7 @@ const (
 	KindUnauthenticated Kind = "unauthenticated"
 	KindForbidden       Kind = "forbidden"
 	KindRateLimited     Kind = "rate_limited"
+	KindTooLarge        Kind = "too_large"
 	KindUnavailable     Kind = "unavailable"
 	KindUpstream        Kind = "upstream"
 	KindTimeout         Kind = "timeout"

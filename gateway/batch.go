@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -63,6 +64,10 @@ func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason("body_too_large")
+		}
 		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason("body_malformed")
 	}
 	if err := body.Validate(); err != nil {

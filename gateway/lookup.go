@@ -50,8 +50,15 @@ func (p *Pipeline) Lookup(ctx context.Context, req LookupRequest) (LookupResult,
 	return st.result, nil
 }
 
+// auditTimeout bounds the wait for an audit event to be durable.
+const auditTimeout = 5 * time.Second
+
 // appendAudit waits for the event to be durable and times the wait.
+// NOTE: the caller may have gone away, but the lookup happened (a fetch,
+// a decision): its event is written whatever the request's context says.
 func (p *Pipeline) appendAudit(ctx context.Context, e audit.Event) (audit.Event, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditTimeout)
+	defer cancel()
 	start := time.Now()
 	stored, err := p.Audit.Append(ctx, e)
 	p.Metrics.observeAudit(time.Since(start))
@@ -140,6 +147,10 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 	if grant != nil && grant.RateLimit.PerMinute > 0 {
 		key, limit = "grant:"+grant.ID, grant.RateLimit
 	}
+	if limit.PerMinute > 0 && cost > max(limit.Burst, 1) {
+		return catalog.Errorf(catalog.KindRateLimited, "a batch of %d keys is larger than the burst of %d the rate limit allows; split it",
+			cost, max(limit.Burst, 1)).WithReason("batch_over_burst")
+	}
 	wait, err := p.Limiter.Take(ctx, key, limit, cost, p.now())
 	if err != nil {
 		return catalog.Errorf(catalog.KindUnavailable, "the rate limiter does not answer").Wrap(err)
@@ -179,8 +190,10 @@ func (p *Pipeline) decide(ctx context.Context, st *lookupState) error {
 	d, err := p.Decider.Decide(ctx, st.input)
 	p.Metrics.observeDecision(time.Since(start))
 	st.decision = d
-	if err != nil && d.ID == "" {
-		return err
+	if err != nil {
+		// Fails closed as an exchange fault, not as a policy denial; the
+		// audit keeps the decision id.
+		return catalog.Errorf(catalog.KindInternal, "the policy could not be evaluated").WithReason(policies.ReasonPolicyError).Wrap(err)
 	}
 	if !d.Allow || len(d.Fields) == 0 {
 		return &DeniedError{Decision: d}

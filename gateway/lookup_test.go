@@ -159,3 +159,39 @@ func TestDeniedLookupIsAuditedAsDenial(t *testing.T) {
 		t.Fatalf("audit event = %+v", got)
 	}
 }
+
+type decideFunc func(context.Context, policies.Input) (policies.Decision, error)
+
+func (f decideFunc) Decide(ctx context.Context, in policies.Input) (policies.Decision, error) {
+	return f(ctx, in)
+}
+
+func TestPolicyErrorIsAnExchangeFault(t *testing.T) {
+	var got audit.Event
+	p := newPipeline(t, person, func(_ context.Context, e audit.Event) (audit.Event, error) { got = e; return e, nil })
+	p.Decider = decideFunc(func(context.Context, policies.Input) (policies.Decision, error) {
+		return policies.Decision{ID: "d-1", Reasons: []string{policies.ReasonPolicyError}}, errors.New("builtin failed")
+	})
+	_, err := p.Lookup(context.Background(), dlaRequest(demo.PersonKey(1)))
+	if catalog.ErrorKind(err) != catalog.KindInternal || catalog.ErrorReason(err) != policies.ReasonPolicyError {
+		t.Fatalf("err = %v (%s), want internal policy_error", err, catalog.ErrorKind(err))
+	}
+	if got.Decision != audit.DecisionError || got.DecisionID != "d-1" || got.Status != 500 {
+		t.Fatalf("audit = %+v", got)
+	}
+}
+
+func TestBatchLargerThanTheBurstIsRefused(t *testing.T) {
+	p := newPipeline(t, person, func(_ context.Context, e audit.Event) (audit.Event, error) { return e, nil })
+	req := dlaRequest("")
+	req.Agency, req.Caller.Agency = demo.Agencies()[3], "RD" // RD's grant: 120 a minute, burst 20
+	req.Caller.Purpose = catalog.Purpose{Code: "tax_assessment", Basis: catalog.BasisLegalObligation}
+	keys := make([]string, 21)
+	for i := range keys {
+		keys[i] = demo.PersonKey(i)
+	}
+	_, err := p.Batch(context.Background(), req, keys)
+	if catalog.ErrorKind(err) != catalog.KindRateLimited || catalog.ErrorReason(err) != "batch_over_burst" {
+		t.Fatalf("err = %v", err)
+	}
+}

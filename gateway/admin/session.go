@@ -158,10 +158,16 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Steward, Sess
 		return Steward{}, Session{}, catalog.Errorf(catalog.KindUnauthenticated, "the session has expired; log in again").WithReason("session_expired")
 	}
 	st, err := s.stewards.FindSteward(ctx, sess.StewardID)
-	if catalog.IsKind(err, catalog.KindNotFound) || (err == nil && st.Disabled) {
+	if catalog.IsKind(err, catalog.KindNotFound) || (err == nil && (st.Disabled || st.LockedAt(s.now()))) {
+		return Steward{}, Session{}, noSession
+	} else if err != nil {
+		return Steward{}, Session{}, err
+	}
+	// A suspended agency's stewards lose their sessions too.
+	if a, err := s.catalog.FindAgency(ctx, st.Agency); err != nil || !a.Active() {
 		return Steward{}, Session{}, noSession
 	}
-	return st, sess, err
+	return st, sess, nil
 }
 
 // Logout ends the caller's session.

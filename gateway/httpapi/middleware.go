@@ -107,6 +107,9 @@ func NewEngine(log *slog.Logger, bodyLimit int64) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = false
+	// NOTE: no proxy is trusted, so ClientIP is the peer's address and a
+	// client cannot write its own X-Forwarded-For into the logs.
+	_ = e.SetTrustedProxies(nil)
 	e.Use(withRequestID(), withAccessLog(log), withRecovery(log), withBodyLimit(bodyLimit))
 	e.NoRoute(NotFound(log))
 	return e

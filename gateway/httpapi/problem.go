@@ -75,6 +75,7 @@ var kindStatus = map[catalog.Kind]int{
 	catalog.KindUnauthenticated: http.StatusUnauthorized,
 	catalog.KindForbidden:       http.StatusForbidden,
 	catalog.KindRateLimited:     http.StatusTooManyRequests,
+	catalog.KindTooLarge:        http.StatusRequestEntityTooLarge,
 	catalog.KindUnavailable:     http.StatusServiceUnavailable,
 	catalog.KindUpstream:        http.StatusBadGateway,
 	catalog.KindTimeout:         http.StatusGatewayTimeout,

@@ -28,14 +28,18 @@ WHERE (CASE WHEN b.tokens + ($4 - b.updated) * CAST($3 AS DOUBLE PRECISION) > $2
 RETURNING tokens`
 
 // Take takes cost tokens from the named bucket, refilled at
-// limit.PerMinute per minute up to limit.Burst (at least cost). It returns
-// 0 when the tokens were taken, else how long until they will be there.
+// limit.PerMinute per minute up to limit.Burst (at least 1). It returns 0
+// when the tokens were taken, else how long until they will be there; a
+// cost above the burst never fits, and the caller refuses it first.
 func (s *Store) Take(ctx context.Context, bucket string, limit catalog.RateLimit, cost int, now time.Time) (time.Duration, error) {
 	if limit.PerMinute <= 0 {
 		return 0, nil // no limit set
 	}
 	cost = max(cost, 1)
-	burst := float64(max(limit.Burst, cost))
+	burst := float64(max(limit.Burst, 1))
+	if float64(cost) > burst {
+		return 0, fmt.Errorf("rate limit %s: a cost of %d never fits a burst of %g", bucket, cost, burst)
+	}
 	perMicro := float64(limit.PerMinute) / float64(time.Minute.Microseconds())
 	nowMicros := sqldb.Micros(now)
 	var tokens float64

@@ -40,10 +40,14 @@ func (s *Store) Remember(ctx context.Context, agency, jti string, until time.Tim
 	return n == 1, nil
 }
 
-// PruneReplay deletes token ids that expired before now and returns how
-// many went.
+// pruneMargin keeps token ids well past their expiry, so that a replica
+// whose clock runs ahead cannot prune ids another would still accept.
+const pruneMargin = 10 * time.Minute
+
+// PruneReplay deletes token ids that expired more than pruneMargin before
+// now and returns how many went.
 func (s *Store) PruneReplay(ctx context.Context, now time.Time) (int64, error) {
-	n, err := s.db.Exec(ctx, `DELETE FROM gateway_replay WHERE until < $1`, sqldb.Micros(now))
+	n, err := s.db.Exec(ctx, `DELETE FROM gateway_replay WHERE until < $1`, sqldb.Micros(now.Add(-pruneMargin)))
 	if err != nil {
 		return 0, fmt.Errorf("prune token ids: %w", err)
 	}

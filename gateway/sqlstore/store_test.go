@@ -43,7 +43,10 @@ func TestReplay(t *testing.T) {
 				t.Fatalf("%s: fresh = %v, %v; want %v", st.name, fresh, err, st.wantFresh)
 			}
 		}
-		if n, err := s.PruneReplay(ctx, now.Add(2*time.Minute)); err != nil || n != 3 {
+		if n, err := s.PruneReplay(ctx, now.Add(5*time.Minute)); err != nil || n != 0 {
+			t.Fatalf("prune within the margin = %d, %v; want 0", n, err)
+		}
+		if n, err := s.PruneReplay(ctx, now.Add(12*time.Minute)); err != nil || n != 3 {
 			t.Fatalf("prune = %d, %v; want 3", n, err)
 		}
 	})
@@ -102,6 +105,9 @@ func TestRateLimit(t *testing.T) {
 		}
 		if wait, _ := s.Take(ctx, "grant:g3", limit, 2, now); wait < time.Second {
 			t.Fatalf("a batch of 2 on an empty bucket waits %v, want about 2s", wait)
+		}
+		if _, err := s.Take(ctx, "grant:g4", limit, 4, now); err == nil {
+			t.Fatal("a batch of 4 was let through a burst of 3")
 		}
 		if wait, _ := s.Take(ctx, "x", catalog.RateLimit{}, 1, now); wait != 0 {
 			t.Fatal("no limit set must not limit")
