@@ -26,9 +26,12 @@ func (s *apiServer) authenticate(c *gin.Context) error {
 }
 
 func (s *apiServer) auditAuthFailure(c *gin.Context, cause error) {
+	info := clientInfo(c)
+	if !s.failures.allow(info.Addr, catalog.ErrorReason(cause), time.Now()) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
 	defer cancel()
-	info := clientInfo(c)
 	e := audit.Event{RequestID: httpapi.RequestID(c), Kind: audit.KindAuthFailure, Agency: c.GetString(ctxAgency),
 		Decision: audit.DecisionDeny, Status: httpapi.Status(cause), ClientAddr: info.Addr,
 		CertThumbprint: info.Thumbprint, Check: catalog.ErrorReason(cause)}

@@ -81,13 +81,13 @@ type RouteSet interface {
 
 // Gateway runs the agency API and the public web listener.
 type Gateway struct {
-	cfg    Config
-	log    *slog.Logger
-	api    *http.Server
-	web    *http.Server
-	apiLn  net.Listener
-	webLn  net.Listener
-	closed chan struct{}
+	cfg   Config
+	log   *slog.Logger
+	apiS  *apiServer
+	api   *http.Server
+	web   *http.Server
+	apiLn net.Listener
+	webLn net.Listener
 }
 
 // New builds the gateway; Listen then binds its ports.
@@ -98,16 +98,16 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	if deps.Agencies == nil || deps.Revocation == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
 		return nil, errors.New("gateway: agencies, token verifier, pipeline, audit, readiness check and logger are required")
 	}
-	api := &apiServer{deps: deps, log: deps.Logger}
+	api := &apiServer{deps: deps, log: deps.Logger, failures: newFailureLimiter()}
 	web := &webServer{deps: deps, log: deps.Logger}
 	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger)
 	apiServer.ErrorLog = api.handshakeLog()
 	return &Gateway{
-		cfg:    cfg,
-		log:    deps.Logger,
-		api:    apiServer,
-		web:    newHTTPServer(web.routes(cfg.BodyLimit), nil, deps.Logger),
-		closed: make(chan struct{}),
+		cfg:  cfg,
+		log:  deps.Logger,
+		apiS: api,
+		api:  apiServer,
+		web:  newHTTPServer(web.routes(cfg.BodyLimit), nil, deps.Logger),
 	}, nil
 }
 
@@ -163,6 +163,12 @@ func (g *Gateway) WebURL() string { return "http://" + g.webLn.Addr().String() }
 // Serve serves both listeners until ctx ends, then lets in-flight requests
 // finish within the shutdown timeout.
 func (g *Gateway) Serve(ctx context.Context) error {
+	summaries, stopSummaries := context.WithCancel(context.WithoutCancel(ctx))
+	summarized := make(chan struct{})
+	go func() { g.apiS.summarizeFailures(summaries); close(summarized) }()
+	// NOTE: the last summary is written after the listeners stop and
+	// before Serve returns, while the audit writer still runs.
+	defer func() { stopSummaries(); <-summarized }()
 	errc := make(chan error, 2)
 	go func() { errc <- g.api.ServeTLS(g.apiLn, "", "") }()
 	go func() { errc <- g.web.Serve(g.webLn) }()

@@ -25,21 +25,28 @@ const (
 )
 
 // auditedTLS wraps the API's certificate checks so that every certificate
-// refused at the handshake leaves an audit event.
+// refused at the handshake leaves an audit event naming the client's
+// address, which only the ClientHello knows.
 func (s *apiServer) auditedTLS(cfg *tls.Config) *tls.Config {
-	cfg = cfg.Clone()
 	verify := cfg.VerifyConnection
 	if verify == nil {
 		return cfg
 	}
-	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
-		err := verify(cs)
-		if err != nil && len(cs.PeerCertificates) > 0 {
-			s.auditHandshake(cs.PeerCertificates[0], "", certCheck(err))
+	base := cfg.Clone()
+	outer := cfg.Clone()
+	outer.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		addr := hello.Conn.RemoteAddr().String()
+		c := base.Clone()
+		c.VerifyConnection = func(cs tls.ConnectionState) error {
+			err := verify(cs)
+			if err != nil && len(cs.PeerCertificates) > 0 {
+				s.auditHandshake(cs.PeerCertificates[0], addr, certCheck(err))
+			}
+			return err
 		}
-		return err
+		return c, nil
 	}
-	return cfg
+	return outer
 }
 
 // certCheck names the check a refused certificate failed.
@@ -61,6 +68,9 @@ func certCheck(err error) string {
 // auditHandshake records a refused handshake. It runs on the handshake's
 // goroutine, so it waits for the audit but never longer than a second.
 func (s *apiServer) auditHandshake(cert *x509.Certificate, addr, check string) {
+	if !s.failures.allow(addr, check, time.Now()) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	e := audit.Event{Kind: audit.KindAuthFailure, Decision: audit.DecisionDeny, Check: check, ClientAddr: addr}

@@ -12,8 +12,9 @@ import (
 
 // apiServer serves the agency API on the mutual-TLS listener.
 type apiServer struct {
-	deps Deps
-	log  *slog.Logger
+	deps     Deps
+	log      *slog.Logger
+	failures *failureLimiter
 }
 
 func (s *apiServer) routes(bodyLimit int64) http.Handler {
