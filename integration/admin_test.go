@@ -174,3 +174,39 @@ func TestAdminLoginRefusals(t *testing.T) {
 		t.Errorf("a wrong password and an unknown user must read the same: %q vs %q", p.Detail, q.Detail)
 	}
 }
+
+// TestAuditorsReadTheTrail reads the audit trail through the admin API:
+// "who looked at my record", events scoped to the auditor's agency, and a
+// withholding by the central office that hides a grant's lookups.
+func TestAuditorsReadTheTrail(t *testing.T) {
+	d := startDemo(t, t.TempDir())
+	person := d.sampleKey(t, "dopa.person")
+	d.lookup(t, "DLA", "licensing", http.MethodGet, "/v1/datasets/dopa.person/records/"+person, nil)
+	d.lookup(t, "RD", "tax_assessment", http.MethodGet, "/v1/datasets/dopa.person/records/"+person, nil)
+	subject := "/admin/v1/audit/subjects/citizen_id/" + person
+
+	var seen struct{ Lookups []struct{ Agency, Purpose, Dataset string } }
+	central := d.login(t, "dga-auditor")
+	if status := central.call(t, http.MethodGet, subject, nil, &seen); status != http.StatusOK || len(seen.Lookups) != 2 {
+		t.Fatalf("who looked (central): %d %+v", status, seen)
+	}
+	if status := d.login(t, "dla-steward").call(t, http.MethodGet, subject, nil, nil); status != http.StatusForbidden {
+		t.Fatalf("a steward without the auditor role read the trail: %d", status)
+	}
+	var events struct{ Events []struct{ Agency, Kind string } }
+	if status := d.login(t, "dopa-auditor").call(t, http.MethodGet, "/admin/v1/audit/events?dataset=dopa.person", nil, &events); status != http.StatusOK || len(events.Events) < 2 {
+		t.Fatalf("the owner's auditor reads its dataset's lookups: %d %+v", status, events)
+	}
+	if status := d.login(t, "dopa-auditor").call(t, http.MethodGet, "/admin/v1/audit/events?agency=RD", nil, nil); status != http.StatusForbidden {
+		t.Fatalf("DOPA's auditor read RD's officers' events: %d", status)
+	}
+
+	body := map[string]any{"grant": "g-rd-person", "until": "2099-01-01T00:00:00Z", "reason": "case 7/2569"}
+	if status := central.call(t, http.MethodPost, "/admin/v1/audit/withholds", body, nil); status != http.StatusCreated {
+		t.Fatalf("withhold: %d", status)
+	}
+	central.call(t, http.MethodGet, subject, nil, &seen)
+	if len(seen.Lookups) != 1 || seen.Lookups[0].Agency != "DLA" {
+		t.Fatalf("RD's lookups must be withheld from the subject's view: %+v", seen)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"time"
 
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/admin"
@@ -13,7 +14,20 @@ import (
 // newAdmin builds the stewards' admin API on the public web listener.
 func newAdmin(st *stores, parts *lookupParts, log *slog.Logger) (gateway.RouteSet, error) {
 	return admin.New(admin.Config{}, admin.Deps{Stewards: st.admin, Catalog: st.catalog, Keys: st.certs,
-		Policies: parts.workflow, Auditor: adminAuditor{parts.audit}, Logger: log})
+		Policies: parts.workflow, Auditor: adminAuditor{parts.audit}, Logger: log,
+		Trail: auditTrail{Store: st.audit, Writer: parts.audit, Hasher: parts.hasher}})
+}
+
+// auditTrail gives the admin API the audit's read side, its withholdings
+// (on the replica's chain) and its key hash.
+type auditTrail struct {
+	audit.Store
+	*audit.Writer
+	*audit.Hasher
+}
+
+func (t auditTrail) SubjectLookups(ctx context.Context, keyHash string, now time.Time) ([]audit.Lookup, error) {
+	return audit.SubjectLookups(ctx, t.Store, keyHash, now)
 }
 
 // adminAuditor records stewards' actions in the audit trail, on the

@@ -34,6 +34,7 @@ type lookupParts struct {
 	pipeline *gateway.Pipeline
 	workflow *policies.Workflow
 	audit    *audit.Writer
+	hasher   *audit.Hasher
 	metrics  *gateway.Metrics
 	close    func()
 }
@@ -61,7 +62,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	p := &gateway.Pipeline{Catalog: st.catalog, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisionLog{st.policies}, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
-	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
+	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, hasher: hasher, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
 }
 
 func startAudit(ctx context.Context, cfg lookupConfig, st *stores) (*audit.Writer, *audit.Hasher, error) {

@@ -55,4 +55,8 @@ func (s *Server) Register(r gin.IRouter) {
 	v1.POST("/agencies/:code/keys", s.handle(s.handleKeyAdd))
 	v1.POST("/agencies/:code/keys/:kid/rotate", s.handle(s.handleKeyRotate))
 	v1.POST("/agencies/:code/keys/:kid/revoke", s.handle(s.handleKeyRevoke))
+
+	v1.GET("/audit/events", s.handle(s.handleAuditEvents))
+	v1.GET("/audit/subjects/:kind/:key", s.handle(s.handleWhoLooked))
+	v1.POST("/audit/withholds", s.handle(s.handleWithhold))
 }

@@ -19,7 +19,7 @@ type Credential struct {
 // DemoStewards lists the demo's steward accounts: two central admins (the
 // baseline needs a second one to approve), and a steward and an approver
 // at each of DOPA, DBD, DLA and RD, so that the two-person rule can be
-// tried at every agency.
+// tried at every agency, and auditors at the central office and DOPA.
 func DemoStewards() []Credential {
 	c := func(agency, username string, roles ...Role) Credential {
 		return Credential{Agency: agency, Username: username, Roles: roles}
@@ -27,7 +27,8 @@ func DemoStewards() []Credential {
 	var out []Credential
 	out = append(out, c(CentralOffice, "dga-admin", policies.RoleAdmin),
 		c(CentralOffice, "dga-reviewer", policies.RoleAdmin),
-		c(CentralOffice, "dga-auditor", policies.RoleAuditor))
+		c(CentralOffice, "dga-auditor", policies.RoleAuditor),
+		c("DOPA", "dopa-auditor", policies.RoleAuditor)) // an owner reading who looked at its registry
 	for _, agency := range []string{"DOPA", "DBD", "DLA", "RD"} {
 		lower := policies.OwnerKey(agency)
 		out = append(out, c(agency, lower+"-steward", policies.RoleSteward),

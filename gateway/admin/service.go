@@ -65,6 +65,9 @@ type Deps struct {
 	// Auditor records every change; see Service.change for what happens
 	// when it fails.
 	Auditor Auditor
+	// Trail serves the audit trail to auditors; nil leaves those routes
+	// unavailable.
+	Trail AuditTrail
 	// Logger reports failures that cannot reach the caller.
 	Logger *slog.Logger
 	// Now returns the current time; nil means time.Now.
@@ -81,6 +84,7 @@ type Service struct {
 	keys     certs.KeyStore
 	flow     *policies.Workflow
 	audit    Auditor
+	trail    AuditTrail
 	log      *slog.Logger
 	now      func() time.Time
 	// decoy is a hash of a random password verified for unknown or
@@ -107,7 +111,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 		now = time.Now
 	}
 	return &Service{cfg: cfg, stewards: deps.Stewards, catalog: deps.Catalog, keys: deps.Keys,
-		flow: deps.Policies, audit: deps.Auditor, log: deps.Logger, now: func() time.Time { return now().UTC() },
+		flow: deps.Policies, audit: deps.Auditor, trail: deps.Trail, log: deps.Logger, now: func() time.Time { return now().UTC() },
 		decoy: decoy, hashing: make(chan struct{}, cfg.HashSlots)}, nil
 }
 
