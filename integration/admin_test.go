@@ -185,7 +185,9 @@ func TestAuditorsReadTheTrail(t *testing.T) {
 	d.lookup(t, "RD", "tax_assessment", http.MethodGet, "/v1/datasets/dopa.person/records/"+person, nil)
 	subject := "/admin/v1/audit/subjects/citizen_id/" + person
 
-	var seen struct{ Lookups []struct{ Agency, Purpose, Dataset string } }
+	var seen struct {
+		Lookups []struct{ Agency, Purpose, Dataset string }
+	}
 	central := d.login(t, "dga-auditor")
 	if status := central.call(t, http.MethodGet, subject, nil, &seen); status != http.StatusOK || len(seen.Lookups) != 2 {
 		t.Fatalf("who looked (central): %d %+v", status, seen)
@@ -193,7 +195,9 @@ func TestAuditorsReadTheTrail(t *testing.T) {
 	if status := d.login(t, "dla-steward").call(t, http.MethodGet, subject, nil, nil); status != http.StatusForbidden {
 		t.Fatalf("a steward without the auditor role read the trail: %d", status)
 	}
-	var events struct{ Events []struct{ Agency, Kind string } }
+	var events struct {
+		Events []struct{ Agency, Kind string }
+	}
 	if status := d.login(t, "dopa-auditor").call(t, http.MethodGet, "/admin/v1/audit/events?dataset=dopa.person", nil, &events); status != http.StatusOK || len(events.Events) < 2 {
 		t.Fatalf("the owner's auditor reads its dataset's lookups: %d %+v", status, events)
 	}

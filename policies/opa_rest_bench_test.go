@@ -52,6 +52,8 @@ func BenchmarkDecideREST(b *testing.B) {
 		in   Input
 	}{
 		{"confidential", lookup(b, demo.DLA, "licensing", demo.PersonDataset, "citizen_id", "first_name_th", "last_name_th", "religion", "address")},
+		// every field, as a lookup without ?fields= asks (the load benchmark's)
+		{"confidential-all", lookup(b, demo.DLA, "licensing", demo.PersonDataset, demoDataset(b, demo.PersonDataset).FieldNames()...)},
 		{"internal", lookup(b, demo.RD, "tax_assessment", demo.CompanyDataset, "juristic_id", "name_th", "capital")},
 		{"denied", lookup(b, demo.NOGRANT, "licensing", demo.PersonDataset, "citizen_id")},
 	}
