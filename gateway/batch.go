@@ -40,7 +40,10 @@ func (b BatchBody) Validate() error {
 type BatchItem struct {
 	Key    string            `json:"key"`
 	Record connectors.Record `json:"record,omitempty"`
+	Masked map[string]string `json:"masked,omitempty"`
 	Error  *httpapi.Problem  `json:"error,omitempty"`
+	// upstream is the owner's status for this key, for the audit.
+	upstream int
 }
 
 // BatchResult answers a batch: one decision, per-key results.
@@ -102,7 +105,7 @@ func (p *Pipeline) Batch(ctx context.Context, req LookupRequest, keys []string) 
 	ev := p.lookupEvent(st, err)
 	ev.Kind, ev.Keys, ev.KeyHashes, ev.KeyHash = batchKind(ev.Kind), len(keys), hashes, ""
 	if err == nil {
-		ev.FieldsReturned = st.decision.Fields
+		ev.FieldsReturned, ev.UpstreamStatus = batchOutcome(items)
 	}
 	stored, auditErr := p.appendAudit(ctx, ev)
 	p.Metrics.observeLookup(st, err, auditErr)
@@ -162,12 +165,30 @@ func (p *Pipeline) fetchAll(ctx context.Context, st *lookupState, keys []string)
 
 func (p *Pipeline) fetchOne(ctx context.Context, st *lookupState, item *BatchItem, key string) {
 	one := &lookupState{req: st.req, dataset: st.dataset, key: key, fields: st.fields, decision: st.decision, started: time.Now()}
-	if err := p.fetch(ctx, one); err != nil {
+	err := p.fetch(ctx, one)
+	item.upstream = one.upstream
+	if err != nil {
 		item.Error = problemOf(err)
 		return
 	}
 	_ = p.minimise(ctx, one)
-	item.Record = one.result.Record
+	item.Record, item.Masked = one.result.Record, one.result.Masked
+}
+
+// batchOutcome is what the audit keeps of a batch: the fields that were
+// returned for at least one key, and the worst status the owner gave.
+func batchOutcome(items []BatchItem) (fields []string, upstream int) {
+	seen := map[string]bool{}
+	for _, it := range items {
+		upstream = max(upstream, it.upstream)
+		for f := range it.Record {
+			if !seen[f] {
+				seen[f] = true
+				fields = append(fields, f)
+			}
+		}
+	}
+	return sortedStrings(fields), upstream
 }
 
 func problemOf(err error) *httpapi.Problem {
