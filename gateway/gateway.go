@@ -20,9 +20,13 @@ import (
 type Config struct {
 	// APIAddr is the agency API's listen address (mutual TLS).
 	APIAddr string
-	// WebAddr is the public web listener's address (plain HTTP; put a
-	// TLS-terminating proxy in front in production).
+	// WebAddr is the public web listener's address.
 	WebAddr string
+	// WebTLS, if set, serves the web listener over HTTPS. Without it the
+	// listener is plain HTTP: fine on loopback (the demo), but stewards'
+	// passwords and session tokens cross it, so production needs WebTLS
+	// or a TLS-terminating proxy in front.
+	WebTLS *tls.Config
 	// APITLS is the agency API's server TLS configuration; it must verify
 	// client certificates against the exchange CA.
 	APITLS *tls.Config
@@ -158,7 +162,12 @@ func unwrapSyscall(err error) error {
 func (g *Gateway) APIURL() string { return "https://" + g.apiLn.Addr().String() }
 
 // WebURL returns the public web's base URL once Listen has bound it.
-func (g *Gateway) WebURL() string { return "http://" + g.webLn.Addr().String() }
+func (g *Gateway) WebURL() string {
+	if g.cfg.WebTLS != nil {
+		return "https://" + g.webLn.Addr().String()
+	}
+	return "http://" + g.webLn.Addr().String()
+}
 
 // Serve serves both listeners until ctx ends, then lets in-flight requests
 // finish within the shutdown timeout.
@@ -171,7 +180,13 @@ func (g *Gateway) Serve(ctx context.Context) error {
 	defer func() { stopSummaries(); <-summarized }()
 	errc := make(chan error, 2)
 	go func() { errc <- g.api.ServeTLS(g.apiLn, "", "") }()
-	go func() { errc <- g.web.Serve(g.webLn) }()
+	go func() {
+		if g.cfg.WebTLS != nil {
+			errc <- g.web.ServeTLS(g.webLn, "", "")
+		} else {
+			errc <- g.web.Serve(g.webLn)
+		}
+	}()
 	select {
 	case err := <-errc:
 		g.shutdown()

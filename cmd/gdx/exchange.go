@@ -25,6 +25,8 @@ type serverConfig struct {
 	shutdownTimeout time.Duration
 	bodyLimit       int64
 	audience        string
+	webTLSCert      string // optional: serve the web listener over HTTPS
+	webTLSKey       string
 	lookup          lookupConfig
 }
 
@@ -90,8 +92,12 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
+	webTLS, err := webTLS(cfg)
+	if err != nil {
+		return err
+	}
 	gw, err := gateway.New(gateway.Config{
-		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg,
+		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg, WebTLS: webTLS,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
 	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: []gateway.RouteSet{adminAPI},
@@ -123,6 +129,18 @@ func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger)
 	}
 	checker.Start(ctx)
 	return certs.APIServerTLSConfig(serverCert, ca, checker), checker, nil
+}
+
+// webTLS loads the web listener's certificate when one is configured.
+func webTLS(cfg serverConfig) (*tls.Config, error) {
+	if cfg.webTLSCert == "" {
+		return nil, nil
+	}
+	cert, err := certs.LoadKeyPair(cfg.webTLSCert, cfg.webTLSKey)
+	if err != nil {
+		return nil, fmt.Errorf("the web listener's certificate: %w", err)
+	}
+	return &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}, nil
 }
 
 // tokenVerifier builds the request JWT verifier: registered keys from a

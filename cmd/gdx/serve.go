@@ -26,6 +26,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.clientCA, "client-ca", "", "exchange CA certificate that client certificates must chain to; default DATA/ca.crt")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish on shutdown")
 	fs.StringVar(&cfg.audience, "audience", "urn:gdx:gateway:gdx", "this exchange's name in request JWTs (aud)")
+	fs.StringVar(&cfg.webTLSCert, "web-tls-cert", "", "serve the web listener (open data, admin API) over HTTPS with this certificate; needed unless a TLS proxy fronts it")
+	fs.StringVar(&cfg.webTLSKey, "web-tls-key", "", "the web certificate's key")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	cfg.lookup = lookupConfig{upstreams: map[string]string{}, policy: policies.Baseline(),
 		defaultLimit: catalog.RateLimit{PerMinute: 600, Burst: 100}}
