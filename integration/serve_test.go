@@ -35,13 +35,17 @@ func TestServeOnPostgreSQL(t *testing.T) {
 		}
 	}
 	t.Setenv("GDX_DATABASE_URL", db) // as an operator would configure serve
-	cmd, logs := startGDX(t, []string{"serve", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0"},
+	cmd, logs := startGDX(t, []string{"serve", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0",
+		"--web-tls-cert", filepath.Join(dir, "server.crt"), "--web-tls-key", filepath.Join(dir, "server.key")},
 		true, func(line string) bool { return strings.Contains(line, "gdx serving") })
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	api, web := servingURLs(t, logs.String())
 
 	d := &runningDemo{Dir: dir, Info: demoInfo{CA: "ca.crt", Agencies: map[string]string{"DLA": "agencies/DLA"}}}
 	decode(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusOK, &map[string]any{})
+	if !strings.HasPrefix(web, "https://") {
+		t.Fatalf("the web listener was given a certificate but serves %s", web)
+	}
 	decode(t, get(t, d.client(t, nil), web+"/readyz", nil), http.StatusOK, &map[string]any{})
 
 	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
