@@ -111,7 +111,7 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 		log:  deps.Logger,
 		apiS: api,
 		api:  apiServer,
-		web:  newHTTPServer(web.routes(cfg.BodyLimit), nil, deps.Logger),
+		web:  newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger),
 	}, nil
 }
 
