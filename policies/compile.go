@@ -25,6 +25,7 @@ type Policy struct {
 	report  Report
 	base    rego.PreparedEvalQuery
 	owners  map[string]rego.PreparedEvalQuery // OwnerKey → baseline + owner
+	cache   decisionCache
 }
 
 // Version names the policy version, as decisions report it.

@@ -24,7 +24,16 @@ var errUndefined = errors.New("policy decision is undefined")
 // unknown classification are denied here in Go, and only fields that were
 // requested and exist in the dataset are ever allowed.
 func (p *Policy) Decide(ctx context.Context, in Input) (Decision, error) {
+	in.Time = in.Time.Truncate(cacheResolution)
+	key := cacheKey(in)
+	if d, ok := p.cache.get(key, in.Time); ok {
+		d.ID = newID()
+		return d, nil
+	}
 	d, err := p.decide(ctx, in)
+	if err == nil {
+		p.cache.put(key, in.Time, d)
+	}
 	d.ID = newID()
 	return d, err
 }

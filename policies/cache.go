@@ -1,0 +1,75 @@
+package policies
+
+import (
+	"encoding/json"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Decisions are a pure function of their input: the safety check refuses
+// policies that read the clock, randomness or the network. So a compiled
+// policy may remember its recent decisions and answer a repeated input
+// without evaluating Rego again, which is most of a lookup's CPU under
+// load. The input's time is cut to the second (both for the key and for
+// evaluation), so an entry serves at most one second of lookups; the cache
+// belongs to one compiled version, so activation starts a fresh one.
+const (
+	cacheResolution = time.Second
+	cacheMaxEntries = 4096
+)
+
+// decisionCache holds one second's decisions of one compiled policy.
+type decisionCache struct {
+	mu      sync.Mutex
+	second  time.Time
+	entries map[string]Decision
+}
+
+// cacheKey is the canonical JSON of the input, or "" when it cannot be
+// made (the decision is then not cached).
+func cacheKey(in Input) string {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// get returns a copy of the cached decision for key at the input's second.
+func (c *decisionCache) get(key string, second time.Time) (Decision, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key == "" || !c.second.Equal(second) {
+		return Decision{}, false
+	}
+	d, ok := c.entries[key]
+	return cloneDecision(d), ok
+}
+
+// put remembers a decision; entries of another second are dropped.
+func (c *decisionCache) put(key string, second time.Time, d Decision) {
+	if key == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.second.Equal(second) || len(c.entries) >= cacheMaxEntries {
+		c.second, c.entries = second, map[string]Decision{}
+	}
+	c.entries[key] = cloneDecision(d)
+}
+
+// cloneDecision copies the slices and map so that callers cannot change
+// what the cache holds.
+func cloneDecision(d Decision) Decision {
+	d.Fields, d.Reasons, d.Obligations = slices.Clone(d.Fields), slices.Clone(d.Reasons), slices.Clone(d.Obligations)
+	if d.Masks != nil {
+		m := make(map[string]string, len(d.Masks))
+		for k, v := range d.Masks {
+			m[k] = v
+		}
+		d.Masks = m
+	}
+	return d
+}

@@ -1,0 +1,44 @@
+package policies
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestDecisionCache(t *testing.T) {
+	p := mustDemoPolicy(t)
+	in := lookup(t, "DLA", "licensing", "dopa.person", "citizen_id", "religion")
+	first := decide(t, p, in)
+	again := decide(t, p, in)
+	if first.ID == again.ID || !slices.Equal(first.Fields, again.Fields) || !slices.Equal(first.Reasons, again.Reasons) {
+		t.Fatalf("a repeated decision must be equal with a new id: %+v vs %+v", first, again)
+	}
+	again.Fields[0] = "tampered"
+	if third := decide(t, p, in); third.Fields[0] == "tampered" {
+		t.Fatal("a caller changed what the cache holds")
+	}
+	other := lookup(t, "RD", "tax_assessment", "dopa.person", "citizen_id", "religion")
+	if d := decide(t, p, other); slices.Equal(d.Fields, first.Fields) && d.Allow == first.Allow && slices.Equal(d.Reasons, first.Reasons) {
+		t.Fatal("another input was answered from the cache")
+	}
+	later := in
+	later.Time = in.Time.Add(2 * time.Second)
+	later.Grant.ValidTo = later.Time.Add(-time.Second) // the grant expired in between
+	if d := decide(t, p, later); d.Allow {
+		t.Fatal("a decision of an earlier second was reused after the grant expired")
+	}
+}
+
+func BenchmarkDecideCached(b *testing.B) {
+	p := mustDemoPolicy(b)
+	in := lookup(b, "DLA", "licensing", "dopa.person")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Decide(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
