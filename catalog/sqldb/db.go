@@ -95,6 +95,13 @@ func (db *DB) Query(ctx context.Context, sql string, args ...any) (Rows, error) 
 	return db.read.Query(ctx, sql, args...)
 }
 
+// WriteRow runs one writing statement that returns at most one row
+// (INSERT … RETURNING), outside any explicit transaction: one round trip,
+// and on PostgreSQL row locks held only for the statement.
+func (db *DB) WriteRow(ctx context.Context, sql string, args ...any) Row {
+	return db.write.QueryRow(ctx, sql, args...)
+}
+
 // QueryRow runs a read-only query expected to return at most one row.
 func (db *DB) QueryRow(ctx context.Context, sql string, args ...any) Row {
 	return db.read.QueryRow(ctx, sql, args...)

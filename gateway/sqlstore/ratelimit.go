@@ -43,9 +43,9 @@ func (s *Store) Take(ctx context.Context, bucket string, limit catalog.RateLimit
 	perMicro := float64(limit.PerMinute) / float64(time.Minute.Microseconds())
 	nowMicros := sqldb.Micros(now)
 	var tokens float64
-	err := s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		return tx.QueryRow(ctx, takeToken, bucket, burst, perMicro, nowMicros, float64(cost)).Scan(&tokens)
-	})
+	// NOTE: one statement, no explicit transaction: every lookup of a busy
+	// grant updates the same row, so its lock must not span round trips.
+	err := s.db.WriteRow(ctx, takeToken, bucket, burst, perMicro, nowMicros, float64(cost)).Scan(&tokens)
 	if err == nil {
 		return 0, nil
 	}
