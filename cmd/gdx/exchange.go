@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gdx-exchange/gdx/catalog/cache"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/authn"
@@ -81,11 +82,14 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
-	verifier, err := tokenVerifier(ctx, cfg, ex.stores, log)
+	// The lookup path reads datasets, purposes and grants through a cache
+	// of a second; agencies are read live, so a suspension is immediate.
+	reads := cache.New(ex.stores.catalog, time.Second)
+	verifier, err := tokenVerifier(ctx, cfg, ex.stores, reads, log)
 	if err != nil {
 		return err
 	}
-	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, log); err != nil {
+	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, reads, log); err != nil {
 		return err
 	}
 	adminAPI, err := newAdmin(ex.stores, ex.lookup, log)
@@ -145,14 +149,14 @@ func webTLS(cfg serverConfig) (*tls.Config, error) {
 
 // tokenVerifier builds the request JWT verifier: registered keys from a
 // ring that reloads every 2 seconds, replay protection in the database.
-func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*authn.Verifier, error) {
+func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, log *slog.Logger) (*authn.Verifier, error) {
 	ring := certs.NewKeyRing(st.certs, 2*time.Second, log)
 	if err := ring.Refresh(ctx); err != nil {
 		return nil, fmt.Errorf("load the agencies' signing keys: %w", err)
 	}
 	ring.Start(ctx)
 	st.gateway.StartPruning(ctx, time.Minute, log)
-	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: st.catalog}, nil
+	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: purposes}, nil
 }
 
 // Close stops the pipeline (draining the audit queue) and the storage.

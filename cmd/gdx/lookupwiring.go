@@ -42,7 +42,7 @@ type lookupParts struct {
 // buildPipeline assembles the lookup pipeline: the audit writer, the
 // policy engine kept in step with the database, the connectors to the
 // owning agencies and the shared rate limiter.
-func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.Logger) (*lookupParts, error) {
+func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gateway.LookupCatalog, log *slog.Logger) (*lookupParts, error) {
 	writer, hasher, err := startAudit(ctx, cfg, st)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	}
 	metrics := gateway.NewMetrics(append(breakerGauges(registry),
 		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }))...)
-	p := &gateway.Pipeline{Catalog: st.catalog, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
+	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisionLog{st.policies}, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
 	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, hasher: hasher, metrics: metrics, close: func() { registry.Close(); writer.Close() }}, nil
