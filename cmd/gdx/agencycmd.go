@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -36,6 +37,17 @@ func (f *dbFlags) register(fs interface {
 }) {
 	fs.StringVar(&f.data, "data", "./gdx-data", "data directory (its gdx.db is used when no database URL is given)")
 	fs.StringVar(&f.dbURL, "database-url", "", "database URL: postgres://… or sqlite:PATH (env GDX_DATABASE_URL)")
+}
+
+// openDB registers the database flags on fs, parses args and opens the
+// database they name: the start of every command that only needs it.
+func openDB(ctx context.Context, fs *flag.FlagSet, args []string) (*stores, error) {
+	var f dbFlags
+	f.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	return f.open(ctx)
 }
 
 // open opens the database, refusing a data directory that does not exist
@@ -77,12 +89,7 @@ func agencyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func agencyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("agency list", stderr)
-	var f dbFlags
-	f.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}

@@ -32,13 +32,8 @@ func runCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func catalogExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("catalog export", stderr)
-	var f dbFlags
-	f.register(fs)
 	out := fs.String("out", "", "file to write (default standard output)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}

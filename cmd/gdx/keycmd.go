@@ -28,13 +28,8 @@ func runAgencyKey(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func keyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("agency key list", stderr)
-	var f dbFlags
-	f.register(fs)
 	code := fs.String("code", "", "only this agency's keys")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -98,14 +93,9 @@ func keyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 func keyRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("agency key revoke", stderr)
-	var f dbFlags
-	f.register(fs)
 	code := fs.String("code", "", "agency code")
 	kid := fs.String("kid", "", "the key's kid; see 'gdx agency key list'")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}

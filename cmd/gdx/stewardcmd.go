@@ -72,13 +72,8 @@ func stewardAdd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func stewardList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("steward list", stderr)
-	var f dbFlags
-	f.register(fs)
 	code := fs.String("code", "", "only this agency's stewards")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -107,14 +102,9 @@ func stewardState(s admin.Steward) string {
 
 func stewardPasswd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("steward passwd", stderr)
-	var f dbFlags
-	f.register(fs)
 	username := fs.String("username", "", "the steward's login name")
 	pwFile := fs.String("password-file", "", "file whose first line is the new password (default: standard input)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	st, err := openDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
