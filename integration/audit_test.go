@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/policies"
+	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )
 
 // TestAuditTrail looks records up, then asks the audit what happened: the
@@ -17,9 +20,12 @@ import (
 func TestAuditTrail(t *testing.T) {
 	d := startDemo(t, t.TempDir())
 	person := d.sampleKey(t, "dopa.person")
+	var answers []lookupAnswer
 	for _, who := range []struct{ agency, purpose string }{{"DLA", "licensing"}, {"RD", "tax_assessment"}, {"NOGRANT", "licensing"}} {
-		d.lookup(t, who.agency, who.purpose, http.MethodGet, "/v1/datasets/dopa.person/records/"+person, nil)
+		_, a := d.lookup(t, who.agency, who.purpose, http.MethodGet, "/v1/datasets/dopa.person/records/"+person, nil)
+		answers = append(answers, a)
 	}
+	t.Run("decision log rows link the audit events", func(t *testing.T) { checkDecisionLog(t, d, answers[:2]) })
 	checkProblem(t, get(t, d.client(t, nil), d.Info.APIURL+"/v1/whoami", nil), http.StatusUnauthorized, "client_certificate_missing")
 
 	gdx := func(args ...string) (string, error) {
@@ -71,5 +77,28 @@ func tamper(t *testing.T, dbPath, stmt string) {
 	defer db.Close()
 	if n, err := db.Exec(context.Background(), stmt); err != nil || n == 0 {
 		t.Fatalf("tamper: %d rows, %v", n, err)
+	}
+}
+
+// checkDecisionLog finds each answer's decision in the decision log, linked
+// to the answer's audit event; the rows are written off the response path,
+// so it waits a little for them.
+func checkDecisionLog(t *testing.T, d *runningDemo, answers []lookupAnswer) {
+	db, err := sqldb.Open(context.Background(), "sqlite:"+filepath.Join(d.Dir, "gdx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	log := policiessql.New(db)
+	for _, a := range answers {
+		var rec policies.DecisionRecord
+		for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
+			if rec, err = log.FindDecision(context.Background(), a.DecisionID); err == nil || time.Since(start) > 5*time.Second {
+				break
+			}
+		}
+		if err != nil || rec.AuditEvent != a.AuditEvent || rec.PolicyVersion != a.PolicyVersion {
+			t.Errorf("decision %s: %+v, %v; want it linked to audit event %s", a.DecisionID, rec, err, a.AuditEvent)
+		}
 	}
 }
