@@ -139,3 +139,22 @@ type rowFunc func(dest ...any) error
 
 // Scan implements Row.
 func (f rowFunc) Scan(dest ...any) error { return f(dest...) }
+
+// List runs a query and scans every row with scan, for stores that read
+// lists of records.
+func List[T any](ctx context.Context, q Querier, scan func(Row) (T, error), sql string, args ...any) ([]T, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

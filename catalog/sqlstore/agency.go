@@ -59,7 +59,7 @@ func findAgency(ctx context.Context, q sqldb.Querier, code string) (catalog.Agen
 
 // ListAgencies returns every agency ordered by code.
 func (s *Store) ListAgencies(ctx context.Context) ([]catalog.Agency, error) {
-	as, err := listOf(ctx, s.db, scanAgency, `SELECT `+agencyColumns+` FROM agencies`)
+	as, err := sqldb.List(ctx, s.db, scanAgency, `SELECT `+agencyColumns+` FROM agencies`)
 	if err != nil {
 		return nil, fmt.Errorf("list agencies: %w", err)
 	}

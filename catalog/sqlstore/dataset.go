@@ -88,7 +88,7 @@ func (s *Store) ListDatasets(ctx context.Context, f catalog.DatasetFilter) ([]ca
 		q += ` WHERE owner = $1`
 		args = append(args, f.Owner)
 	}
-	ds, err := listOf(ctx, s.db, scanDataset, q, args...)
+	ds, err := sqldb.List(ctx, s.db, scanDataset, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list datasets: %w", err)
 	}

@@ -134,7 +134,7 @@ func (s *Store) ListGrants(ctx context.Context, f catalog.GrantFilter) ([]catalo
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	gs, err := listOf(ctx, s.db, scanGrant, q, args...)
+	gs, err := sqldb.List(ctx, s.db, scanGrant, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list grants: %w", err)
 	}

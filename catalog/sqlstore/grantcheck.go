@@ -79,7 +79,7 @@ func checkGrantPurposes(ctx context.Context, tx sqldb.Tx, g catalog.Grant) error
 }
 
 func checkGrantOverlap(ctx context.Context, tx sqldb.Tx, g catalog.Grant) error {
-	others, err := listOf(ctx, tx, scanGrant, `SELECT `+grantColumns+` FROM grants
+	others, err := sqldb.List(ctx, tx, scanGrant, `SELECT `+grantColumns+` FROM grants
 		WHERE consumer = $1 AND dataset = $2 AND id <> $3`, g.Consumer, g.Dataset, g.ID)
 	if err != nil {
 		return fmt.Errorf("grants of %s→%s: %w", g.Consumer, g.Dataset, err)

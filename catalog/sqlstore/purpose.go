@@ -41,7 +41,7 @@ func findPurpose(ctx context.Context, q sqldb.Querier, code string) (catalog.Pur
 
 // ListPurposes returns every purpose ordered by code.
 func (s *Store) ListPurposes(ctx context.Context) ([]catalog.Purpose, error) {
-	ps, err := listOf(ctx, s.db, scanPurpose, `SELECT `+purposeColumns+` FROM purposes`)
+	ps, err := sqldb.List(ctx, s.db, scanPurpose, `SELECT `+purposeColumns+` FROM purposes`)
 	if err != nil {
 		return nil, fmt.Errorf("list purposes: %w", err)
 	}

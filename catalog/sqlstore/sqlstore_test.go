@@ -2,14 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/catalogtest"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/catalog/sqlstore"
 )
@@ -30,29 +28,7 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func TestMigrate(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, engine string) {
-		ctx := context.Background()
-		db := sqldbtest.Open(t, engine)
-		steps := []struct {
-			name string
-			run  func() error
-			want error
-		}{
-			{"fresh database needs migrating", func() error { return sqlstore.Schema.Check(ctx, db) }, sqldb.ErrSchemaOld},
-			{"migrate", func() error { return sqlstore.Migrate(ctx, db) }, nil},
-			{"migrate again is a no-op", func() error { return sqlstore.Migrate(ctx, db) }, nil},
-			{"schema is current", func() error { return sqlstore.Schema.Check(ctx, db) }, nil},
-		}
-		for _, st := range steps {
-			t.Run(st.name, func(t *testing.T) {
-				if err := st.run(); !errors.Is(err, st.want) || (st.want == nil) != (err == nil) {
-					t.Fatalf("error = %v, want %v", err, st.want)
-				}
-			})
-		}
-	})
-}
+func TestMigrate(t *testing.T) { sqldbtest.RunSchema(t, sqlstore.Schema) }
 
 // TestConcurrentOverlappingGrants creates the same grant from many
 // goroutines at once, round after round (so that later rounds find the

@@ -34,9 +34,7 @@ var _ catalog.Store = (*Store)(nil)
 func New(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // scanner is what sqldb.Row and sqldb.Rows have in common.
-type scanner interface {
-	Scan(dest ...any) error
-}
+type scanner = sqldb.Row
 
 // notFound turns sqldb.ErrNoRows into a not-found error naming the thing;
 // any other error is wrapped as internal with the operation.
@@ -63,24 +61,6 @@ func fromJSON(s string, v any) error {
 		return fmt.Errorf("decode JSON column: %w", err)
 	}
 	return nil
-}
-
-// listOf runs a query and scans every row with scan.
-func listOf[T any](ctx context.Context, q sqldb.Querier, scan func(scanner) (T, error), sql string, args ...any) ([]T, error) {
-	rows, err := q.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 // sortByKey orders xs by key in byte order.

@@ -39,9 +39,7 @@ var (
 func New(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // scanner is what sqldb.Row and sqldb.Rows have in common.
-type scanner interface {
-	Scan(dest ...any) error
-}
+type scanner = sqldb.Row
 
 // notFound turns sqldb.ErrNoRows into a not-found error naming the thing.
 func notFound(err error, op, what string) error {
@@ -93,22 +91,4 @@ func nextID(ctx context.Context, tx sqldb.Tx, table string) (int64, error) {
 		return 0, fmt.Errorf("next id of %s: %w", table, err)
 	}
 	return id, nil
-}
-
-// listOf runs a query and scans every row with scan.
-func listOf[T any](ctx context.Context, q sqldb.Querier, scan func(scanner) (T, error), sql string, args ...any) ([]T, error) {
-	rows, err := q.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

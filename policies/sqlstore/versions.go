@@ -57,7 +57,7 @@ func (s *Store) FindVersion(ctx context.Context, id int64) (policies.Version, er
 
 // ListVersions implements policies.VersionStore.
 func (s *Store) ListVersions(ctx context.Context) ([]policies.Version, error) {
-	vs, err := listOf(ctx, s.db, scanVersion, `SELECT `+versionColumns+` FROM policy_versions ORDER BY id DESC`)
+	vs, err := sqldb.List(ctx, s.db, scanVersion, `SELECT `+versionColumns+` FROM policy_versions ORDER BY id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list policy versions: %w", err)
 	}

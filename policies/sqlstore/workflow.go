@@ -145,7 +145,7 @@ func insertEvent(ctx context.Context, tx sqldb.Tx, e policies.Event) error {
 
 // Events implements policies.VersionStore.
 func (s *Store) Events(ctx context.Context, version int64) ([]policies.Event, error) {
-	evs, err := listOf(ctx, s.db, scanEvent, `SELECT id, version, kind, actor, actor_agency, actor_role, at, note
+	evs, err := sqldb.List(ctx, s.db, scanEvent, `SELECT id, version, kind, actor, actor_agency, actor_role, at, note
 		FROM policy_events WHERE $1 = 0 OR version = $1 ORDER BY id`, version)
 	if err != nil {
 		return nil, fmt.Errorf("list policy events: %w", err)

@@ -7,6 +7,7 @@ package sqldbtest
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -56,4 +57,30 @@ func Each(t *testing.T, f func(t *testing.T, engine string)) {
 	for _, engine := range Engines {
 		t.Run(engine, func(t *testing.T) { f(t, engine) })
 	}
+}
+
+// RunSchema checks a store's schema on both engines: a fresh database
+// needs migrating, migrating twice is a no-op, and then it is current.
+func RunSchema(t *testing.T, schema sqldb.Schema) {
+	Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := Open(t, engine)
+		steps := []struct {
+			name string
+			run  func() error
+			want error
+		}{
+			{"fresh database needs migrating", func() error { return schema.Check(ctx, db) }, sqldb.ErrSchemaOld},
+			{"migrate", func() error { return schema.Migrate(ctx, db) }, nil},
+			{"migrate again is a no-op", func() error { return schema.Migrate(ctx, db) }, nil},
+			{"schema is current", func() error { return schema.Check(ctx, db) }, nil},
+		}
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				if err := st.run(); !errors.Is(err, st.want) || (st.want == nil) != (err == nil) {
+					t.Fatalf("error = %v, want %v", err, st.want)
+				}
+			})
+		}
+	})
 }

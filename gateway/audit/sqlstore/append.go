@@ -116,7 +116,7 @@ const writersSQL = `WITH RECURSIVE ew (writer) AS (
 // Writers returns, sorted, every writer with a head, an event or a
 // checkpoint stored.
 func (s *Store) Writers(ctx context.Context) ([]string, error) {
-	names, err := listOf(ctx, s.db, func(r scanner) (string, error) {
+	names, err := sqldb.List(ctx, s.db, func(r scanner) (string, error) {
 		var w string
 		return w, r.Scan(&w)
 	}, writersSQL)

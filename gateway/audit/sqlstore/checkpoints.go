@@ -30,7 +30,7 @@ func (s *Store) AddCheckpoint(ctx context.Context, c audit.Checkpoint) error {
 // ListCheckpoints returns up to limit of writer's checkpoints with Seq >
 // after, by rising Seq.
 func (s *Store) ListCheckpoints(ctx context.Context, writer string, after int64, limit int) ([]audit.Checkpoint, error) {
-	cps, err := listOf(ctx, s.db, scanCheckpoint, `SELECT writer, seq, hash, time_us, signature
+	cps, err := sqldb.List(ctx, s.db, scanCheckpoint, `SELECT writer, seq, hash, time_us, signature
 		FROM audit_checkpoints WHERE writer = $1 AND seq > $2 ORDER BY seq LIMIT $3`, writer, after, int64(max(limit, 1)))
 	if err != nil {
 		return nil, fmt.Errorf("list checkpoints of %s: %w", writer, err)
@@ -71,7 +71,7 @@ func (s *Store) ListWithholds(ctx context.Context, t time.Time) ([]audit.Withhol
 	if !t.IsZero() {
 		q, args = q+` WHERE until_us > $1`, append(args, sqldb.Micros(t))
 	}
-	ws, err := listOf(ctx, s.db, scanWithhold, q, args...)
+	ws, err := sqldb.List(ctx, s.db, scanWithhold, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list withholdings: %w", err)
 	}

@@ -122,7 +122,7 @@ func insertKeys(ctx context.Context, tx sqldb.Tx, events []audit.Event) error {
 // ScanChain returns up to limit links of writer's chain with Seq > after,
 // by rising Seq.
 func (s *Store) ScanChain(ctx context.Context, writer string, after int64, limit int) ([]audit.Event, error) {
-	events, err := listOf(ctx, s.db, scanEvent, `SELECT `+eventColumns+` FROM audit_events
+	events, err := sqldb.List(ctx, s.db, scanEvent, `SELECT `+eventColumns+` FROM audit_events
 		WHERE writer = $1 AND seq > $2 ORDER BY seq LIMIT $3`, writer, after, int64(max(limit, 1)))
 	if err != nil {
 		return nil, fmt.Errorf("scan audit chain %s after %d: %w", writer, after, err)

@@ -23,7 +23,7 @@ func (s *Store) Query(ctx context.Context, f audit.Filter) (audit.Page, error) {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	q += fmt.Sprintf(` ORDER BY time_us DESC, id DESC LIMIT $%d`, len(args))
-	events, err := listOf(ctx, s.db, scanEvent, q, args...)
+	events, err := sqldb.List(ctx, s.db, scanEvent, q, args...)
 	if err != nil {
 		return audit.Page{}, fmt.Errorf("query audit events: %w", err)
 	}

@@ -40,9 +40,7 @@ func New(db *sqldb.DB) *Store {
 }
 
 // scanner is what sqldb.Row and sqldb.Rows have in common.
-type scanner interface {
-	Scan(dest ...any) error
-}
+type scanner = sqldb.Row
 
 // listJSON encodes a list for a TEXT column; nil is stored as [].
 func listJSON(l []string) string {
@@ -67,24 +65,6 @@ func listFromJSON(s string) ([]string, error) {
 		return nil, nil
 	}
 	return l, nil
-}
-
-// listOf runs a query and scans every row with scan.
-func listOf[T any](ctx context.Context, q sqldb.Querier, scan func(scanner) (T, error), sql string, args ...any) ([]T, error) {
-	rows, err := q.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 // placeholders returns "($s,…,$s+n-1)".
