@@ -63,6 +63,11 @@ type GrantStore interface {
 	// UpdateGrant replaces a grant with the same checks as CreateGrant.
 	// Errors: invalid, not found, conflict.
 	UpdateGrant(ctx context.Context, g Grant) error
+	// UpdateGrantFrom is UpdateGrant for a step of the grant workflow: it
+	// replaces the grant only while its stored status is still from, so
+	// that of two stewards deciding at once (approve, refuse) exactly one
+	// wins. Errors: as UpdateGrant, and conflict when the status moved.
+	UpdateGrantFrom(ctx context.Context, g Grant, from GrantStatus) error
 	// FindGrant returns the grant with the id. Errors: not found.
 	FindGrant(ctx context.Context, id string) (Grant, error)
 	// ListGrants returns grants matching the filter ordered by id.

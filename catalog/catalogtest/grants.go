@@ -127,4 +127,11 @@ func testGrantUpdates(t *testing.T, s catalog.Store) {
 			same(t, "grant after update", got, want)
 		})
 	}
+	t.Run("a workflow step from a stale status is a conflict", func(t *testing.T) {
+		cur, err := s.FindGrant(ctx, a.ID)
+		must(t, err)
+		next := with(cur, func(g *catalog.Grant) { g.Status = catalog.GrantRefused })
+		wantErr(t, s.UpdateGrantFrom(ctx, next, catalog.GrantRequested), catalog.KindConflict, "no longer requested")
+		wantErr(t, s.UpdateGrantFrom(ctx, next, cur.Status), "")
+	})
 }

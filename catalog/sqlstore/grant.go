@@ -43,13 +43,32 @@ func (s *Store) CreateGrant(ctx context.Context, g catalog.Grant) (catalog.Grant
 // UpdateGrant replaces a grant with the same checks as CreateGrant.
 // Errors: invalid, not found, conflict.
 func (s *Store) UpdateGrant(ctx context.Context, g catalog.Grant) error {
+	return s.updateGrant(ctx, g, nil)
+}
+
+// UpdateGrantFrom replaces the grant only while its stored status is
+// from. Errors: invalid, not found, conflict.
+func (s *Store) UpdateGrantFrom(ctx context.Context, g catalog.Grant, from catalog.GrantStatus) error {
+	return s.updateGrant(ctx, g, &from)
+}
+
+func (s *Store) updateGrant(ctx context.Context, g catalog.Grant, from *catalog.GrantStatus) error {
 	g = normalize(g)
 	if err := validateShape(g); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		if _, err := findGrant(ctx, tx, g.ID); err != nil {
+		// NOTE: the lock makes the status read and the write one step on
+		// PostgreSQL; SQLite's write transactions are serial already.
+		if err := tx.Lock(ctx, "catalog.grant:"+g.ID); err != nil {
 			return err
+		}
+		old, err := findGrant(ctx, tx, g.ID)
+		if err != nil {
+			return err
+		}
+		if from != nil && old.Status != *from {
+			return catalog.Errorf(catalog.KindConflict, "grant %s is %s now, no longer %s; reload it", g.ID, old.Status, *from).WithReason("grant_status_changed")
 		}
 		if err := checkGrant(ctx, tx, g); err != nil {
 			return err

@@ -113,7 +113,7 @@ func (s *Service) ApproveGrant(ctx context.Context, by Caller, id string, n Narr
 			return err
 		}
 		g.Status = catalog.GrantActive
-		return s.catalog.UpdateGrant(ctx, g)
+		return s.catalog.UpdateGrantFrom(ctx, g, catalog.GrantRequested)
 	})
 	return g, err
 }
@@ -150,8 +150,9 @@ func (s *Service) setGrantStatus(ctx context.Context, by Caller, id, note string
 		if g, err = s.decidedGrant(ctx, by, id, act); err != nil {
 			return err
 		}
+		from := g.Status
 		g.Status = act.to
-		return s.catalog.UpdateGrant(ctx, g)
+		return s.catalog.UpdateGrantFrom(ctx, g, from)
 	})
 	return g, err
 }

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +133,41 @@ func TestChangeRefusedWhenAuditIsDown(t *testing.T) {
 			rec := e.do(t, "", http.MethodPost, "/admin/v1/sessions", map[string]string{"username": "dla-steward", "password": password})
 			expectProblem(t, rec, http.StatusServiceUnavailable, "audit_unavailable")
 		})
+	})
+}
+
+// TestGrantDecisionsRace has the owner's approver approve and refuse the
+// same request at once, again and again: exactly one decision may win.
+func TestGrantDecisionsRace(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		e := newEnv(t, engine)
+		consumer, owner := e.login(t, "nogrant-steward"), e.login(t, "dopa-approver")
+		for round := range 3 {
+			g := request(t, e, consumer, demo.HouseDataset, "house_id", "address")
+			codes := make(chan int, 2)
+			var wg sync.WaitGroup
+			for _, step := range []string{"/approve", "/refuse"} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes <- e.do(t, owner, http.MethodPost, "/admin/v1/grants/"+g.ID+step, map[string]string{}).Code
+				}()
+			}
+			wg.Wait()
+			close(codes)
+			ok := 0
+			for c := range codes {
+				if c == http.StatusOK {
+					ok++
+				} else if c != http.StatusConflict {
+					t.Fatalf("round %d: status %d", round, c)
+				}
+			}
+			if ok != 1 {
+				t.Fatalf("round %d: %d decisions won, want exactly 1", round, ok)
+			}
+			// The next round's request must not overlap this one if it won.
+			_ = e.do(t, owner, http.MethodPost, "/admin/v1/grants/"+g.ID+"/revoke", map[string]string{})
+		}
 	})
 }
