@@ -56,6 +56,10 @@ func (s *Server) Register(r gin.IRouter) {
 	v1.POST("/agencies/:code/keys/:kid/rotate", s.handle(s.handleKeyRotate))
 	v1.POST("/agencies/:code/keys/:kid/revoke", s.handle(s.handleKeyRevoke))
 
+	v1.GET("/stewards", s.handle(s.handleStewardList))
+	v1.POST("/stewards", s.handle(s.handleStewardAdd))
+	v1.POST("/stewards/:username/disable", s.handle(s.handleStewardDisable))
+
 	v1.GET("/audit/events", s.handle(s.handleAuditEvents))
 	v1.GET("/audit/subjects/:kind/:key", s.handle(s.handleWhoLooked))
 	v1.POST("/audit/withholds", s.handle(s.handleWithhold))
