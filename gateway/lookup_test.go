@@ -195,3 +195,23 @@ func TestBatchLargerThanTheBurstIsRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestMasksSayWhatWasApplied(t *testing.T) {
+	house := fetchFunc(func(context.Context, catalog.Dataset, string) (connectors.Record, error) {
+		return connectors.Record{"house_id": demo.HouseKey(1), "address": map[string]any{"province": "ปทุมธานี"},
+			"members": []any{map[string]any{"citizen_id": demo.PersonKey(1)}}}, nil
+	})
+	p := newPipeline(t, house, func(_ context.Context, e audit.Event) (audit.Event, error) { return e, nil })
+	req := dlaRequest(demo.HouseKey(1))
+	req.Dataset = demo.HouseDataset
+	res, err := p.Lookup(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Masked["house_id"] != policies.MaskPartial || res.Record["house_id"] != "xxxxxxx0001" {
+		t.Errorf("house_id: %v masked %q", res.Record["house_id"], res.Masked["house_id"])
+	}
+	if res.Masked["members"] != policies.MaskRedact || res.Record["members"] != "[withheld]" {
+		t.Errorf("members: %v masked %q; a list cannot be partly shown, so it is redacted and said so", res.Record["members"], res.Masked["members"])
+	}
+}

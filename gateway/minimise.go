@@ -25,7 +25,7 @@ func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
 			continue
 		}
 		if mask, ok := d.Masks[f]; ok {
-			v, masked[f] = p.applyMask(mask, st.req.Agency.Code, v), mask
+			v, masked[f] = p.applyMask(mask, st.req.Agency.Code, v)
 		}
 		out[f] = v
 	}
@@ -51,19 +51,21 @@ func withheld(requested []string, d policies.Decision) []WithheldField {
 	return out
 }
 
-// applyMask hides a value as the policy asks. Values that are not text
-// are redacted whatever the mask, since partial text would mislead.
-func (p *Pipeline) applyMask(mask, consumer string, v any) any {
+// applyMask hides a value as the policy asks and returns the mask it
+// applied. Values that are not text (a list of members, an address) are
+// redacted under a partial mask, since partial text would mislead; the
+// answer then says "redact", not "partial".
+func (p *Pipeline) applyMask(mask, consumer string, v any) (any, string) {
 	s, isText := v.(string)
 	switch {
 	case mask == policies.MaskPartial && isText:
-		return partial(s)
+		return partial(s), policies.MaskPartial
 	case mask == policies.MaskHash:
 		// NOTE: keyed per consumer, so two agencies cannot join their
 		// hashed identifiers.
-		return "h:" + p.Hasher.HashKey("mask:"+consumer, fmt.Sprint(v))
+		return "h:" + p.Hasher.HashKey("mask:"+consumer, fmt.Sprint(v)), policies.MaskHash
 	}
-	return redacted
+	return redacted, policies.MaskRedact
 }
 
 // partial keeps the last four characters.

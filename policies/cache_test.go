@@ -31,6 +31,19 @@ func TestDecisionCache(t *testing.T) {
 	}
 }
 
+// TestGrantBoundsRoundTowardDenial: decisions see whole seconds, so a grant
+// that ended half a second ago must not be read as still valid.
+func TestGrantBoundsRoundTowardDenial(t *testing.T) {
+	p := mustDemoPolicy(t)
+	in := lookup(t, "DLA", "licensing", "dopa.person", "first_name_th")
+	now := in.Time.Truncate(time.Second).Add(800 * time.Millisecond)
+	in.Time = now
+	in.Grant.ValidTo = now.Add(-300 * time.Millisecond) // ended within this second
+	if d := decide(t, p, in); d.Allow {
+		t.Fatalf("an expired grant allowed a lookup: %+v", d)
+	}
+}
+
 func BenchmarkDecideCached(b *testing.B) {
 	p := mustDemoPolicy(b)
 	in := lookup(b, "DLA", "licensing", "dopa.person")

@@ -36,6 +36,8 @@ func TestCompileRefuses(t *testing.T) {
 			[]string{"owner/dopa/policy_test.rego:5: gdx.owner.dopa_test.test_never: FAIL"}},
 		{"owner module in a foreign package", "owner/dopa/policy.rego", "package gdx.owner.dbd\n\ndecision := {\"allow\": true}\n",
 			[]string{"owner/dopa/policy.rego:1:1: package gdx.owner.dbd: a module in owner/dopa/ must be package gdx.owner.dopa"}},
+		{"owner module posing as another owner's test package", "owner/dopa/extra.rego", "package gdx.owner.dopa_test\n\nx := 1\n",
+			[]string{"owner/dopa/extra.rego:1:1: package gdx.owner.dopa_test: a module in owner/dopa/ must be package gdx.owner.dopa"}},
 		{"central file in an owner package", "extra.rego", "package gdx.owner.dopa.extra\n\nx := 1\n",
 			[]string{"extra.rego:1:1: package gdx.owner.dopa.extra: owner packages belong in owner/<key>/ files"}},
 		{"owner module without decision", "owner/dopa/policy.rego", "package gdx.owner.dopa\n\nx := 1\n",

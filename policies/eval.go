@@ -24,7 +24,7 @@ var errUndefined = errors.New("policy decision is undefined")
 // unknown classification are denied here in Go, and only fields that were
 // requested and exist in the dataset are ever allowed.
 func (p *Policy) Decide(ctx context.Context, in Input) (Decision, error) {
-	in.Time = in.Time.Truncate(cacheResolution)
+	in = atResolution(in)
 	key := cacheKey(in)
 	if d, ok := p.cache.get(key, in.Time); ok {
 		d.ID = newID()
@@ -212,4 +212,20 @@ func maskMap(layer string, v any) (map[string]string, error) {
 		out[f] = kind
 	}
 	return out, nil
+}
+
+// atResolution cuts the input's time to the cache's resolution and narrows
+// the grant's validity to it too — start rounded up, end down — so that
+// rounding can only ever deny, never extend a grant.
+func atResolution(in Input) Input {
+	in.Time = in.Time.Truncate(cacheResolution)
+	if in.Grant != nil {
+		g := *in.Grant
+		if t := g.ValidFrom.Truncate(cacheResolution); !t.Equal(g.ValidFrom) {
+			g.ValidFrom = t.Add(cacheResolution)
+		}
+		g.ValidTo = g.ValidTo.Truncate(cacheResolution)
+		in.Grant = &g
+	}
+	return in
 }

@@ -172,7 +172,7 @@ func checkPackage(name string, mod *ast.Module) *Problem {
 	key := OwnerOf(name)
 	own := OwnerPrefix + "." + key
 	switch {
-	case key != "" && !(within(pkg, own) || within(pkg, own+"_test")):
+	case key != "" && !(within(pkg, own) || IsTest(name) && within(pkg, own+"_test")):
 		return packageProblem(name, mod, fmt.Sprintf("package %s: a module in owner/%s/ must be package %s (or %s_test)", pkg, key, own, own))
 	case key == "" && within(pkg, OwnerPrefix):
 		return packageProblem(name, mod, fmt.Sprintf("package %s: owner packages belong in owner/<key>/ files", pkg))
