@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,7 +59,38 @@ func auditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	return printVerify(stdout, report, time.Since(start))
+	if err := printVerify(stdout, report, time.Since(start)); err != nil {
+		return err
+	}
+	return checkCompleteness(ctx, st, keyFiles, stdout)
+}
+
+// checkCompleteness finds what a chain's own links cannot show: a writer
+// named with --key whose whole chain is gone, and events cut from a
+// chain's tail (with its head moved back) that the decision log still
+// names.
+func checkCompleteness(ctx context.Context, st *stores, keyFiles map[string]string, stdout io.Writer) error {
+	writers, err := st.audit.Writers(ctx)
+	if err != nil {
+		return err
+	}
+	for w := range keyFiles {
+		if !slices.Contains(writers, w) {
+			return fmt.Errorf("the chain of writer %s is missing from the audit trail", w)
+		}
+	}
+	var missing int
+	var sample string
+	err = st.db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MIN(d.audit_event), '') FROM policy_decisions d
+		WHERE d.audit_event <> '' AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = d.audit_event)`).Scan(&missing, &sample)
+	if err != nil {
+		return fmt.Errorf("cross-check the decision log: %w", err)
+	}
+	if missing > 0 {
+		return fmt.Errorf("%d audit events named by the decision log are missing (for example %s): events were removed", missing, sample)
+	}
+	fmt.Fprintln(stdout, "every event the decision log names is in the trail")
+	return nil
 }
 
 func writerKeys(ctx context.Context, st *stores, files map[string]string, dir dataDir) (map[string]ed25519.PublicKey, error) {
