@@ -55,3 +55,21 @@ func BenchmarkDecideCached(b *testing.B) {
 		}
 	}
 }
+
+// TestObligationsFollowTheReturnedFields: a purpose with a s.26 basis
+// other than welfare gets religion from the baseline, DOPA's module then
+// withholds it, and the sensitive-access obligation must go with it.
+func TestObligationsFollowTheReturnedFields(t *testing.T) {
+	p := mustDemoPolicy(t)
+	in := lookup(t, "DLA", "welfare_eligibility", "dopa.person", "first_name_th", "religion")
+	with := decide(t, p, in)
+	if !slices.Contains(with.Fields, "religion") || !slices.Contains(with.Obligations, ObligationSensitiveAccess) {
+		t.Fatalf("welfare with religion: %+v", with)
+	}
+	in.Purpose.Code = "disaster_relief" // same s.26 basis, but DOPA keeps religion to welfare
+	in.Grant.Purposes = append(in.Grant.Purposes, "disaster_relief")
+	without := decide(t, p, in)
+	if slices.Contains(without.Fields, "religion") || slices.Contains(without.Obligations, ObligationSensitiveAccess) {
+		t.Fatalf("religion withheld by the owner, yet: %+v", without)
+	}
+}

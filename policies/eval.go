@@ -128,9 +128,26 @@ func finish(d Decision, in Input, version string) Decision {
 		d.Allow = false
 		d.Reasons = append(d.Reasons, ReasonNoFieldsAllowed)
 	}
+	d.Obligations = fieldObligations(d, in.Dataset)
 	d.PolicyVersion = version
 	d.normalize()
 	return d
+}
+
+// fieldObligations drops the obligations that follow from kinds of fields
+// no longer returned once the layers narrowed the fields: no sensitive
+// field, no record_sensitive_access; no personal field, no
+// purpose_limitation.
+func fieldObligations(d Decision, ds InputDataset) []string {
+	personal, sensitive := false, false
+	for _, f := range ds.Fields {
+		if slices.Contains(d.Fields, f.Name) {
+			personal, sensitive = personal || f.Personal || f.Sensitive, sensitive || f.Sensitive
+		}
+	}
+	return slices.DeleteFunc(d.Obligations, func(o string) bool {
+		return o == ObligationSensitiveAccess && !sensitive || o == ObligationPersonalData && !personal
+	})
 }
 
 func hasField(d InputDataset, name string) bool {
