@@ -290,6 +290,7 @@ func checkMetrics(t *testing.T, d *runningDemo) {
 		"gdx_lookup_duration_seconds_bucket", "gdx_decision_duration_seconds_bucket",
 		`gdx_upstream_duration_seconds_bucket{connector="civil-registry/person",outcome="ok"`,
 		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", "gdx_breaker_open_civil_registry",
+		"gdx_audit_checkpoint_errors 0",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %s", want)

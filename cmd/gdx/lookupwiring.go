@@ -58,7 +58,11 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 		return nil, err
 	}
 	metrics := gateway.NewMetrics(append(breakerGauges(registry),
-		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }))...)
+		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }),
+		gateway.GaugeFunc("gdx_audit_checkpoint_errors", "Signed audit checkpoints that could not be stored since start; a rising count leaves the chain's tail unanchored.",
+			func() float64 { return float64(writer.Stats().CheckpointErrors) }),
+		gateway.GaugeFunc("gdx_audit_events_rejected", "Audit events refused because the queue was full since start.",
+			func() float64 { return float64(writer.Stats().Rejected) }))...)
 	decisions := newDecisionLog(st.policies, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
