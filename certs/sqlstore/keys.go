@@ -74,21 +74,9 @@ func (s *Store) RevokeKey(ctx context.Context, agency, kid string, at time.Time)
 // ListKeys returns the agency's keys, or all keys for "", ordered by agency
 // and then time added.
 func (s *Store) ListKeys(ctx context.Context, agency string) ([]certs.AgencyKey, error) {
-	rows, err := s.db.Query(ctx, `SELECT agency, kid, alg, jwk, added_at, retire_at, revoked_at
+	out, err := sqldb.List(ctx, s.db, scanKey, `SELECT agency, kid, alg, jwk, added_at, retire_at, revoked_at
 		FROM certs_agency_keys WHERE $1 = '' OR agency = $1`, agency)
 	if err != nil {
-		return nil, fmt.Errorf("list keys: %w", err)
-	}
-	defer rows.Close()
-	var out []certs.AgencyKey
-	for rows.Next() {
-		k, err := scanKey(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list keys: %w", err)
-		}
-		out = append(out, k)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list keys: %w", err)
 	}
 	slices.SortFunc(out, func(a, b certs.AgencyKey) int {
@@ -97,7 +85,7 @@ func (s *Store) ListKeys(ctx context.Context, agency string) ([]certs.AgencyKey,
 	return out, nil
 }
 
-func scanKey(row sqldb.Rows) (certs.AgencyKey, error) {
+func scanKey(row sqldb.Row) (certs.AgencyKey, error) {
 	var (
 		k                  certs.AgencyKey
 		jwk                string

@@ -64,20 +64,8 @@ func (s *Store) RecordIssued(ctx context.Context, c certs.Issued) error {
 // ListIssued returns every recorded certificate, revoked ones included,
 // ordered by NotBefore and then Serial.
 func (s *Store) ListIssued(ctx context.Context) ([]certs.Issued, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+columns+` FROM certs_issued`)
+	out, err := sqldb.List(ctx, s.db, scanIssued, `SELECT `+columns+` FROM certs_issued`)
 	if err != nil {
-		return nil, fmt.Errorf("list certificates: %w", err)
-	}
-	defer rows.Close()
-	var out []certs.Issued
-	for rows.Next() {
-		c, err := scanIssued(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list certificates: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list certificates: %w", err)
 	}
 	// NOTE: sorted here, not by ORDER BY, so that serials compare by bytes
@@ -88,7 +76,7 @@ func (s *Store) ListIssued(ctx context.Context) ([]certs.Issued, error) {
 	return out, nil
 }
 
-func scanIssued(row sqldb.Rows) (certs.Issued, error) {
+func scanIssued(row sqldb.Row) (certs.Issued, error) {
 	var (
 		c                 certs.Issued
 		dns, ips          string
@@ -139,20 +127,13 @@ func (s *Store) Revoke(ctx context.Context, serial, reason string, at time.Time)
 // RevokedSerials returns the serials of all revoked certificates, in no
 // particular order.
 func (s *Store) RevokedSerials(ctx context.Context) ([]string, error) {
-	rows, err := s.db.Query(ctx, `SELECT serial FROM certs_issued WHERE revoked_at IS NOT NULL`)
-	if err != nil {
-		return nil, fmt.Errorf("list revoked certificates: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	scan := func(r sqldb.Row) (string, error) {
 		var serial string
-		if err := rows.Scan(&serial); err != nil {
-			return nil, fmt.Errorf("list revoked certificates: %w", err)
-		}
-		out = append(out, serial)
+		err := r.Scan(&serial)
+		return serial, err
 	}
-	if err := rows.Err(); err != nil {
+	out, err := sqldb.List(ctx, s.db, scan, `SELECT serial FROM certs_issued WHERE revoked_at IS NOT NULL`)
+	if err != nil {
 		return nil, fmt.Errorf("list revoked certificates: %w", err)
 	}
 	return out, nil
