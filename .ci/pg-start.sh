@@ -5,7 +5,7 @@
 #
 # If GDX_TEST_DATABASE_URL is already set it does nothing. Otherwise it
 # installs PostgreSQL with apt-get when no initdb is found, then creates or
-# starts the same shared throwaway cluster integration/pgtest uses
+# starts the same shared throwaway cluster internal/pgtest uses
 # (${TMPDIR:-/tmp}/gdx-pgtest-<uid>: data/, port, postgres.log, lock taken
 # with flock), and prints
 #   export GDX_TEST_DATABASE_URL='postgres://postgres@127.0.0.1:<port>/postgres?sslmode=disable'
@@ -18,7 +18,7 @@ _gdx_pg_start() (
 	log() { echo "pg-start: $*" >&2; }
 	die() { log "$*"; exit 1; }
 
-	# Same lines as clusterConf in integration/pgtest/local.go.
+	# Same lines as clusterConf in internal/pgtest/local.go.
 	conf="
 # gdx pgtest: throwaway cluster for tests
 listen_addresses = '127.0.0.1'

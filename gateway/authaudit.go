@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // authenticate runs both checks (certificate, then request JWT) and leaves

@@ -10,10 +10,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/gateway/audit"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // MaxBatchKeys bounds a batch lookup.

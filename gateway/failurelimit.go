@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
 )
 
 // Limits on auditing failed authentications, per client address: enough

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/certs"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 // Checks of refused handshakes, as the audit names them.

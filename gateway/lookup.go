@@ -5,10 +5,10 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/gateway/audit"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // MaxFieldsParam bounds the raw ?fields= text.

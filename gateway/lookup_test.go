@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/gateway"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 	"github.com/gdx-exchange/gdx/gateway/authn"
 	"github.com/gdx-exchange/gdx/policies"
 )

@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 	"github.com/gdx-exchange/gdx/gateway/authn"
 	"github.com/gdx-exchange/gdx/policies"
 )

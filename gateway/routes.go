@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // apiServer serves the agency API on the mutual-TLS listener.

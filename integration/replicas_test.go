@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/policies"
 	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )

@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/gdx-exchange/gdx/connectors/sim"
-	"github.com/gdx-exchange/gdx/integration/pgtest"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
 )
 
 // TestKillReplicaUnderLoad kills one of two replicas with SIGKILL while

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/integration/pgtest"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
 )
 
 // TestServeOnPostgreSQL runs the production command against a real

@@ -26,7 +26,7 @@ import (
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/connectors/sim"
 	"github.com/gdx-exchange/gdx/connectors/synth"
-	"github.com/gdx-exchange/gdx/integration/pgtest"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
 )
 
 // serveCluster is n `gdx serve` replicas sharing one PostgreSQL database,

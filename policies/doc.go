@@ -12,5 +12,5 @@
 // NOTE: policies imports catalog (types only) and OPA's v1 packages, never
 // gateway, connectors or a database driver. Storage sits behind the small
 // interfaces in store.go; policies/sqlstore implements them on
-// catalog/sqldb.
+// internal/sqldb.
 package policies

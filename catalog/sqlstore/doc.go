@@ -3,6 +3,6 @@
 // same SQL. It implements catalog.Store and passes catalogtest.Run on both
 // engines.
 //
-// NOTE: sqlstore imports catalog and catalog/sqldb only, never a driver
+// NOTE: sqlstore imports catalog and internal/sqldb only, never a driver
 // directly and never a package that imports catalog.
 package sqlstore

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 const grantColumns = `id, consumer, dataset, purposes, fields, unmasked, valid_from, valid_to,

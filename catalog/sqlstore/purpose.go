@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 const purposeColumns = `code, description_th, description_en, basis, sensitive_basis`

@@ -8,8 +8,8 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/catalogtest"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/catalog/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // openStore returns a store on a fresh, migrated database of the engine.

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

@@ -3,6 +3,6 @@
 // SQLite with the same SQL. It implements certs.Store and passes
 // certstest.Run on both engines.
 //
-// NOTE: sqlstore imports certs and catalog/sqldb (a leaf) only; it must not
+// NOTE: sqlstore imports certs and internal/sqldb (a leaf) only; it must not
 // import catalog or any other package of this module.
 package sqlstore

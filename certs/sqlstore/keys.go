@@ -9,8 +9,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 var _ certs.KeyStore = (*Store)(nil)

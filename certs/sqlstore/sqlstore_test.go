@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/certs/certstest"
 	"github.com/gdx-exchange/gdx/certs/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // openStore returns a store on a fresh, migrated database of the engine.

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

@@ -6,9 +6,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/admin"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 // newAdmin builds the stewards' admin API on the public web listener.

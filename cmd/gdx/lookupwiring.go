@@ -7,11 +7,11 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/gateway"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // runMigrate applies pending migrations and says where the schema stands.

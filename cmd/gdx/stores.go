@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	auditsql "github.com/gdx-exchange/gdx/audit/sqlstore"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
 	adminsql "github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
-	auditsql "github.com/gdx-exchange/gdx/gateway/audit/sqlstore"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )
 

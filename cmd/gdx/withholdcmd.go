@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
 )
 
 // auditWithhold hides a grant's (or an agency's) lookups from the

@@ -10,7 +10,7 @@
 // to gin routes and is a gateway.RouteSet that cmd/gdx mounts on the
 // public web listener.
 //
-// NOTE: admin imports catalog, certs, policies and gateway/httpapi, never
+// NOTE: admin imports catalog, certs, policies and internal/httpapi, never
 // the gateway root package (which mounts it) nor cmd/gdx. Its storage sits
-// behind Store; gateway/admin/sqlstore implements it on catalog/sqldb.
+// behind Store; gateway/admin/sqlstore implements it on internal/sqldb.
 package admin

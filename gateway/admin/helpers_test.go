@@ -17,13 +17,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/catalog/demo"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
 	"github.com/gdx-exchange/gdx/gateway/admin"
 	adminsql "github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )

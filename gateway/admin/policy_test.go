@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/httpapi"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // loginRequest is the body of POST /admin/v1/sessions.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 func TestLogin(t *testing.T) {

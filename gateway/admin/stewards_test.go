@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/gdx-exchange/gdx/catalog/demo"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

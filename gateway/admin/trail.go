@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

@@ -11,13 +11,13 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	"github.com/gdx-exchange/gdx/certs"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
 	"github.com/gdx-exchange/gdx/gateway/authn"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // BenchmarkAuthenticate measures the whole per-request authentication the

@@ -1,5 +1,5 @@
 // Package sqlstore keeps the gateway's shared request state in the
 // database, so that every replica agrees: the single-use record of request
 // token ids (replay protection). One SQL text serves PostgreSQL and SQLite
-// through catalog/sqldb.
+// through internal/sqldb.
 package sqlstore

@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

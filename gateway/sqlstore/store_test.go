@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/gateway/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 func open(t *testing.T, engine string) *sqlstore.Store {

@@ -1,9 +1,9 @@
 // Package sqlstore keeps policy versions, their workflow events and the
-// decision log in a SQL database through catalog/sqldb, on PostgreSQL or
+// decision log in a SQL database through internal/sqldb, on PostgreSQL or
 // SQLite with the same SQL. It implements policies.VersionStore and
 // policies.DecisionLog.
 //
-// NOTE: sqlstore imports policies, catalog and catalog/sqldb only, never a
+// NOTE: sqlstore imports policies, catalog and internal/sqldb only, never a
 // driver directly. Every write that depends on what it reads (the next id,
 // the active version, a version's status) runs in one transaction under
 // the lock "gdx:policies".

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 	"github.com/gdx-exchange/gdx/policies/sqlstore"
 )

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

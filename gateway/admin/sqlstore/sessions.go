@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // CreateSession stores a session. Errors: conflict (the hash exists).

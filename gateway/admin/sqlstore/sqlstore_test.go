@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/gateway/admin"
 	"github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 )
 

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 const stewardColumns = `id, agency, username, display_name, roles, password_hash, disabled, created_at,

@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 const schema = `

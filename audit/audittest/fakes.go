@@ -4,7 +4,7 @@ import (
 	"context"
 	"sync"
 
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
 )
 
 // faultyStore wraps a store to count, fail or hold its writes.

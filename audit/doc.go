@@ -22,7 +22,7 @@
 // Withhold.
 //
 // NOTE: audit imports catalog (error kinds) and the standard library only.
-// Storage is the Store interface declared here; gateway/audit/sqlstore
-// implements it on catalog/sqldb, and audittest.Run is the conformance
+// Storage is the Store interface declared here; audit/sqlstore
+// implements it on internal/sqldb, and audittest.Run is the conformance
 // suite every implementation passes.
 package audit

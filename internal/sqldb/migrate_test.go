@@ -8,8 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // v1, v2 are the first two schema versions of a test owner; v2 has engine

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 func testRoundTrip(t *testing.T, open func(t *testing.T) Harness) {

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 // Harness is a fresh, empty store under test and the means to tamper with

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/gateway/audit"
-	"github.com/gdx-exchange/gdx/gateway/audit/audittest"
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/audit/audittest"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // NewTamperer returns the conformance suite's tamperer for a database of

@@ -23,5 +23,5 @@
 //
 // NOTE: sqldb is a leaf. It must not import any package of this module;
 // stores import it, never the other way round. Only its tests and the
-// sqldbtest helper reach for integration/pgtest.
+// sqldbtest helper reach for internal/pgtest.
 package sqldb

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 func TestValidate(t *testing.T) {

@@ -1,7 +1,7 @@
 // Package sqldbtest opens a fresh, empty database of either engine for a
 // test, so that every store's tests run on SQLite and PostgreSQL alike.
 //
-// NOTE: it is for tests only. Besides sqldb it imports integration/pgtest,
+// NOTE: it is for tests only. Besides sqldb it imports internal/pgtest,
 // a leaf, and nothing else of this module.
 package sqldbtest
 
@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/integration/pgtest"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // Engines lists the engines every store's tests run on.

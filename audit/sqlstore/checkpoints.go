@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // AddCheckpoint stores a checkpoint as given. Errors: conflict when the

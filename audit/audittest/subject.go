@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 // subjectEvents are the events of testSubjectLookups, all about keyA but

@@ -4,11 +4,11 @@ import (
 	"context"
 	"testing"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/catalog/sqldb/sqldbtest"
-	"github.com/gdx-exchange/gdx/gateway/audit"
-	"github.com/gdx-exchange/gdx/gateway/audit/audittest"
-	"github.com/gdx-exchange/gdx/gateway/audit/sqlstore"
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/audit/audittest"
+	"github.com/gdx-exchange/gdx/audit/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // open returns a fresh, migrated database of the engine.
@@ -35,7 +35,7 @@ func TestMigrate(t *testing.T) { sqldbtest.RunSchema(t, sqlstore.Schema) }
 // BenchmarkAppend measures group commit against one transaction per event
 // on both engines:
 //
-//	go test -run '^$' -bench Append -benchtime 5s ./gateway/audit/sqlstore/
+//	go test -run '^$' -bench Append -benchtime 5s ./audit/sqlstore/
 func BenchmarkAppend(b *testing.B) {
 	for _, engine := range sqldbtest.Engines {
 		b.Run(engine, func(b *testing.B) {

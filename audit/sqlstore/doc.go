@@ -7,6 +7,6 @@
 // compare-and-set (audit_chains), so a batch is all or nothing and a chain
 // can never fork, even with two processes writing as one writer.
 //
-// NOTE: sqlstore imports audit, catalog and catalog/sqldb only, never a
+// NOTE: sqlstore imports audit, catalog and internal/sqldb only, never a
 // driver directly and never a package that imports audit.
 package sqlstore

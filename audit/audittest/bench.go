@@ -3,7 +3,7 @@ package audittest
 import (
 	"testing"
 
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
 )
 
 // BenchParallelism is how many appending goroutines BenchAppend runs per

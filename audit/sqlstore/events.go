@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // eventColumns are audit_events' columns in eventArgs and scanEvent order.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
 )
 
 // tamperCase changes a stored trail of 20 links (checkpoints at 5, 10, 15

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/gateway/audit"
 )
 
 func testResume(t *testing.T, open func(t *testing.T) Harness) {

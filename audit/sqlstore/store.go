@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gdx-exchange/gdx/catalog/sqldb"
-	"github.com/gdx-exchange/gdx/gateway/audit"
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 //go:embed migrations/*.sql
