@@ -50,6 +50,7 @@ var onlyImports = map[string][]string{
 	"internal/sqldb":         {},
 	"internal/pgtest":        {},
 	"internal/httpapi":       {"catalog"},
+	"internal/foreigntest":   {},
 }
 
 func TestImportRules(t *testing.T) {
