@@ -51,6 +51,7 @@ var onlyImports = map[string][]string{
 	"internal/pgtest":        {},
 	"internal/httpapi":       {"catalog"},
 	"internal/foreigntest":   {},
+	"opendata/tabular":       {},
 }
 
 func TestImportRules(t *testing.T) {
