@@ -52,6 +52,7 @@ var onlyImports = map[string][]string{
 	"internal/httpapi":       {"catalog"},
 	"internal/foreigntest":   {},
 	"opendata/tabular":       {},
+	"opendata/dcat":          {},
 }
 
 func TestImportRules(t *testing.T) {
