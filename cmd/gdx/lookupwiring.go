@@ -63,7 +63,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 			func() float64 { return float64(writer.Stats().CheckpointErrors) }),
 		gateway.GaugeFunc("gdx_audit_events_rejected", "Audit events refused because the queue was full since start.",
 			func() float64 { return float64(writer.Stats().Rejected) }))...)
-	decisions := newDecisionLog(st.policies, log)
+	decisions := policies.NewDecisionWriter(st.policies, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
@@ -160,57 +160,4 @@ func metricName(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// decisionLog writes the decision log off the response path: the lookup's
-// audit event, already durable, names the decision, its policy version and
-// reasons, so the log row (an index of decisions) need not delay the
-// answer. The queue is bounded; when it is full the caller writes the row
-// itself, so no decision is ever dropped.
-type decisionLog struct {
-	log   policies.DecisionLog
-	queue chan policies.DecisionRecord
-	done  chan struct{}
-	errs  *slog.Logger
-}
-
-func newDecisionLog(l policies.DecisionLog, log *slog.Logger) *decisionLog {
-	d := &decisionLog{log: l, queue: make(chan policies.DecisionRecord, 4096), done: make(chan struct{}), errs: log}
-	go d.run()
-	return d
-}
-
-// RecordDecision queues the decision's log row.
-func (d *decisionLog) RecordDecision(ctx context.Context, in policies.Input, dec policies.Decision, eventID string) error {
-	r := policies.NewDecisionRecord(in, dec)
-	r.AuditEvent = eventID
-	select {
-	case d.queue <- r:
-		return nil
-	default:
-		return d.write(r)
-	}
-}
-
-func (d *decisionLog) run() {
-	defer close(d.done)
-	for r := range d.queue {
-		_ = d.write(r)
-	}
-}
-
-func (d *decisionLog) write(r policies.DecisionRecord) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := d.log.RecordDecision(ctx, r)
-	if err != nil {
-		d.errs.Error("decision log row not written; the audit event keeps the decision", "decision", r.ID, "audit_event", r.AuditEvent, "err", err)
-	}
-	return err
-}
-
-// Close writes what is queued and stops.
-func (d *decisionLog) Close() {
-	close(d.queue)
-	<-d.done
 }
