@@ -98,9 +98,7 @@ func startPolicies(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	if _, err := wf.Bootstrap(ctx, cfg.policy); err != nil {
 		return nil, nil, fmt.Errorf("load the active policy: %w", err)
 	}
-	w := &policies.Watcher{Source: st.policies, Engine: engine, Logf: func(format string, args ...any) {
-		log.Info(fmt.Sprintf(format, args...))
-	}}
+	w := &policies.Watcher{Source: st.policies, Engine: engine, Logger: log}
 	go w.Run(ctx)
 	return engine, wf, nil
 }
