@@ -289,8 +289,9 @@ func checkMetrics(t *testing.T, d *runningDemo) {
 		`gdx_lookups_total{agency="NOGRANT",dataset="dopa.person",outcome="denied"}`,
 		"gdx_lookup_duration_seconds_bucket", "gdx_decision_duration_seconds_bucket",
 		`gdx_upstream_duration_seconds_bucket{connector="civil-registry/person",outcome="ok"`,
-		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", "gdx_breaker_open_civil_registry",
-		"gdx_audit_checkpoint_errors 0",
+		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", `gdx_breaker_open{upstream="civil-registry"} 0`,
+		"# TYPE gdx_audit_checkpoint_errors_total counter\ngdx_audit_checkpoint_errors_total 0",
+		"# TYPE gdx_audit_events_rejected_total counter", "process_resident_memory_bytes", "process_open_fds",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -57,12 +57,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 		writer.Close()
 		return nil, err
 	}
-	metrics := gateway.NewMetrics(append(breakerGauges(registry),
-		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }),
-		gateway.GaugeFunc("gdx_audit_checkpoint_errors", "Signed audit checkpoints that could not be stored since start; a rising count leaves the chain's tail unanchored.",
-			func() float64 { return float64(writer.Stats().CheckpointErrors) }),
-		gateway.GaugeFunc("gdx_audit_events_rejected", "Audit events refused because the queue was full since start.",
-			func() float64 { return float64(writer.Stats().Rejected) }))...)
+	metrics := gateway.NewMetrics(append(gateway.AuditCollectors(writer), gateway.BreakerCollector(registry))...)
 	decisions := policies.NewDecisionWriter(st.policies, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
@@ -127,27 +122,6 @@ func upstreamTLS(cfg lookupConfig) (*tls.Config, error) {
 		return nil, fmt.Errorf("the owners' CA: %w", err)
 	}
 	return certs.ClientTLSConfig(cert, roots), nil
-}
-
-func breakerGauges(r *connectors.Registry) []gateway.Collector {
-	var out []gateway.Collector
-	for _, name := range r.Upstreams() {
-		out = append(out, gateway.GaugeFunc("gdx_breaker_open_"+metricName(name),
-			"1 when the circuit breaker to "+name+" is open, 0.5 half-open, 0 closed.", func() float64 {
-				return breakerValue(r.Breakers()[name])
-			}))
-	}
-	return out
-}
-
-func breakerValue(s connectors.BreakerState) float64 {
-	switch s.String() {
-	case "open":
-		return 1
-	case "half_open":
-		return 0.5
-	}
-	return 0
 }
 
 func metricName(s string) string {
