@@ -9,9 +9,11 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
-// golden is an event with every field set; its encoding and hash are
-// pinned below so that a change of the canonical encoding fails here
-// before it breaks every stored chain.
+// golden is an event of encoding version 1 with every field of that
+// version set; its encoding and hash are pinned below, as the first
+// release wrote them, so that a change of the canonical encoding fails
+// here before it breaks every stored chain (canonical_test.go pins
+// version 2).
 var golden = audit.Event{
 	ID: "00062b0b1bd4d9c0a1b2c3d4e5f60718", Time: time.Date(2025, 1, 2, 3, 4, 5, 123456000, time.UTC),
 	RequestID: "req-1", Kind: audit.KindBatch, Agency: "DLA", Officer: "officer-7", Purpose: "license.approval",
@@ -20,7 +22,7 @@ var golden = audit.Event{
 	FieldsReturned: []string{"first_name_th"}, FieldsWithheld: []string{"religion"}, Decision: audit.DecisionAllow,
 	Reasons: []string{"ศาสนา <sensitive> & \"quoted\"\n"}, PolicyVersion: "v3", DecisionID: "d-1",
 	UpstreamStatus: 200, LatencyMicros: 1234, Status: 200, ClientAddr: "10.0.0.7:50123",
-	CertThumbprint: "x5t", Check: "", Evidence: "a.b.c", Writer: "gw-1", Seq: 7,
+	CertThumbprint: "x5t", Check: "", Evidence: "a.b.c", Writer: "gw-1", Seq: 7, Version: 1,
 	PrevHash: strings.Repeat("ab", 32),
 }
 
