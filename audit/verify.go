@@ -118,6 +118,7 @@ func (c *chainCheck) run() (*Break, error) {
 // matches its contents, then makes it the last verified link.
 func (c *chainCheck) link(e Event) *Break {
 	want := c.prevSeq + 1
+	encoding := e.CheckEncoding()
 	switch {
 	case e.Seq > want:
 		return c.brk(want, "link missing (the next stored link is seq %d): links were deleted", e.Seq)
@@ -126,8 +127,8 @@ func (c *chainCheck) link(e Event) *Break {
 	case e.PrevHash != c.prevHash:
 		return c.brk(e.Seq, "prev_hash %.12s… is not the hash %.12s… of link %d: links were reordered, replaced or deleted",
 			e.PrevHash, c.prevHash, c.prevSeq)
-	case e.CheckEncoding() != nil:
-		return c.brk(e.Seq, "%s: the event was altered", catalog.ErrorMessage(e.CheckEncoding()))
+	case encoding != nil:
+		return c.brk(e.Seq, "%s: the event was altered", catalog.ErrorMessage(encoding))
 	case ChainHash(e.PrevHash, e) != e.Hash:
 		return c.brk(e.Seq, "stored hash %.12s… does not match the event's contents: the event was altered", e.Hash)
 	}
