@@ -69,6 +69,9 @@ func withRecovery(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r) // a streaming handler cutting its response short on purpose
+				}
 				WriteProblem(c, log, fmt.Errorf("panic: %v", r))
 			}
 		}()
