@@ -8,7 +8,6 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
@@ -37,17 +36,28 @@ type lookupState struct {
 func (p *Pipeline) Lookup(ctx context.Context, req LookupRequest) (LookupResult, error) {
 	st := &lookupState{req: req, started: p.now()}
 	err := runSteps(ctx, st, p.validate, p.limit, p.decide, p.fetch, p.minimise)
-	ev, auditErr := p.appendAudit(ctx, p.lookupEvent(st, err))
-	p.Metrics.observeLookup(st, err, auditErr)
-	if auditErr != nil {
-		return LookupResult{}, auditUnavailable(auditErr)
-	}
-	p.logDecision(ctx, st, ev.ID)
-	if err != nil {
+	if err := p.finish(ctx, st, p.lookupEvent(st, err), err); err != nil {
 		return LookupResult{}, err
 	}
-	st.result.AuditEventID = ev.ID
 	return st.result, nil
+}
+
+// finish is the ending of every lookup, single or batch: it writes the
+// audit event ev of the outcome err, counts it, logs the decision, and
+// sets the event's id on the result. It returns err, or the audit's
+// failure, which replaces any answer.
+func (p *Pipeline) finish(ctx context.Context, st *lookupState, ev audit.Event, err error) error {
+	stored, auditErr := p.appendAudit(ctx, ev)
+	p.Metrics.observeLookup(st, err, auditErr)
+	if auditErr != nil {
+		return auditUnavailable(auditErr)
+	}
+	p.logDecision(ctx, st, stored.ID)
+	if err != nil {
+		return err
+	}
+	st.result.AuditEventID = stored.ID
+	return nil
 }
 
 // auditTimeout bounds the wait for an audit event to be durable.
@@ -156,8 +166,8 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 		return catalog.Errorf(catalog.KindUnavailable, "the rate limiter does not answer").Wrap(err)
 	}
 	if wait > 0 {
-		return &httpapi.RetryAfter{After: wait, Err: catalog.Errorf(catalog.KindRateLimited,
-			"rate limit of %d lookups per minute reached; retry after the Retry-After seconds", limit.PerMinute).WithReason("rate_limited")}
+		return catalog.Errorf(catalog.KindRateLimited, "rate limit of %d lookups per minute reached; retry after the Retry-After seconds",
+			limit.PerMinute).WithReason("rate_limited").WithRetryAfter(wait)
 	}
 	return nil
 }
@@ -210,7 +220,7 @@ func (p *Pipeline) fetch(ctx context.Context, st *lookupState) error {
 	p.Metrics.observeUpstream(st.dataset.Connector, time.Since(start), err)
 	st.upstream = upstreamStatus(err)
 	if err != nil {
-		return httpapi.FromUpstream(err)
+		return catalog.FromOwner(err)
 	}
 	st.record = rec
 	return nil

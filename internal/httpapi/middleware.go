@@ -64,12 +64,12 @@ func withAccessLog(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
-// withRecovery turns a panic into a 500 problem and logs it.
+// withRecovery turns a panic into a 500 in the route's format and logs it.
 func withRecovery(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				WriteProblem(c, log, fmt.Errorf("panic: %v", r))
+				WriteError(c, log, rendererOf(c), fmt.Errorf("panic: %v", r))
 			}
 		}()
 		c.Next()
@@ -85,13 +85,9 @@ func withBodyLimit(max int64) gin.HandlerFunc {
 }
 
 // Handler adapts a handler that returns an error to gin, writing any error
-// through WriteProblem.
+// as problem+json.
 func Handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if err := h(c); err != nil {
-			WriteProblem(c, log, err)
-		}
-	}
+	return HandlerFor(log, RenderProblem, h)
 }
 
 // NotFound answers unknown routes with a problem.
