@@ -126,7 +126,7 @@ func ErrorReason(err error) string {
 		return e.Reason
 	}
 	if ErrorKind(err) == KindUnavailable {
-		return "database_unavailable"
+		return ReasonDatabaseUnavailable
 	}
 	return ""
 }

@@ -25,7 +25,7 @@ type BatchBody struct {
 // Validate checks the batch's size.
 func (b BatchBody) Validate() error {
 	if len(b.Keys) == 0 || len(b.Keys) > MaxBatchKeys {
-		return catalog.Errorf(catalog.KindInvalid, "a batch holds 1 to %d keys, got %d", MaxBatchKeys, len(b.Keys)).WithReason("batch_size")
+		return catalog.Errorf(catalog.KindInvalid, "a batch holds 1 to %d keys, got %d", MaxBatchKeys, len(b.Keys)).WithReason(ReasonBatchSize)
 	}
 	return nil
 }

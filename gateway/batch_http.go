@@ -16,7 +16,7 @@ import (
 // (Google AIP-136 custom-method style).
 func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 	if c.Param("action") != "records:batch" {
-		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: POST %s", c.FullPath()).WithReason("no_route")
+		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: POST %s", c.FullPath()).WithReason(httpapi.ReasonNoRoute)
 	}
 	req, err := s.lookupRequest(c)
 	if err != nil {
@@ -28,9 +28,9 @@ func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 	if err := dec.Decode(&body); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason("body_too_large")
+			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason(ReasonBodyTooLarge)
 		}
-		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason("body_malformed")
+		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason(ReasonBodyMalformed)
 	}
 	if err := body.Validate(); err != nil {
 		return err

@@ -88,7 +88,7 @@ func runSteps(ctx context.Context, st *lookupState, steps ...step) error {
 
 func auditUnavailable(cause error) error {
 	return catalog.Errorf(catalog.KindUnavailable, "the audit trail cannot be written, so no data was returned; retry later").
-		WithReason("audit_unavailable").Wrap(cause)
+		WithReason(audit.ReasonUnavailable).Wrap(cause)
 }
 
 // validate checks the dataset, key and fields before anything leaves the
@@ -109,7 +109,7 @@ func (p *Pipeline) validate(ctx context.Context, st *lookupState) error {
 func (p *Pipeline) validateDataset(ctx context.Context, st *lookupState) error {
 	d, err := p.Catalog.FindDataset(ctx, st.req.Dataset)
 	if catalog.IsKind(err, catalog.KindNotFound) {
-		return catalog.Errorf(catalog.KindNotFound, "no dataset %q in the catalog", st.req.Dataset).WithReason("dataset_unknown")
+		return catalog.Errorf(catalog.KindNotFound, "no dataset %q in the catalog", st.req.Dataset).WithReason(ReasonDatasetUnknown)
 	} else if err != nil {
 		return err
 	}
@@ -126,12 +126,12 @@ func requestedFields(d catalog.Dataset, asked []string) ([]string, error) {
 		return d.FieldNames(), nil
 	}
 	if len(asked) > MaxRequestedFields {
-		return nil, catalog.Errorf(catalog.KindInvalid, "at most %d fields may be requested", MaxRequestedFields).WithReason("too_many_fields")
+		return nil, catalog.Errorf(catalog.KindInvalid, "at most %d fields may be requested", MaxRequestedFields).WithReason(ReasonTooManyFields)
 	}
 	out := make([]string, 0, len(asked))
 	for _, f := range asked {
 		if _, ok := d.Field(f); !ok {
-			return nil, catalog.Errorf(catalog.KindInvalid, "dataset %s has no field %q", d.ID, f).WithReason("unknown_field")
+			return nil, catalog.Errorf(catalog.KindInvalid, "dataset %s has no field %q", d.ID, f).WithReason(policies.ReasonUnknownField)
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -159,7 +159,7 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 	}
 	if limit.PerMinute > 0 && cost > max(limit.Burst, 1) {
 		return catalog.Errorf(catalog.KindRateLimited, "a batch of %d keys is larger than the burst of %d the rate limit allows; split it",
-			cost, max(limit.Burst, 1)).WithReason("batch_over_burst")
+			cost, max(limit.Burst, 1)).WithReason(ReasonBatchOverBurst)
 	}
 	wait, err := p.Limiter.Take(ctx, key, limit, cost, p.now())
 	if err != nil {
@@ -167,7 +167,7 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 	}
 	if wait > 0 {
 		return catalog.Errorf(catalog.KindRateLimited, "rate limit of %d lookups per minute reached; retry after the Retry-After seconds",
-			limit.PerMinute).WithReason("rate_limited").WithRetryAfter(wait)
+			limit.PerMinute).WithReason(ReasonRateLimited).WithRetryAfter(wait)
 	}
 	return nil
 }
@@ -264,7 +264,7 @@ func (e *DeniedError) primaryReason() string {
 		code, _ := policies.ParseReason(e.Decision.Reasons[0])
 		return code
 	}
-	return "denied"
+	return ReasonDenied
 }
 
 // DecisionInfo lets the problem writer show the decision.

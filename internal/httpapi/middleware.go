@@ -93,7 +93,7 @@ func Handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
 // NotFound answers unknown routes with a problem.
 func NotFound(log *slog.Logger) gin.HandlerFunc {
 	return Handler(log, func(c *gin.Context) error {
-		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason("no_route")
+		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason(ReasonNoRoute)
 	})
 }
 
