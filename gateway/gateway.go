@@ -79,7 +79,8 @@ type Deps struct {
 }
 
 // RouteSet is a group of routes another package serves on a gateway
-// listener; it writes errors through httpapi.WriteProblem.
+// listener; its handlers write errors through httpapi's adapter, in
+// problem+json or in the route set's own renderer (CKAN's envelope).
 type RouteSet interface {
 	Register(r gin.IRouter)
 }
