@@ -20,10 +20,13 @@
 // maps the error, logs a 5xx with its cause (a body never shows it), sets
 // the headers every format shares (GDX-Error-Source, WWW-Authenticate on
 // 401, Retry-After when the error says when), aborts the chain and calls
-// the renderer, which writes f.Status and its body. A route set picks its
-// format once, by adapting its handlers with HandlerFor(log, render, h);
-// Handler(log, h) is HandlerFor with RenderProblem. Recovery answers a
-// panic in the format of the handler that panicked.
+// the renderer, which writes the status (f.Status, unless its format fixes
+// another) and its body. A renderer reads details only its format carries
+// (CKAN's errors by field) from an error type of its own with f.As. A
+// route set picks its format once, by adapting its handlers with
+// HandlerFor(log, render, h); Handler(log, h) is HandlerFor with
+// RenderProblem. Recovery answers a panic in the format of the handler
+// that panicked.
 //
 // It imports catalog and gin only, so the gateway and its admin, open-data
 // and console servers can all use it; it must not import any other gdx

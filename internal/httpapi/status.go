@@ -32,6 +32,16 @@ type Failure struct {
 	// RequestID is set by WriteError; a Failure built by FailureOf for a
 	// part of an answer (one key of a batch) has none.
 	RequestID string
+	// err is the error itself, which renderers reach only through As.
+	err error
+}
+
+// As finds the first error in the failure's chain that matches target, as
+// errors.As does, so that a renderer can read the details its format
+// carries (CKAN's errors by field) from an error type of its own. The
+// cause's text is not for any body.
+func (f Failure) As(target any) bool {
+	return f.err != nil && errors.As(f.err, target)
 }
 
 // DecisionInfo is implemented by errors that carry a policy decision, so
@@ -68,7 +78,7 @@ func Status(err error) int {
 func FailureOf(err error) Failure {
 	kind := catalog.ErrorKind(err)
 	f := Failure{Status: kindStatus[kind], Kind: kind, Source: catalog.ErrorSource(err),
-		Message: catalog.ErrorMessage(err), Reason: catalog.ErrorReason(err), RetryAfter: catalog.ErrorRetryAfter(err)}
+		Message: catalog.ErrorMessage(err), Reason: catalog.ErrorReason(err), RetryAfter: catalog.ErrorRetryAfter(err), err: err}
 	var di DecisionInfo
 	if errors.As(err, &di) {
 		f.Reasons, f.DecisionID, f.PolicyVersion = di.DecisionInfo()

@@ -12,8 +12,10 @@ import (
 // (problem+json, CKAN's envelope). WriteError has mapped the error, logged
 // a 5xx, set the headers every format shares (GDX-Error-Source,
 // WWW-Authenticate, Retry-After) and aborted the chain; the renderer
-// writes f.Status and its body, for example with c.Render. A renderer
-// never sees the cause.
+// writes the status and its body, for example with c.Render. The status
+// is f.Status unless the format fixes another (CKAN answers invalid input
+// with 409). Details only one format carries it reads with f.As; the
+// cause's text never goes into a body.
 type Renderer func(c *gin.Context, f Failure)
 
 // WriteError writes err through render. It is the only place that turns

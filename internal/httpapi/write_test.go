@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -106,5 +107,39 @@ func TestRetryAfterIsNeverEarly(t *testing.T) {
 		if got := rec.Header().Get("Retry-After"); got != strconv.Itoa(tt.want) {
 			t.Errorf("wait %v: Retry-After %q, want %d", tt.wait, got, tt.want)
 		}
+	}
+}
+
+// fieldErrors is a format's own error type: invalid input by field.
+type fieldErrors struct {
+	fields map[string]string
+	err    error
+}
+
+func (e fieldErrors) Error() string { return "fields: " + e.err.Error() }
+func (e fieldErrors) Unwrap() error { return e.err }
+
+func TestRendererReadsItsFormatsDetails(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	render := func(c *gin.Context, f httpapi.Failure) {
+		var fe fieldErrors
+		if f.As(&fe) && f.Kind == catalog.KindInvalid {
+			c.JSON(http.StatusConflict, gin.H{"fields": fe.fields, "message": f.Message})
+			return
+		}
+		c.JSON(f.Status, gin.H{"message": f.Message})
+	}
+	e := httpapi.NewEngine(log, 1<<10)
+	e.GET("/x", httpapi.HandlerFor(log, render, func(*gin.Context) error {
+		return fmt.Errorf("decode: %w", fieldErrors{map[string]string{"rows": "Invalid integer"},
+			catalog.Errorf(catalog.KindInvalid, "invalid input").WithReason("bad_query")})
+	}))
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x", nil))
+	if rec.Code != http.StatusConflict || rec.Body.String() != `{"fields":{"rows":"Invalid integer"},"message":"invalid input"}` {
+		t.Errorf("answer %d %s", rec.Code, rec.Body.String())
+	}
+	if (httpapi.Failure{}).As(new(fieldErrors)) {
+		t.Error("a Failure without an error found one")
 	}
 }
