@@ -11,7 +11,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,8 +18,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,10 +29,9 @@ import (
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/internal/goldentest"
 	"github.com/gdx-exchange/gdx/policies"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // The agency API's answers are pinned byte for byte in testdata/, served
 // by the real routes, middleware, handlers, pipeline and demo policy. The
@@ -292,22 +288,5 @@ func TestAnswersAreStable(t *testing.T) {
 		_, got := c.do(t, h)
 		all.WriteString(got)
 	}
-	golden(t, "answers.golden", all.String())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from what is answered now (go test -update rewrites it after review):\n--- got\n%s", path, got)
-	}
+	goldentest.Check(t, "answers.golden", all.String())
 }

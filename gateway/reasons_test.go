@@ -16,6 +16,7 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/internal/goldentest"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/policies"
 )
@@ -93,7 +94,7 @@ func TestReasonProblems(t *testing.T) {
 			t.Errorf("%s: %d %q, want a problem with reason %q", tt.call.name, rec.Code, rec.Body.String(), tt.reason)
 		}
 	}
-	golden(t, "reasons.golden", all.String())
+	goldentest.Check(t, "reasons.golden", all.String())
 	covered := map[string]bool{CheckCertUntrusted: true, CheckTLSProtocol: true}
 	for _, tt := range tests {
 		covered[tt.reason] = true

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,9 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/gdx-exchange/gdx/internal/goldentest"
+)
 
 // syncBuffer is a bytes.Buffer that the demo writes while the test reads.
 type syncBuffer struct {
@@ -77,17 +76,5 @@ func TestDemoJSONIsStable(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := loopbackPort.ReplaceAllString(string(raw), "${1}:<port>")
-	path := filepath.Join("testdata", "demo.json")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("demo.json differs from %s (go test -update rewrites it after review):\n%s", path, got)
-	}
+	goldentest.Check(t, "demo.json", got)
 }

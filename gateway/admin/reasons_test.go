@@ -2,14 +2,11 @@ package admin_test
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,12 +17,11 @@ import (
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/goldentest"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/policies"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // notProvoked are reasons no single request provokes here, so their
 // bodies are not pinned: login_busy needs more password checks at once
@@ -114,7 +110,7 @@ func TestReasonProblems(t *testing.T) {
 			got := s.run(t, e)
 			fmt.Fprintf(&all, "=== %s (%d)\n%s %s\n%s", s.reason, i+1, s.method, normalise(s.path), got)
 		}
-		golden(t, "reasons.golden", all.String())
+		goldentest.Check(t, "reasons.golden", all.String())
 		checkCovered(t, steps)
 	})
 }
@@ -181,21 +177,4 @@ func checkCovered(t *testing.T, steps []reasonStep) {
 		}
 		return false
 	})
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from what is answered now (go test -update rewrites it after review):\n--- got\n%s", path, got)
-	}
 }

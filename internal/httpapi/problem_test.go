@@ -2,14 +2,11 @@ package httpapi_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -18,10 +15,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/internal/goldentest"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // decided is an error carrying a policy decision, as the gateway's denial
 // does.
@@ -100,27 +96,10 @@ func TestProblemBodies(t *testing.T) {
 	for _, tt := range failures() {
 		fmt.Fprintf(&all, "=== %s\n%s", tt.name, answer(t, func(*gin.Context) error { return tt.err }))
 	}
-	golden(t, "problems.golden", all.String())
+	goldentest.Check(t, "problems.golden", all.String())
 	for _, leak := range []string{"hunter2", "0xc000", "10.0.0.7", "secret cause", "connection refused"} {
 		if strings.Contains(all.String(), leak) {
 			t.Errorf("a cause leaked into an answer: %q", leak)
 		}
-	}
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from what is answered now (go test -update rewrites it after review):\n--- got\n%s", path, got)
 	}
 }
