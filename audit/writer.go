@@ -165,7 +165,7 @@ func (w *Writer) enqueue(p *pending) error {
 		return nil
 	default:
 		w.stats.rejected.Add(1)
-		return catalog.Errorf(catalog.KindUnavailable, "the audit trail is overloaded").WithReason("audit_queue_full")
+		return catalog.Errorf(catalog.KindUnavailable, "the audit trail is overloaded").WithReason(ReasonQueueFull)
 	}
 }
 

@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error for the layer that answers the caller. Each kind
@@ -24,14 +25,29 @@ const (
 	KindInternal        Kind = "internal"
 )
 
+// Source says who failed: the exchange itself, or the agency that owns the
+// data (its answer, or its silence). The caller needs to know whom to ask.
+type Source string
+
+// The sources of an error.
+const (
+	SourceExchange Source = "exchange"
+	SourceOwner    Source = "owner"
+)
+
 // Error is an application error: a kind, a message that is safe to show the
-// caller, an optional stable reason code, and the wrapped cause, which is
-// logged and never sent.
+// caller, an optional stable reason code, when to retry, who failed, and the
+// wrapped cause, which is logged and never sent.
 type Error struct {
 	Kind    Kind
 	Message string
 	Reason  string
-	Err     error
+	// RetryAfter, when positive, is how long the caller should wait
+	// before trying again (a rate limit).
+	RetryAfter time.Duration
+	// Source is who failed; empty means the exchange.
+	Source Source
+	Err    error
 }
 
 // Error implements error.
@@ -54,6 +70,13 @@ func Errorf(k Kind, format string, args ...any) *Error {
 func (e *Error) WithReason(code string) *Error {
 	c := *e
 	c.Reason = code
+	return &c
+}
+
+// WithRetryAfter returns a copy of e telling the caller to wait d.
+func (e *Error) WithRetryAfter(d time.Duration) *Error {
+	c := *e
+	c.RetryAfter = d
 	return &c
 }
 
@@ -103,9 +126,46 @@ func ErrorReason(err error) string {
 		return e.Reason
 	}
 	if ErrorKind(err) == KindUnavailable {
-		return "database_unavailable"
+		return ReasonDatabaseUnavailable
 	}
 	return ""
+}
+
+// FromOwner marks err as the owning agency's failure, keeping its kind,
+// message and reason; nil stays nil.
+func FromOwner(err error) error {
+	if err == nil {
+		return nil
+	}
+	// NOTE: an *Error itself is copied rather than wrapped, so that its
+	// text in the logs is not repeated.
+	if e, ok := err.(*Error); ok {
+		c := *e
+		c.Source = SourceOwner
+		return &c
+	}
+	return &Error{Kind: ErrorKind(err), Message: ErrorMessage(err), Reason: ErrorReason(err),
+		RetryAfter: ErrorRetryAfter(err), Source: SourceOwner, Err: err}
+}
+
+// ErrorSource returns who failed according to err's first *Error:
+// SourceOwner if it says so, else SourceExchange.
+func ErrorSource(err error) Source {
+	var e *Error
+	if errors.As(err, &e) && e.Source == SourceOwner {
+		return SourceOwner
+	}
+	return SourceExchange
+}
+
+// ErrorRetryAfter returns how long err's first *Error tells the caller to
+// wait, 0 when it says nothing.
+func ErrorRetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // IsKind reports whether err is an *Error of kind k.

@@ -14,11 +14,11 @@ const MaxKeyInput = 64
 // malformed key never reaches an upstream agency.
 func NormalizeKey(kind KeyKind, raw string) (string, error) {
 	if len(raw) > MaxKeyInput || !utf8.ValidString(raw) {
-		return "", Errorf(KindInvalid, "the record key is too long or not UTF-8").WithReason("key_malformed")
+		return "", Errorf(KindInvalid, "the record key is too long or not UTF-8").WithReason(ReasonKeyMalformed)
 	}
 	digits, ok := asciiDigits(raw)
 	if !ok {
-		return "", Errorf(KindInvalid, "the record key may hold only digits, spaces and hyphens").WithReason("key_malformed")
+		return "", Errorf(KindInvalid, "the record key may hold only digits, spaces and hyphens").WithReason(ReasonKeyMalformed)
 	}
 	switch kind {
 	case KeyCitizenID:
@@ -27,11 +27,11 @@ func NormalizeKey(kind KeyKind, raw string) (string, error) {
 		return digits, checkThirteen(digits, "juristic id", func(first byte) bool { return first == '0' }, "must start with 0")
 	case KeyHouseID:
 		if len(digits) != 11 {
-			return "", Errorf(KindInvalid, "a house id has 11 digits, got %d", len(digits)).WithReason("key_malformed")
+			return "", Errorf(KindInvalid, "a house id has 11 digits, got %d", len(digits)).WithReason(ReasonKeyMalformed)
 		}
 		return digits, nil
 	}
-	return "", Errorf(KindInvalid, "dataset records are not looked up by key").WithReason("key_not_supported")
+	return "", Errorf(KindInvalid, "dataset records are not looked up by key").WithReason(ReasonKeyNotSupported)
 }
 
 // asciiDigits drops hyphens and spaces and maps Thai digits to ASCII.
@@ -53,13 +53,13 @@ func asciiDigits(raw string) (string, bool) {
 
 func checkThirteen(d, what string, firstOK func(byte) bool, firstRule string) error {
 	if len(d) != 13 {
-		return Errorf(KindInvalid, "a %s has 13 digits, got %d", what, len(d)).WithReason("key_malformed")
+		return Errorf(KindInvalid, "a %s has 13 digits, got %d", what, len(d)).WithReason(ReasonKeyMalformed)
 	}
 	if !firstOK(d[0]) {
-		return Errorf(KindInvalid, "a %s %s", what, firstRule).WithReason("key_malformed")
+		return Errorf(KindInvalid, "a %s %s", what, firstRule).WithReason(ReasonKeyMalformed)
 	}
 	if CheckDigit(d[:12]) != d[12] {
-		return Errorf(KindInvalid, "the %s's check digit is wrong", what).WithReason("key_checksum")
+		return Errorf(KindInvalid, "the %s's check digit is wrong", what).WithReason(ReasonKeyChecksum)
 	}
 	return nil
 }

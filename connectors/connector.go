@@ -115,7 +115,7 @@ func (r *Registry) Fetch(ctx context.Context, dataset catalog.Dataset, key strin
 	// dataset row changed behind the API cannot fetch another's records.
 	if owner, _ := OwnerOf(dataset.Connector); owner != dataset.Owner {
 		return nil, catalog.Errorf(catalog.KindForbidden, "dataset %s is owned by %s but its connector fetches %s's records",
-			dataset.ID, dataset.Owner, owner).WithReason("connector_owner_mismatch")
+			dataset.ID, dataset.Owner, owner).WithReason(ReasonOwnerMismatch)
 	}
 	return c.Fetch(ctx, dataset, key)
 }
@@ -163,19 +163,6 @@ func (c *httpConnector) Fetch(ctx context.Context, dataset catalog.Dataset, key 
 	}
 	return c.up.get(ctx, c.path+key, func(a answer) (Record, error) { return c.decode(a, key) })
 }
-
-// Reason codes on the catalog errors that connectors return.
-const (
-	ReasonNotFound      = "record_not_found"
-	ReasonUpstreamError = "upstream_error"
-	ReasonBadBody       = "upstream_bad_body"
-	ReasonRefused       = "upstream_refused"
-	ReasonTimeout       = "upstream_timeout"
-	ReasonCircuitOpen   = "upstream_circuit_open"
-	ReasonUnreachable   = "upstream_unreachable"
-	ReasonCanceled      = "request_canceled"
-	ReasonNoConnector   = "connector_unavailable"
-)
 
 // errNotFound is the not-found error of a record. It does not repeat the
 // key: errors are logged, and keys are citizen ids.

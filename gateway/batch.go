@@ -2,18 +2,12 @@ package gateway
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"net/http"
 	"sync"
 	"time"
-
-	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // MaxBatchKeys bounds a batch lookup.
@@ -31,60 +25,33 @@ type BatchBody struct {
 // Validate checks the batch's size.
 func (b BatchBody) Validate() error {
 	if len(b.Keys) == 0 || len(b.Keys) > MaxBatchKeys {
-		return catalog.Errorf(catalog.KindInvalid, "a batch holds 1 to %d keys, got %d", MaxBatchKeys, len(b.Keys)).WithReason("batch_size")
+		return catalog.Errorf(catalog.KindInvalid, "a batch holds 1 to %d keys, got %d", MaxBatchKeys, len(b.Keys)).WithReason(ReasonBatchSize)
 	}
 	return nil
 }
 
-// BatchItem is one key's outcome in a batch.
+// BatchItem is one key's outcome in a batch: its minimised record and
+// masks, or the domain error that failed this key alone.
 type BatchItem struct {
-	Key    string            `json:"key"`
-	Record connectors.Record `json:"record,omitempty"`
-	Masked map[string]string `json:"masked,omitempty"`
-	Error  *httpapi.Problem  `json:"error,omitempty"`
+	Key    string
+	Record connectors.Record
+	Masked map[string]string
+	Err    error
 	// upstream is the owner's status for this key, for the audit.
 	upstream int
 }
 
-// BatchResult answers a batch: one decision, per-key results.
+// BatchResult answers a batch: one decision, per-key results. Its fields
+// are LookupResult's but the record and masks, which are per key. The
+// agency API's wire form is batchAnswer.
 type BatchResult struct {
-	LookupResult
-	Record  connectors.Record `json:"record,omitempty"`
-	Results []BatchItem       `json:"results"`
-}
-
-// handleDatasetAction serves POST /v1/datasets/{dataset}/records:batch
-// (Google AIP-136 custom-method style).
-func (s *apiServer) handleDatasetAction(c *gin.Context) error {
-	if c.Param("action") != "records:batch" {
-		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: POST %s", c.FullPath()).WithReason("no_route")
-	}
-	req, err := s.lookupRequest(c)
-	if err != nil {
-		return err
-	}
-	var body BatchBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason("body_too_large")
-		}
-		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason("body_malformed")
-	}
-	if err := body.Validate(); err != nil {
-		return err
-	}
-	if len(body.Fields) > 0 {
-		req.Fields = body.Fields
-	}
-	res, err := s.deps.Pipeline.Batch(c.Request.Context(), req, body.Keys)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, res)
-	return nil
+	Dataset       string
+	Withheld      []WithheldField
+	Obligations   []string
+	DecisionID    string
+	PolicyVersion string
+	AuditEventID  string
+	Results       []BatchItem
 }
 
 // Batch looks up many keys of one dataset under one decision. Malformed
@@ -107,17 +74,12 @@ func (p *Pipeline) Batch(ctx context.Context, req LookupRequest, keys []string) 
 	if err == nil {
 		ev.FieldsReturned, ev.UpstreamStatus = batchOutcome(items)
 	}
-	stored, auditErr := p.appendAudit(ctx, ev)
-	p.Metrics.observeLookup(st, err, auditErr)
-	if auditErr != nil {
-		return BatchResult{}, auditUnavailable(auditErr)
-	}
-	p.logDecision(ctx, st, stored.ID)
-	if err != nil {
+	if err := p.finish(ctx, st, ev, err); err != nil {
 		return BatchResult{}, err
 	}
-	st.result.AuditEventID = stored.ID
-	return BatchResult{LookupResult: st.result, Results: items}, nil
+	r := st.result
+	return BatchResult{Dataset: r.Dataset, Withheld: r.Withheld, Obligations: r.Obligations, DecisionID: r.DecisionID,
+		PolicyVersion: r.PolicyVersion, AuditEventID: r.AuditEventID, Results: items}, nil
 }
 
 func batchKind(k audit.Kind) audit.Kind {
@@ -148,7 +110,7 @@ func (p *Pipeline) fetchAll(ctx context.Context, st *lookupState, keys []string)
 		items[i].Key = raw
 		key, err := catalog.NormalizeKey(st.dataset.KeyKind, raw)
 		if err != nil {
-			items[i].Error = problemOf(err)
+			items[i].Err = err
 			continue
 		}
 		hashes = append(hashes, p.Hasher.HashKey(string(st.dataset.KeyKind), key))
@@ -168,7 +130,7 @@ func (p *Pipeline) fetchOne(ctx context.Context, st *lookupState, item *BatchIte
 	err := p.fetch(ctx, one)
 	item.upstream = one.upstream
 	if err != nil {
-		item.Error = problemOf(err)
+		item.Err = err
 		return
 	}
 	_ = p.minimise(ctx, one)
@@ -189,9 +151,4 @@ func batchOutcome(items []BatchItem) (fields []string, upstream int) {
 		}
 	}
 	return sortedStrings(fields), upstream
-}
-
-func problemOf(err error) *httpapi.Problem {
-	p := httpapi.ProblemOf(err)
-	return &p
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // Config holds what the gateway's listeners need; cmd/gdx fills it.
@@ -78,7 +79,8 @@ type Deps struct {
 }
 
 // RouteSet is a group of routes another package serves on a gateway
-// listener; it writes errors through httpapi.WriteProblem.
+// listener; its handlers write errors through httpapi's adapter, in
+// problem+json or in the route set's own renderer (CKAN's envelope).
 type RouteSet interface {
 	Register(r gin.IRouter)
 }
@@ -101,6 +103,9 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	}
 	if deps.Agencies == nil || deps.Revocation == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
 		return nil, errors.New("gateway: agencies, token verifier, pipeline, audit, readiness check and logger are required")
+	}
+	if deps.Pipeline.StatusOf == nil {
+		deps.Pipeline.StatusOf = httpapi.Status
 	}
 	api := &apiServer{deps: deps, log: deps.Logger, failures: newFailureLimiter()}
 	web := &webServer{deps: deps, log: deps.Logger}

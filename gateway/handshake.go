@@ -14,16 +14,6 @@ import (
 	"github.com/gdx-exchange/gdx/certs"
 )
 
-// Checks of refused handshakes, as the audit names them.
-const (
-	CheckCertUntrusted  = "client_certificate_untrusted"
-	CheckCertExpired    = "client_certificate_expired"
-	CheckCertRevoked    = "client_certificate_revoked"
-	CheckCertWeak       = "client_certificate_key_weak"
-	CheckRevocationList = "revocation_list_stale"
-	CheckTLSProtocol    = "tls_protocol"
-)
-
 // auditedTLS wraps the API's certificate checks so that every certificate
 // refused at the handshake leaves an audit event naming the client's
 // address, which only the ClientHello knows.

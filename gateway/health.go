@@ -21,7 +21,7 @@ func readyz(ready func(ctx context.Context) error) func(c *gin.Context) error {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), time.Second)
 		defer cancel()
 		if err := ready(ctx); err != nil {
-			return catalog.Errorf(catalog.KindUnavailable, "the database does not answer").WithReason("database_unavailable").Wrap(err)
+			return catalog.Errorf(catalog.KindUnavailable, "the database does not answer").WithReason(catalog.ReasonDatabaseUnavailable).Wrap(err)
 		}
 		c.JSON(http.StatusOK, gin.H{"status": "ready"})
 		return nil

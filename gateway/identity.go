@@ -17,15 +17,6 @@ const (
 	ctxCert   = "gdx.cert"
 )
 
-// Reason codes of the certificate checks.
-const (
-	ReasonNoClientCert   = "client_certificate_missing"
-	ReasonCertIdentity   = "client_certificate_identity"
-	ReasonUnknownAgency  = "agency_unknown"
-	ReasonAgencySuspend  = "agency_suspended"
-	reasonCertKeyTooWeak = "client_certificate_key_weak"
-)
-
 func unauthenticated(reason, msg string) *catalog.Error {
 	return catalog.Errorf(catalog.KindUnauthenticated, "%s", msg).WithReason(reason)
 }
@@ -81,7 +72,7 @@ func verifiedLeaf(c *gin.Context) (*x509.Certificate, error) {
 		return nil, unauthenticated(ReasonNoClientCert, "a client certificate issued by the exchange CA is required")
 	}
 	if err := certs.CheckClientKey(leaf); err != nil {
-		return nil, unauthenticated(reasonCertKeyTooWeak, "the client certificate's key is too weak").Wrap(err)
+		return nil, unauthenticated(CheckCertWeak, "the client certificate's key is too weak").Wrap(err)
 	}
 	now := time.Now()
 	if now.After(leaf.NotAfter) || now.Before(leaf.NotBefore) {

@@ -8,7 +8,6 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/connectors"
-	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
@@ -37,17 +36,28 @@ type lookupState struct {
 func (p *Pipeline) Lookup(ctx context.Context, req LookupRequest) (LookupResult, error) {
 	st := &lookupState{req: req, started: p.now()}
 	err := runSteps(ctx, st, p.validate, p.limit, p.decide, p.fetch, p.minimise)
-	ev, auditErr := p.appendAudit(ctx, p.lookupEvent(st, err))
-	p.Metrics.observeLookup(st, err, auditErr)
-	if auditErr != nil {
-		return LookupResult{}, auditUnavailable(auditErr)
-	}
-	p.logDecision(ctx, st, ev.ID)
-	if err != nil {
+	if err := p.finish(ctx, st, p.lookupEvent(st, err), err); err != nil {
 		return LookupResult{}, err
 	}
-	st.result.AuditEventID = ev.ID
 	return st.result, nil
+}
+
+// finish is the ending of every lookup, single or batch: it writes the
+// audit event ev of the outcome err, counts it, logs the decision, and
+// sets the event's id on the result. It returns err, or the audit's
+// failure, which replaces any answer.
+func (p *Pipeline) finish(ctx context.Context, st *lookupState, ev audit.Event, err error) error {
+	stored, auditErr := p.appendAudit(ctx, ev)
+	p.Metrics.observeLookup(st, err, auditErr)
+	if auditErr != nil {
+		return auditUnavailable(auditErr)
+	}
+	p.logDecision(ctx, st, stored.ID)
+	if err != nil {
+		return err
+	}
+	st.result.AuditEventID = stored.ID
+	return nil
 }
 
 // auditTimeout bounds the wait for an audit event to be durable.
@@ -78,7 +88,7 @@ func runSteps(ctx context.Context, st *lookupState, steps ...step) error {
 
 func auditUnavailable(cause error) error {
 	return catalog.Errorf(catalog.KindUnavailable, "the audit trail cannot be written, so no data was returned; retry later").
-		WithReason("audit_unavailable").Wrap(cause)
+		WithReason(audit.ReasonUnavailable).Wrap(cause)
 }
 
 // validate checks the dataset, key and fields before anything leaves the
@@ -99,7 +109,7 @@ func (p *Pipeline) validate(ctx context.Context, st *lookupState) error {
 func (p *Pipeline) validateDataset(ctx context.Context, st *lookupState) error {
 	d, err := p.Catalog.FindDataset(ctx, st.req.Dataset)
 	if catalog.IsKind(err, catalog.KindNotFound) {
-		return catalog.Errorf(catalog.KindNotFound, "no dataset %q in the catalog", st.req.Dataset).WithReason("dataset_unknown")
+		return catalog.Errorf(catalog.KindNotFound, "no dataset %q in the catalog", st.req.Dataset).WithReason(ReasonDatasetUnknown)
 	} else if err != nil {
 		return err
 	}
@@ -116,12 +126,12 @@ func requestedFields(d catalog.Dataset, asked []string) ([]string, error) {
 		return d.FieldNames(), nil
 	}
 	if len(asked) > MaxRequestedFields {
-		return nil, catalog.Errorf(catalog.KindInvalid, "at most %d fields may be requested", MaxRequestedFields).WithReason("too_many_fields")
+		return nil, catalog.Errorf(catalog.KindInvalid, "at most %d fields may be requested", MaxRequestedFields).WithReason(ReasonTooManyFields)
 	}
 	out := make([]string, 0, len(asked))
 	for _, f := range asked {
 		if _, ok := d.Field(f); !ok {
-			return nil, catalog.Errorf(catalog.KindInvalid, "dataset %s has no field %q", d.ID, f).WithReason("unknown_field")
+			return nil, catalog.Errorf(catalog.KindInvalid, "dataset %s has no field %q", d.ID, f).WithReason(policies.ReasonUnknownField)
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -149,15 +159,15 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 	}
 	if limit.PerMinute > 0 && cost > max(limit.Burst, 1) {
 		return catalog.Errorf(catalog.KindRateLimited, "a batch of %d keys is larger than the burst of %d the rate limit allows; split it",
-			cost, max(limit.Burst, 1)).WithReason("batch_over_burst")
+			cost, max(limit.Burst, 1)).WithReason(ReasonBatchOverBurst)
 	}
 	wait, err := p.Limiter.Take(ctx, key, limit, cost, p.now())
 	if err != nil {
 		return catalog.Errorf(catalog.KindUnavailable, "the rate limiter does not answer").Wrap(err)
 	}
 	if wait > 0 {
-		return &httpapi.RetryAfter{After: wait, Err: catalog.Errorf(catalog.KindRateLimited,
-			"rate limit of %d lookups per minute reached; retry after the Retry-After seconds", limit.PerMinute).WithReason("rate_limited")}
+		return catalog.Errorf(catalog.KindRateLimited, "rate limit of %d lookups per minute reached; retry after the Retry-After seconds",
+			limit.PerMinute).WithReason(ReasonRateLimited).WithRetryAfter(wait)
 	}
 	return nil
 }
@@ -210,7 +220,7 @@ func (p *Pipeline) fetch(ctx context.Context, st *lookupState) error {
 	p.Metrics.observeUpstream(st.dataset.Connector, time.Since(start), err)
 	st.upstream = upstreamStatus(err)
 	if err != nil {
-		return httpapi.FromUpstream(err)
+		return catalog.FromOwner(err)
 	}
 	st.record = rec
 	return nil
@@ -254,7 +264,7 @@ func (e *DeniedError) primaryReason() string {
 		code, _ := policies.ParseReason(e.Decision.Reasons[0])
 		return code
 	}
-	return "denied"
+	return ReasonDenied
 }
 
 // DecisionInfo lets the problem writer show the decision.

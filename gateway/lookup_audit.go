@@ -7,7 +7,6 @@ import (
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // lookupEvent is the audit event of a lookup that passed authentication,
@@ -19,7 +18,7 @@ func (p *Pipeline) lookupEvent(st *lookupState, err error) audit.Event {
 		Purpose: r.Caller.Purpose.Code, Dataset: r.Dataset, KeyKind: string(st.dataset.KeyKind),
 		Decision: audit.DecisionAllow, Reasons: st.decision.Reasons, PolicyVersion: st.decision.PolicyVersion,
 		DecisionID: st.decision.ID, UpstreamStatus: st.upstream, LatencyMicros: time.Since(st.started).Microseconds(),
-		Status: statusOf(err), ClientAddr: r.Client.Addr, CertThumbprint: r.Client.Thumbprint, Evidence: r.Caller.Token,
+		Status: p.statusOf(err), ClientAddr: r.Client.Addr, CertThumbprint: r.Client.Thumbprint, Evidence: r.Caller.Token,
 	}
 	if st.grant != nil {
 		e.Grant = st.grant.ID
@@ -57,11 +56,16 @@ func fieldNames(rec map[string]any) []string {
 	return sortedStrings(out)
 }
 
-func statusOf(err error) int {
+// statusOf is the HTTP status the caller is answered with, for the audit;
+// only the HTTP layer knows it (Pipeline.StatusOf).
+func (p *Pipeline) statusOf(err error) int {
 	if err == nil {
 		return 200
 	}
-	return httpStatus(err)
+	if p.StatusOf == nil {
+		return 0
+	}
+	return p.StatusOf(err)
 }
 
 func asDenied(err error, target **DeniedError) bool { return errors.As(err, target) }
@@ -70,5 +74,3 @@ func sortedStrings(s []string) []string {
 	slices.Sort(s)
 	return s
 }
-
-func httpStatus(err error) int { return httpapi.Status(err) }

@@ -53,7 +53,7 @@ func parseFields(raw string) ([]string, error) {
 		return nil, nil
 	}
 	if len(raw) > MaxFieldsParam {
-		return nil, catalog.Errorf(catalog.KindInvalid, "the fields parameter is longer than %d bytes", MaxFieldsParam).WithReason("fields_too_long")
+		return nil, catalog.Errorf(catalog.KindInvalid, "the fields parameter is longer than %d bytes", MaxFieldsParam).WithReason(ReasonFieldsTooLong)
 	}
 	var out []string
 	for _, f := range strings.Split(raw, ",") {

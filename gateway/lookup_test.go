@@ -12,6 +12,7 @@ import (
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
@@ -68,7 +69,8 @@ func newPipeline(t *testing.T, fetch fetchFunc, log auditFunc) *gateway.Pipeline
 		t.Fatal(err)
 	}
 	return &gateway.Pipeline{Catalog: memCatalog{grants: demo.Grants(time.Now().Add(-time.Hour))}, Decider: engine,
-		Fetcher: fetch, Audit: log, Hasher: plainHasher{}, Limiter: noLimit{}, UpstreamTimeout: time.Second}
+		Fetcher: fetch, Audit: log, Hasher: plainHasher{}, Limiter: noLimit{}, UpstreamTimeout: time.Second,
+		StatusOf: httpapi.Status}
 }
 
 func dlaRequest(key string) gateway.LookupRequest {

@@ -72,7 +72,12 @@ type Pipeline struct {
 	DefaultLimit catalog.RateLimit
 	// UpstreamTimeout bounds the fetch from the owning agency.
 	UpstreamTimeout time.Duration
-	Now             func() time.Time
+	// StatusOf maps an error to the HTTP status the caller is answered
+	// with, which the audit records: the pipeline returns domain errors
+	// and never maps them itself. New sets it to the agency API's
+	// mapping (httpapi.Status) when it is nil.
+	StatusOf func(error) int
+	Now      func() time.Time
 }
 
 // LookupRequest is one authenticated lookup.

@@ -84,7 +84,7 @@ func withHeaderLimit(c *gin.Context) error {
 		}
 	}
 	if total > maxHeaderTotal {
-		return catalog.Errorf(catalog.KindInvalid, "request headers exceed %d bytes", maxHeaderTotal).WithReason("headers_too_large")
+		return catalog.Errorf(catalog.KindInvalid, "request headers exceed %d bytes", maxHeaderTotal).WithReason(ReasonHeadersTooLarge)
 	}
 	return nil
 }

@@ -105,7 +105,7 @@ func (e *RefusedError) Error() string {
 // Unwrap makes errors.As find the catalog kind.
 func (e *RefusedError) Unwrap() error {
 	return catalog.Errorf(catalog.KindInvalid, "policy set refused: %d problem(s), %d failed test(s)",
-		len(e.Report.Problems), len(e.Report.Failed())).WithReason("policy_refused")
+		len(e.Report.Problems), len(e.Report.Failed())).WithReason(ReasonPolicyRefused)
 }
 
 // problemsOf turns an OPA error (ast.Errors, a single *ast.Error or any

@@ -78,7 +78,7 @@ func (a Actor) covers(scopes []string, verb string) error {
 	for _, s := range scopes {
 		if !a.Covers(s) {
 			return catalog.Errorf(catalog.KindForbidden, "%s of %s (%s) may not %s changes to %s",
-				a.Name, a.Agency, a.Role, verb, s).WithReason("policy_scope")
+				a.Name, a.Agency, a.Role, verb, s).WithReason(ReasonPolicyScope)
 		}
 	}
 	return nil
@@ -89,7 +89,7 @@ func (a Actor) may(verb string, roles ...Role) error {
 	if slices.Contains(roles, a.Role) {
 		return nil
 	}
-	return catalog.Errorf(catalog.KindForbidden, "role %s may not %s policy versions", a.Role, verb).WithReason("policy_role")
+	return catalog.Errorf(catalog.KindForbidden, "role %s may not %s policy versions", a.Role, verb).WithReason(ReasonPolicyRole)
 }
 
 // Version is one whole policy set as stored: its sources, who wrote and

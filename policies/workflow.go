@@ -86,10 +86,10 @@ func (w *Workflow) Approve(ctx context.Context, id int64, by Actor) (Version, er
 	switch {
 	case v.Author.Name == by.Name:
 		return Version{}, catalog.Errorf(catalog.KindForbidden, "%s wrote %s and may not approve it; another steward must",
-			by.Name, v.Label()).WithReason("self_approval")
+			by.Name, v.Label()).WithReason(ReasonSelfApproval)
 	case v.Status != StatusTested:
 		return Version{}, catalog.Errorf(catalog.KindConflict, "%s is %s; only a tested version can be approved",
-			v.Label(), v.Status).WithReason("policy_not_tested")
+			v.Label(), v.Status).WithReason(ReasonPolicyNotTested)
 	}
 	if err := by.covers(v.Scopes, "approve"); err != nil {
 		return Version{}, err
@@ -131,7 +131,7 @@ func (w *Workflow) Activate(ctx context.Context, id int64, by Actor) (Version, e
 	}
 	if v.Status != StatusApproved {
 		return Version{}, catalog.Errorf(catalog.KindConflict, "%s is %s; only an approved version can be activated",
-			v.Label(), v.Status).WithReason("policy_not_approved")
+			v.Label(), v.Status).WithReason(ReasonPolicyNotApproved)
 	}
 	if err := by.covers(v.Scopes, "activate"); err != nil {
 		return Version{}, err
@@ -153,7 +153,7 @@ func (w *Workflow) Rollback(ctx context.Context, to int64, by Actor, note string
 	}
 	if v.Status != StatusSuperseded {
 		return Version{}, catalog.Errorf(catalog.KindConflict, "%s is %s; rollback goes to a version that was active before",
-			v.Label(), v.Status).WithReason("policy_not_superseded")
+			v.Label(), v.Status).WithReason(ReasonPolicyNotSuperseded)
 	}
 	cur, err := w.active(ctx)
 	if err != nil {

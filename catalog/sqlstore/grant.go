@@ -68,7 +68,7 @@ func (s *Store) updateGrant(ctx context.Context, g catalog.Grant, from *catalog.
 			return err
 		}
 		if from != nil && old.Status != *from {
-			return catalog.Errorf(catalog.KindConflict, "grant %s is %s now, no longer %s; reload it", g.ID, old.Status, *from).WithReason("grant_status_changed")
+			return catalog.Errorf(catalog.KindConflict, "grant %s is %s now, no longer %s; reload it", g.ID, old.Status, *from).WithReason(catalog.ReasonGrantStatusChanged)
 		}
 		if err := checkGrant(ctx, tx, g); err != nil {
 			return err

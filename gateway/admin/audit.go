@@ -101,7 +101,7 @@ func (s *Service) begin(ctx context.Context, by Caller, action, target string, d
 		Action: action, Target: target, Detail: detailJSON(detail), Outcome: OutcomeAttempted}
 	if err := s.audit.RecordAdmin(ctx, e); err != nil {
 		return e, catalog.Errorf(catalog.KindUnavailable, "the audit trail cannot be written, so nothing was changed; try again later").
-			WithReason("audit_unavailable").Wrap(err)
+			WithReason(ReasonAuditUnavailable).Wrap(err)
 	}
 	return e, nil
 }
@@ -126,7 +126,7 @@ func (s *Service) end(ctx context.Context, e AdminEvent, err error) error {
 	s.log.Error("admin audit: change made but its outcome not recorded", "action", e.Action, "target", e.Target,
 		"request_id", e.RequestID, "err", aerr)
 	return catalog.Errorf(catalog.KindUnavailable, "%s on %s was made, but the audit trail could not record its outcome; tell the exchange operator",
-		e.Action, e.Target).WithReason("audit_incomplete").Wrap(aerr)
+		e.Action, e.Target).WithReason(ReasonAuditIncomplete).Wrap(aerr)
 }
 
 // record appends a single event (logins and logouts), logging a failure.

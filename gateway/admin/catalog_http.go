@@ -41,7 +41,7 @@ type keyRequest struct {
 // Validate checks that a JWK is given and the grace is in bounds.
 func (r *keyRequest) Validate() error {
 	if len(r.JWK) == 0 || string(r.JWK) == "null" {
-		return catalog.Errorf(catalog.KindInvalid, "give the agency's PUBLIC signing key as jwk (RFC 7517)").WithReason("bad_jwk")
+		return catalog.Errorf(catalog.KindInvalid, "give the agency's PUBLIC signing key as jwk (RFC 7517)").WithReason(ReasonBadJWK)
 	}
 	r.grace = certs.DefaultKeyGrace
 	if r.Grace == "" {

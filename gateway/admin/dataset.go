@@ -61,10 +61,10 @@ func checkConnector(d catalog.Dataset) error {
 	switch {
 	case !ok:
 		return catalog.Errorf(catalog.KindInvalid, "dataset %s: unknown connector %q (known: %s)", d.ID, d.Connector,
-			strings.Join(connectors.Names(), ", ")).WithReason("connector_unknown")
+			strings.Join(connectors.Names(), ", ")).WithReason(ReasonConnectorUnknown)
 	case owner != d.Owner:
 		return catalog.Errorf(catalog.KindForbidden, "dataset %s: connector %s fetches %s's records, not %s's",
-			d.ID, d.Connector, owner, d.Owner).WithReason("connector_owner_mismatch")
+			d.ID, d.Connector, owner, d.Owner).WithReason(connectors.ReasonOwnerMismatch)
 	}
 	return nil
 }

@@ -178,7 +178,7 @@ func (s *Service) decidedGrant(ctx context.Context, by Caller, id string, act gr
 	}
 	if !slices.Contains(act.from, g.Status) {
 		return g, catalog.Errorf(catalog.KindConflict, "grant %s is %s; only a grant that is %s can %s",
-			id, g.Status, statusList(act.from), strings.TrimSuffix(act.verb, " grants")).WithReason("grant_status")
+			id, g.Status, statusList(act.from), strings.TrimSuffix(act.verb, " grants")).WithReason(ReasonGrantStatus)
 	}
 	return g, nil
 }
@@ -210,7 +210,7 @@ func (n Narrowing) apply(g catalog.Grant) (catalog.Grant, error) {
 	if !n.ValidTo.IsZero() {
 		if n.ValidTo.After(g.ValidTo) {
 			return g, catalog.Errorf(catalog.KindInvalid, "valid_to %s is later than requested (%s); approval may only narrow a grant",
-				n.ValidTo.Format(time.RFC3339), g.ValidTo.Format(time.RFC3339)).WithReason("widens_grant")
+				n.ValidTo.Format(time.RFC3339), g.ValidTo.Format(time.RFC3339)).WithReason(ReasonWidensGrant)
 		}
 		g.ValidTo = n.ValidTo
 	}
@@ -226,7 +226,7 @@ func subset(what string, want, have []string) ([]string, error) {
 	for _, x := range want {
 		if !slices.Contains(have, x) {
 			return nil, catalog.Errorf(catalog.KindInvalid, "%s %q was not requested; approval may only narrow a grant", what, x).
-				WithReason("widens_grant")
+				WithReason(ReasonWidensGrant)
 		}
 	}
 	return want, nil

@@ -55,18 +55,18 @@ var privateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
 func ParsePublicJWK(raw json.RawMessage) (jose.JSONWebKey, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &members); err != nil {
-		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk must be a JSON object (RFC 7517)").WithReason("bad_jwk")
+		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk must be a JSON object (RFC 7517)").WithReason(ReasonBadJWK)
 	}
 	for _, m := range privateMembers {
 		if _, ok := members[m]; ok {
 			return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid,
 				"the JWK holds private key material (member %q); register only the PUBLIC half: the private key never leaves the agency and must now be treated as exposed", m).
-				WithReason("private_key")
+				WithReason(ReasonPrivateKey)
 		}
 	}
 	var jwk jose.JSONWebKey
 	if err := json.Unmarshal(raw, &jwk); err != nil {
-		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk is not a usable JWK: %v", err).WithReason("bad_jwk")
+		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk is not a usable JWK: %v", err).WithReason(ReasonBadJWK)
 	}
 	return jwk, nil
 }
@@ -76,7 +76,7 @@ func ParsePublicJWK(raw json.RawMessage) (jose.JSONWebKey, error) {
 func (s *Service) ListKeys(ctx context.Context, by Caller, agency string) ([]Key, error) {
 	if !by.Steward.sees(agency) {
 		return nil, catalog.Errorf(catalog.KindForbidden, "%s of %s may not read the keys of %s", by.Steward.Username,
-			by.Steward.Agency, agency).WithReason("scope")
+			by.Steward.Agency, agency).WithReason(ReasonScope)
 	}
 	ks, err := s.keys.ListKeys(ctx, agency)
 	if err != nil {
@@ -183,7 +183,7 @@ func (s *Service) currentKey(ctx context.Context, agency, kid string) (Key, erro
 	k := keyOf(ks[i], s.now())
 	if k.State != "current" {
 		return Key{}, catalog.Errorf(catalog.KindConflict, "key %q of %s is %s; only a current key can be rotated out (register a new key instead)",
-			kid, agency, k.State).WithReason("key_not_current")
+			kid, agency, k.State).WithReason(ReasonKeyNotCurrent)
 	}
 	return k, nil
 }
@@ -206,8 +206,8 @@ func certsErr(err error) error {
 		sentinel error
 		kind     catalog.Kind
 		reason   string
-	}{{certs.ErrInvalid, catalog.KindInvalid, "bad_jwk"}, {certs.ErrExists, catalog.KindConflict, "key_exists"},
-		{certs.ErrNotFound, catalog.KindNotFound, "no_key"}, {certs.ErrRevoked, catalog.KindConflict, "key_revoked"}}
+	}{{certs.ErrInvalid, catalog.KindInvalid, ReasonBadJWK}, {certs.ErrExists, catalog.KindConflict, ReasonKeyExists},
+		{certs.ErrNotFound, catalog.KindNotFound, ReasonNoKey}, {certs.ErrRevoked, catalog.KindConflict, ReasonKeyRevoked}}
 	for _, k := range kinds {
 		if errors.Is(err, k.sentinel) {
 			return catalog.Errorf(k.kind, "%v", err).WithReason(k.reason).Wrap(err)

@@ -83,7 +83,7 @@ func (s *Service) draft(ctx context.Context, by Caller, d Draft) (policies.Versi
 	var refused *policies.RefusedError
 	if errors.As(err, &refused) {
 		return v, catalog.Errorf(catalog.KindInvalid, "policy draft %s is blocked (status failed) and cannot be approved:\n%s",
-			v.Label(), strings.Join(refused.Report.Lines(), "\n")).WithReason("policy_refused").Wrap(err)
+			v.Label(), strings.Join(refused.Report.Lines(), "\n")).WithReason(policies.ReasonPolicyRefused).Wrap(err)
 	}
 	return v, err
 }

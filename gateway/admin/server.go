@@ -79,11 +79,11 @@ func bearer(h http.Header) (string, error) {
 	values := h.Values("Authorization")
 	if len(values) != 1 {
 		return "", catalog.Errorf(catalog.KindUnauthenticated,
-			"send exactly one Authorization: Bearer <token> header; get a token from POST /admin/v1/sessions").WithReason("no_session")
+			"send exactly one Authorization: Bearer <token> header; get a token from POST /admin/v1/sessions").WithReason(ReasonNoSession)
 	}
 	scheme, token, ok := strings.Cut(values[0], " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return "", catalog.Errorf(catalog.KindUnauthenticated, "the Authorization header must be Bearer <token>").WithReason("no_session")
+		return "", catalog.Errorf(catalog.KindUnauthenticated, "the Authorization header must be Bearer <token>").WithReason(ReasonNoSession)
 	}
 	return strings.TrimSpace(token), nil
 }
@@ -115,11 +115,11 @@ func bind(c *gin.Context, limit int64, req validator) error {
 	switch {
 	case errors.Is(err, io.EOF): // no body: the zero request, which Validate judges
 	case errors.As(err, &tooBig):
-		return catalog.Errorf(catalog.KindInvalid, "the request body is larger than %d bytes", limit).WithReason("body_too_large")
+		return catalog.Errorf(catalog.KindInvalid, "the request body is larger than %d bytes", limit).WithReason(ReasonBodyTooLarge)
 	case err != nil:
-		return catalog.Errorf(catalog.KindInvalid, "the request body is not the JSON this endpoint takes: %v", err).WithReason("bad_body")
+		return catalog.Errorf(catalog.KindInvalid, "the request body is not the JSON this endpoint takes: %v", err).WithReason(ReasonBadBody)
 	case dec.More():
-		return catalog.Errorf(catalog.KindInvalid, "the request body must hold one JSON object").WithReason("bad_body")
+		return catalog.Errorf(catalog.KindInvalid, "the request body must hold one JSON object").WithReason(ReasonBadBody)
 	}
 	return req.Validate()
 }

@@ -52,7 +52,7 @@ func TokenHash(token string) string {
 }
 
 func badCredentials() error {
-	return catalog.Errorf(catalog.KindUnauthenticated, "unknown username or wrong password").WithReason("bad_credentials")
+	return catalog.Errorf(catalog.KindUnauthenticated, "unknown username or wrong password").WithReason(ReasonBadCredentials)
 }
 
 // Login checks a username and password and opens a session. Every
@@ -134,7 +134,7 @@ func (s *Service) openSession(ctx context.Context, st Steward, requestID string)
 	if err != nil {
 		_ = s.stewards.DeleteSession(context.WithoutCancel(ctx), sess.Hash)
 		return Token{}, catalog.Errorf(catalog.KindUnavailable, "the audit trail cannot be written, so no session was opened; try again later").
-			WithReason("audit_unavailable").Wrap(err)
+			WithReason(ReasonAuditUnavailable).Wrap(err)
 	}
 	return tok, nil
 }
@@ -142,7 +142,7 @@ func (s *Service) openSession(ctx context.Context, st Steward, requestID string)
 // Authenticate returns the steward whose session the token opens.
 // Errors: unauthenticated (no_session, session_expired).
 func (s *Service) Authenticate(ctx context.Context, token string) (Steward, Session, error) {
-	noSession := catalog.Errorf(catalog.KindUnauthenticated, "log in first: POST /admin/v1/sessions, then send Authorization: Bearer <token>").WithReason("no_session")
+	noSession := catalog.Errorf(catalog.KindUnauthenticated, "log in first: POST /admin/v1/sessions, then send Authorization: Bearer <token>").WithReason(ReasonNoSession)
 	if len(token) != tokenLen || !strings.HasPrefix(token, tokenPrefix) {
 		return Steward{}, Session{}, noSession
 	}
@@ -155,7 +155,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Steward, Sess
 	}
 	if !s.now().Before(sess.ExpiresAt) {
 		_ = s.stewards.DeleteSession(ctx, hash)
-		return Steward{}, Session{}, catalog.Errorf(catalog.KindUnauthenticated, "the session has expired; log in again").WithReason("session_expired")
+		return Steward{}, Session{}, catalog.Errorf(catalog.KindUnauthenticated, "the session has expired; log in again").WithReason(ReasonSessionExpired)
 	}
 	st, err := s.stewards.FindSteward(ctx, sess.StewardID)
 	if catalog.IsKind(err, catalog.KindNotFound) || (err == nil && (st.Disabled || st.LockedAt(s.now()))) {
@@ -186,7 +186,7 @@ func (s *Service) hashSlot(ctx context.Context) (func(), error) {
 	case s.hashing <- struct{}{}:
 		return func() { <-s.hashing }, nil
 	case <-ctx.Done():
-		return nil, catalog.Errorf(catalog.KindUnavailable, "too many logins at once; try again").WithReason("login_busy").Wrap(ctx.Err())
+		return nil, catalog.Errorf(catalog.KindUnavailable, "too many logins at once; try again").WithReason(ReasonLoginBusy).Wrap(ctx.Err())
 	}
 }
 

@@ -19,7 +19,7 @@ type loginRequest struct {
 // Validate checks that both are given and of sane length.
 func (r *loginRequest) Validate() error {
 	if r.Username == "" || r.Password == "" || len(r.Username) > 64 || len(r.Password) > MaxPasswordLen {
-		return catalog.Errorf(catalog.KindInvalid, "give username and password (at most 64 and %d bytes)", MaxPasswordLen).WithReason("bad_body")
+		return catalog.Errorf(catalog.KindInvalid, "give username and password (at most 64 and %d bytes)", MaxPasswordLen).WithReason(ReasonBadBody)
 	}
 	return nil
 }

@@ -130,11 +130,11 @@ func (s Steward) may(verb, agency string, roles ...Role) error {
 	}
 	if !slices.ContainsFunc(roles, s.Has) {
 		return catalog.Errorf(catalog.KindForbidden, "%s (%s) may not %s: it needs the role %s",
-			s.Username, roleList(s.Roles), verb, roleList(roles)).WithReason("role")
+			s.Username, roleList(s.Roles), verb, roleList(roles)).WithReason(ReasonRole)
 	}
 	if agency != s.Agency {
 		return catalog.Errorf(catalog.KindForbidden, "%s of %s may not %s for %s; stewards act only for their own agency",
-			s.Username, s.Agency, verb, agency).WithReason("scope")
+			s.Username, s.Agency, verb, agency).WithReason(ReasonScope)
 	}
 	return nil
 }

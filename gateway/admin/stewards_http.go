@@ -11,7 +11,7 @@ import (
 // Validate checks the account to create.
 func (n *NewSteward) Validate() error {
 	if n.Agency == "" || n.Username == "" || len(n.Roles) == 0 {
-		return catalog.Errorf(catalog.KindInvalid, "give agency, username and at least one role").WithReason("bad_body")
+		return catalog.Errorf(catalog.KindInvalid, "give agency, username and at least one role").WithReason(ReasonBadBody)
 	}
 	for _, r := range n.Roles {
 		if _, err := ParseRoles(string(r)); err != nil {

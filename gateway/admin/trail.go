@@ -51,7 +51,7 @@ func (s *Service) mayReadTrail(by Caller) error {
 		return catalog.Errorf(catalog.KindUnavailable, "this exchange serves no audit trail to the admin API")
 	}
 	if !slices.ContainsFunc(readers, by.Steward.Has) {
-		return catalog.Errorf(catalog.KindForbidden, "%s may not read the audit trail: it needs the role auditor or admin", by.Steward.Username).WithReason("role")
+		return catalog.Errorf(catalog.KindForbidden, "%s may not read the audit trail: it needs the role auditor or admin", by.Steward.Username).WithReason(ReasonRole)
 	}
 	return nil
 }
@@ -66,7 +66,7 @@ func (s *Service) scopeFilter(ctx context.Context, by Caller, f *audit.Filter) e
 		}
 	}
 	if f.Agency != "" && f.Agency != own {
-		return catalog.Errorf(catalog.KindForbidden, "auditors of %s see their own officers' lookups and lookups of their own datasets", own).WithReason("scope")
+		return catalog.Errorf(catalog.KindForbidden, "auditors of %s see their own officers' lookups and lookups of their own datasets", own).WithReason(ReasonScope)
 	}
 	f.Agency = own
 	return nil
@@ -113,7 +113,7 @@ func (s *Service) Withhold(ctx context.Context, by Caller, w audit.Withhold) (au
 		return audit.Withhold{}, err
 	}
 	if by.Steward.Agency != CentralOffice {
-		return audit.Withhold{}, catalog.Errorf(catalog.KindForbidden, "only the central office withholds lookups from the subjects' view").WithReason("scope")
+		return audit.Withhold{}, catalog.Errorf(catalog.KindForbidden, "only the central office withholds lookups from the subjects' view").WithReason(ReasonScope)
 	}
 	w.SetBy = by.Steward.Username
 	var stored audit.Withhold

@@ -40,7 +40,7 @@ func auditFilter(c *gin.Context) (audit.Filter, error) {
 	}
 	if v := c.Query("limit"); v != "" {
 		if f.Limit, err = strconv.Atoi(v); err != nil || f.Limit < 1 || f.Limit > audit.MaxLimit {
-			return f, catalog.Errorf(catalog.KindInvalid, "limit must be 1 to %d", audit.MaxLimit).WithReason("bad_query")
+			return f, catalog.Errorf(catalog.KindInvalid, "limit must be 1 to %d", audit.MaxLimit).WithReason(ReasonBadQuery)
 		}
 	}
 	return f, nil
@@ -53,7 +53,7 @@ func queryTime(c *gin.Context, name string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return t, catalog.Errorf(catalog.KindInvalid, "%s must be an RFC 3339 time", name).WithReason("bad_query")
+		return t, catalog.Errorf(catalog.KindInvalid, "%s must be an RFC 3339 time", name).WithReason(ReasonBadQuery)
 	}
 	return t, nil
 }

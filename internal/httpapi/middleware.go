@@ -64,7 +64,7 @@ func withAccessLog(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
-// withRecovery turns a panic into a 500 problem and logs it.
+// withRecovery turns a panic into a 500 in the route's format and logs it.
 func withRecovery(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
@@ -72,7 +72,7 @@ func withRecovery(log *slog.Logger) gin.HandlerFunc {
 				if r == http.ErrAbortHandler {
 					panic(r) // a streaming handler cutting its response short on purpose
 				}
-				WriteProblem(c, log, fmt.Errorf("panic: %v", r))
+				WriteError(c, log, rendererOf(c), fmt.Errorf("panic: %v", r))
 			}
 		}()
 		c.Next()
@@ -88,19 +88,15 @@ func withBodyLimit(max int64) gin.HandlerFunc {
 }
 
 // Handler adapts a handler that returns an error to gin, writing any error
-// through WriteProblem.
+// as problem+json.
 func Handler(log *slog.Logger, h func(c *gin.Context) error) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if err := h(c); err != nil {
-			WriteProblem(c, log, err)
-		}
-	}
+	return HandlerFor(log, RenderProblem, h)
 }
 
 // NotFound answers unknown routes with a problem.
 func NotFound(log *slog.Logger) gin.HandlerFunc {
 	return Handler(log, func(c *gin.Context) error {
-		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason("no_route")
+		return catalog.Errorf(catalog.KindNotFound, "no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path).WithReason(ReasonNoRoute)
 	})
 }
 

@@ -21,7 +21,7 @@ func (s *Store) ApproveVersion(ctx context.Context, id int64, by policies.Actor,
 		switch {
 		case author == by.Name:
 			return catalog.Errorf(catalog.KindForbidden, "%s wrote %s and may not approve it", by.Name,
-				policies.VersionLabel(id)).WithReason("self_approval")
+				policies.VersionLabel(id)).WithReason(policies.ReasonSelfApproval)
 		case status != policies.StatusTested:
 			return conflict("%s is %s; only a tested version can be approved", policies.VersionLabel(id), status)
 		}
@@ -103,7 +103,7 @@ func checkActivation(ctx context.Context, tx sqldb.Tx, a policies.Activation, st
 	}
 	if cur != a.Expect {
 		return conflict("%s is active now, not %s; draft again on the active version",
-			policies.VersionLabel(cur), policies.VersionLabel(a.Expect)).WithReason("policy_stale")
+			policies.VersionLabel(cur), policies.VersionLabel(a.Expect)).WithReason(policies.ReasonPolicyStale)
 	}
 	return nil
 }
