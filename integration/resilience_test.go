@@ -281,8 +281,8 @@ func TestOwnerInternalError(t *testing.T) {
 			t.Fatalf("still %d 30s after the owner recovered: %s", ans.Status, ans.Raw)
 		}
 	}
-	out := c.Gdx(t, "audit", "query", "--database-url", c.DB, "--agency", "DLA", "--decision", "error")
-	if !strings.Contains(out, `"UpstreamStatus":502`) && !strings.Contains(out, `"Status":502`) {
+	out := c.Gdx(t, "audit", "query", "--database-url", c.DB, "--agency", "DLA", "--decision", "error", "-o", "json")
+	if !strings.Contains(out, `"upstream_status":502`) && !strings.Contains(out, `"status":502`) {
 		t.Errorf("the failed lookup is not in the trail as an error:\n%s", out)
 	}
 	c.VerifyAudit(t)

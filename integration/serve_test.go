@@ -26,9 +26,9 @@ func TestServeOnPostgreSQL(t *testing.T) {
 		{"certs", "init", "--data", dir},
 		{"migrate", "--database-url", db},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--server", "localhost"},
-		{"agency", "add", "--database-url", db, "--code", "DLA", "--name-th", "กรมส่งเสริมการปกครองท้องถิ่น"},
+		{"agency", "add", "--data", dir, "--database-url", db, "--code", "DLA", "--name-th", "กรมส่งเสริมการปกครองท้องถิ่น"},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--agency", "DLA"},
-		{"catalog", "import", "--database-url", db, "--in", catalogFile},
+		{"catalog", "import", "--data", dir, "--database-url", db, "--in", catalogFile},
 	} {
 		if out, err := exec.Command(gdxBinary(t), args...).CombinedOutput(); err != nil {
 			t.Fatalf("gdx %v: %v\n%s", args, err, out)
@@ -48,7 +48,7 @@ func TestServeOnPostgreSQL(t *testing.T) {
 	}
 	decode(t, get(t, d.client(t, nil), web+"/readyz", nil), http.StatusOK, &map[string]any{})
 
-	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
+	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--data", dir, "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
 		t.Fatalf("suspend: %v\n%s", err, out)
 	}
 	checkProblem(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusUnauthorized, "agency_suspended")

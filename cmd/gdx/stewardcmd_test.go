@@ -59,7 +59,7 @@ func TestStewardCommands(t *testing.T) {
 		{"add reads the password from a file", "",
 			[]string{"steward", "add", "--data", dir, "--code", "DGA", "--username", "dga-root", "--roles", "admin", "--password-file", pwFile}, 0, "added steward dga-root"},
 		{"a password flag does not exist", "",
-			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "x-user", "--password", "hunter2hunter2"}, 2, "flag provided but not defined: -password"},
+			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "x-user", "--password", "hunter2hunter2"}, 2, "unknown flag: --password"},
 		{"a short password is refused", "short\n",
 			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "shorty"}, 1, "at least 12 characters"},
 		{"an unknown role is refused", "",
