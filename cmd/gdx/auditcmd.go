@@ -151,8 +151,8 @@ func newAuditQuery() *cobra.Command {
 	fl.StringVar(&f.to, "to", "", "until this time (RFC 3339), exclusive")
 	fl.IntVar(&f.flt.Limit, "limit", audit.DefaultLimit, "events per page, at most 1000")
 	fl.StringVar(&f.flt.Cursor, "cursor", "", "the next page's cursor, as the previous page names it")
-	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindNames(), cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("decision", cobra.FixedCompletions([]string{"allow", "deny", "error"}, cobra.ShellCompDirectiveNoFileComp))
+	completeWords(cmd, "kind", kindNames()...)
+	completeWords(cmd, "decision", "allow", "deny", "error")
 	return cmd
 }
 
@@ -244,6 +244,7 @@ func newAuditSubject() *cobra.Command {
 	f.register(cmd)
 	f.out.register(cmd)
 	cmd.Flags().StringVar(&f.kind, "key-kind", "citizen_id", "citizen_id, juristic_id or house_id")
+	completeWords(cmd, "key-kind", "citizen_id", "juristic_id", "house_id")
 	cmd.Flags().StringVar(&f.key, "key", "", "the record key")
 	cmd.Flags().StringVar(&f.secret, "audit-secret", "", "the audit's key-hash secret (default DATA/audit.secret)")
 	return cmd

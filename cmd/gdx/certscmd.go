@@ -64,6 +64,7 @@ func newCertsIssue() *cobra.Command {
 	cmd.Flags().StringVar(&f.server, "server", "", "issue the gateway server certificate for these comma-separated names")
 	cmd.Flags().StringVar(&f.out, "out", "", "directory for the agency's credentials (default DATA/agencies/CODE)")
 	cmd.Flags().StringVar(&f.alg, "alg", "ES256", "signing key algorithm: ES256, EdDSA or PS256")
+	completeWords(cmd, "alg", "ES256", "EdDSA", "PS256")
 	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }

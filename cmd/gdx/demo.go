@@ -50,6 +50,7 @@ func newDemoCommand() *cobra.Command {
 	fl.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
 	fl.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
 	fl.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
+	completeWords(cmd, "log-level", "debug", "info", "warn", "error")
 	_ = cmd.MarkFlagDirname("data")
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway/admin"
 )
@@ -102,8 +103,10 @@ func newKeyAdd() *cobra.Command {
 			defer st.Close()
 			defer op.Close()
 			k, err := op.svc.AddKey(ctx, op.by, code, raw)
-			if err != nil {
+			if catalog.IsKind(err, catalog.KindInvalid) {
 				return fmt.Errorf("%s: %w", path, err)
+			} else if err != nil {
+				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "registered key %s for %s; gateways accept it within 5 seconds\n", k.KeyID, k.Agency)
 			return nil
@@ -156,6 +159,7 @@ func newKeyRotate() *cobra.Command {
 	cmd.Flags().StringVar(&f.code, "code", "", "agency code")
 	cmd.Flags().StringVar(&f.dir, "dir", "", "the agency's credential directory (default DATA/agencies/CODE)")
 	cmd.Flags().StringVar(&f.alg, "alg", certs.DefaultSigningAlg, "algorithm of the new key: ES256, EdDSA or PS256")
+	completeWords(cmd, "alg", "ES256", "EdDSA", "PS256")
 	cmd.Flags().DurationVar(&f.grace, "grace", certs.DefaultKeyGrace, "how long the old key keeps verifying")
 	_ = cmd.MarkFlagDirname("dir")
 	return cmd

@@ -18,7 +18,12 @@ type outputFlag struct{ format string }
 
 func (o *outputFlag) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.format, "output", "o", "table", "output format: table (for people) or json (one object per line, for scripts)")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	completeWords(cmd, "output", "table", "json")
+}
+
+// completeWords makes the shell complete the flag's value from words.
+func completeWords(cmd *cobra.Command, flag string, words ...string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(words, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // check refuses an unknown format before the command does any work.

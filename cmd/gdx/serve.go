@@ -43,6 +43,7 @@ func newServeCommand() *cobra.Command {
 	fl.StringVar(&cfg.webTLSCert, "web-tls-cert", "", "serve the web listener (open data, admin API) over HTTPS with this certificate; needed unless a TLS proxy fronts it")
 	fl.StringVar(&cfg.webTLSKey, "web-tls-key", "", "the web certificate's key")
 	fl.StringVar(&f.level, "log-level", "info", "log level: debug, info, warn or error")
+	completeWords(cmd, "log-level", "debug", "info", "warn", "error")
 	registerLookupFlags(cmd, &cfg.lookup)
 	_ = cmd.MarkFlagDirname("data")
 	return cmd

@@ -68,6 +68,7 @@ func newStewardAdd() *cobra.Command {
 	cmd.Flags().StringVar(&n.Username, "username", "", "login name: 3-64 characters of a-z, 0-9, '.', '_', '-'")
 	cmd.Flags().StringVar(&n.DisplayName, "name", "", "display name")
 	cmd.Flags().StringVar(&roleList, "roles", "steward", "comma-separated roles: steward, approver, auditor, admin")
+	completeWords(cmd, "roles", "steward", "approver", "auditor", "admin", "steward,approver")
 	cmd.Flags().StringVar(&pwFile, "password-file", "", "file whose first line is the password (default: standard input)")
 	return cmd
 }
