@@ -52,6 +52,11 @@ func TestServeOnPostgreSQL(t *testing.T) {
 		t.Fatalf("suspend: %v\n%s", err, out)
 	}
 	checkProblem(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusUnauthorized, "agency_suspended")
+	out, err := exec.Command(gdxBinary(t), "audit", "query", "--database-url", db, "--kind", "admin", "-o", "json").Output()
+	if err != nil || !strings.Contains(string(out), `"officer":"operator:`) || !strings.Contains(string(out), `"agency.suspend"`) ||
+		!strings.Contains(string(out), `"catalog.import"`) {
+		t.Fatalf("the operator's commands must be audited with the operator as the actor: %v\n%s", err, out)
+	}
 
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

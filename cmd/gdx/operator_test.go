@@ -5,20 +5,24 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
-// adminEvents returns the admin events stored in the data directory's
-// audit trail, oldest first, as the admin service recorded them.
-func adminEvents(t *testing.T, dir string) []admin.AdminEvent {
+// adminEvents returns the admin events stored in the database's audit
+// trail, oldest first, as the admin service recorded them.
+func adminEvents(t *testing.T, url string) []admin.AdminEvent {
 	t.Helper()
 	ctx := context.Background()
-	st, err := openStores(ctx, dataDir(dir).databaseURL())
+	st, err := openStores(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,22 +42,43 @@ func adminEvents(t *testing.T, dir string) []admin.AdminEvent {
 	return out
 }
 
-// operatorDir is a seeded data directory with a CA and DLA's credentials.
-func operatorDir(t *testing.T) string {
+// operatorEnv is a seeded database beside a data directory that holds a
+// CA and DLA's credentials.
+type operatorEnv struct{ dir, url string }
+
+// args appends the flags that name the data directory and the database.
+func (e operatorEnv) args(a ...string) []string {
+	return append(slices.Clone(a), "--data", e.dir, "--database-url", e.url)
+}
+
+func newOperatorEnv(t *testing.T, engine string) operatorEnv {
 	t.Helper()
-	dir := seededDir(t)
-	for _, args := range [][]string{{"certs", "init", "--data", dir}, {"certs", "issue", "--data", dir, "--agency", "DLA"}} {
+	e := operatorEnv{dir: t.TempDir()}
+	e.url = dataDir(e.dir).databaseURL()
+	if engine == sqldb.Postgres {
+		e.url = pgtest.New(t)
+	}
+	seedDatabase(t, e.url)
+	for _, args := range [][]string{{"certs", "init", "--data", e.dir}, e.args("certs", "issue", "--agency", "DLA")} {
 		if code, _, stderr := runGDX(t, args...); code != 0 {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 	}
-	return dir
+	return e
 }
 
+// operatorDir is newOperatorEnv's data directory on SQLite, whose
+// database is the directory's own gdx.db.
+func operatorDir(t *testing.T) string { return newOperatorEnv(t, sqldb.SQLite).dir }
+
 func TestOperatorCommandsAreAudited(t *testing.T) {
-	dir := operatorDir(t)
+	sqldbtest.Each(t, testOperatorCommandsAreAudited)
+}
+
+func testOperatorCommandsAreAudited(t *testing.T, engine string) {
+	env := newOperatorEnv(t, engine)
 	ctx := context.Background()
-	st, err := openStores(ctx, dataDir(dir).databaseURL())
+	st, err := openStores(ctx, env.url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +118,11 @@ func TestOperatorCommandsAreAudited(t *testing.T) {
 	operator := admin.OperatorPrefix + operatorName()
 	for _, tt := range tests {
 		t.Run(tt.action, func(t *testing.T) {
-			code, stdout, stderr := runGDX(t, append(tt.args, "--data", dir)...)
+			code, stdout, stderr := runGDX(t, env.args(tt.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s%s", code, stdout, stderr)
 			}
-			events := adminEvents(t, dir)
+			events := adminEvents(t, env.url)
 			if len(events) < 2 {
 				t.Fatalf("%d admin events in the trail, want the attempt and the outcome", len(events))
 			}
@@ -118,7 +143,7 @@ func TestOperatorCommandsAreAudited(t *testing.T) {
 		})
 	}
 	t.Run("the trail still verifies", func(t *testing.T) {
-		if code, stdout, stderr := runGDX(t, "audit", "verify", "--data", dir); code != 0 || !strings.Contains(stdout, "audit trail intact") {
+		if code, stdout, stderr := runGDX(t, env.args("audit", "verify")...); code != 0 || !strings.Contains(stdout, "audit trail intact") {
 			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
 		}
 	})
@@ -130,7 +155,7 @@ func TestOperatorRefusalIsAuditedAsFailed(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "NOSUCH") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	events := adminEvents(t, dir)
+	events := adminEvents(t, dataDir(dir).databaseURL())
 	if len(events) < 2 || events[len(events)-1].Outcome != admin.OutcomeFailed || events[len(events)-1].Error == "" {
 		t.Fatalf("the refused suspension is not audited as failed: %+v", events)
 	}

@@ -18,8 +18,16 @@ import (
 func seededDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	seedDatabase(t, dataDir(dir).databaseURL())
+	return dir
+}
+
+// seedDatabase fills the database at url with the demo catalog and the
+// demo policy set active as v1.
+func seedDatabase(t *testing.T, url string) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := openStores(ctx, dataDir(dir).databaseURL())
+	st, err := openStores(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +38,6 @@ func seededDir(t *testing.T) string {
 	if _, err := policies.NewWorkflow(st.policies, nil).Bootstrap(ctx, policies.DemoSet()); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 // withStdin makes the commands read s as standard input.
