@@ -41,9 +41,6 @@ type operator struct {
 // openOperator opens the database and the operator's admin service.
 // Close the stores after the operator.
 func (f *operatorFlags) openOperator(ctx context.Context, stderr io.Writer) (*stores, *operator, error) {
-	if _, err := f.keyFile(); err != nil {
-		return nil, nil, err
-	}
 	st, err := f.open(ctx)
 	if err != nil {
 		return nil, nil, err
