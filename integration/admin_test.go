@@ -136,7 +136,7 @@ func TestStewardsChangePolicyWithoutRestart(t *testing.T) {
 	}
 	waitForLookup(t, d, path, func(a lookupAnswer) bool { return a.Record["birth_date"] != nil })
 
-	out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "admin").CombinedOutput()
+	out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "admin", "-o", "json").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "policy.") || !strings.Contains(string(out), "dopa-approver") {
 		t.Fatalf("stewards' actions must be audited: %v\n%s", err, out)
 	}

@@ -43,7 +43,7 @@ func TestAttacksAcrossStateChanges(t *testing.T) {
 		cert := loadPair(t, spare)
 		within5s(t, attack{client: func(t *testing.T) *http.Client { return d.client(t, &cert) },
 			header: func(t *testing.T) http.Header { return nil }})
-		out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure").Output()
+		out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure", "-o", "json").Output()
 		if err != nil || !strings.Contains(string(out), "client_certificate_revoked") {
 			t.Errorf("the refused handshake must be audited: %v\n%s", err, out)
 		}

@@ -134,7 +134,7 @@ func TestAttackBattery(t *testing.T) {
 // checkAttacksAudited reads the audit's authentication failures and looks
 // for each attack's check, the handshake refusals included.
 func checkAttacksAudited(t *testing.T, d *runningDemo, attacks []attack) {
-	out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure", "--limit", "1000").Output()
+	out, err := exec.Command(gdxBinary(t), "audit", "query", "--data", d.Dir, "--kind", "auth_failure", "--limit", "1000", "-o", "json").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,8 +142,10 @@ func checkAttacksAudited(t *testing.T, d *runningDemo, attacks []attack) {
 	summaries := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		var e struct {
-			Check, CertThumbprint, ClientAddr string
-			Count                             int
+			Check          string `json:"check"`
+			CertThumbprint string `json:"cert_thumbprint"`
+			ClientAddr     string `json:"client_addr"`
+			Count          int    `json:"count"`
 		}
 		if json.Unmarshal([]byte(line), &e) == nil {
 			checks[e.Check]++

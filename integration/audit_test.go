@@ -48,15 +48,15 @@ func TestAuditTrail(t *testing.T) {
 	if err != nil || !strings.Contains(out, "lookups of this record: 1") || strings.Contains(out, " RD ") {
 		t.Fatalf("RD's lookups must be withheld from the citizen's view: %v\n%s", err, out)
 	}
-	out, err = gdx("audit", "query", "--kind", "withhold")
+	out, err = gdx("audit", "query", "--kind", "withhold", "-o", "json")
 	if err != nil || !strings.Contains(out, "case 42/2569") {
 		t.Fatalf("the withholding must be audited: %v\n%s", err, out)
 	}
-	out, err = gdx("audit", "query", "--kind", "auth_failure")
+	out, err = gdx("audit", "query", "--kind", "auth_failure", "-o", "json")
 	if err != nil || !strings.Contains(out, "client_certificate_missing") {
 		t.Fatalf("auth failures: %v\n%s", err, out)
 	}
-	out, err = gdx("audit", "query", "--agency", "DLA")
+	out, err = gdx("audit", "query", "--agency", "DLA", "-o", "json")
 	if err != nil || !strings.Contains(out, "DLA") || strings.Contains(out, person) {
 		t.Fatalf("audit query must list DLA's lookups without the raw citizen id: %v\n%s", err, out)
 	}

@@ -211,7 +211,7 @@ func raiseDLALimits(t *testing.T, c *serveCluster) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c.Gdx(t, "catalog", "import", "--database-url", c.DB, "--in", path)
+	c.Gdx(t, "catalog", "import", "--data", c.Dir, "--database-url", c.DB, "--in", path)
 }
 
 // tokenBank holds request JWTs minted ahead, one per request index.

@@ -281,7 +281,7 @@ func TestOwnerInternalError(t *testing.T) {
 			t.Fatalf("still %d 30s after the owner recovered: %s", ans.Status, ans.Raw)
 		}
 	}
-	out := c.Gdx(t, "audit", "query", "--database-url", c.DB, "--agency", "DLA", "--decision", "error")
+	out := c.Gdx(t, "audit", "query", "--database-url", c.DB, "--agency", "DLA", "--decision", "error", "-o", "json")
 	if !strings.Contains(out, `"upstream_status":502`) && !strings.Contains(out, `"status":502`) {
 		t.Errorf("the failed lookup is not in the trail as an error:\n%s", out)
 	}

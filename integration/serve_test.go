@@ -26,9 +26,9 @@ func TestServeOnPostgreSQL(t *testing.T) {
 		{"certs", "init", "--data", dir},
 		{"migrate", "--database-url", db},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--server", "localhost"},
-		{"agency", "add", "--database-url", db, "--code", "DLA", "--name-th", "กรมส่งเสริมการปกครองท้องถิ่น"},
+		{"agency", "add", "--data", dir, "--database-url", db, "--code", "DLA", "--name-th", "กรมส่งเสริมการปกครองท้องถิ่น"},
 		{"certs", "issue", "--data", dir, "--database-url", db, "--agency", "DLA"},
-		{"catalog", "import", "--database-url", db, "--in", catalogFile},
+		{"catalog", "import", "--data", dir, "--database-url", db, "--in", catalogFile},
 	} {
 		if out, err := exec.Command(gdxBinary(t), args...).CombinedOutput(); err != nil {
 			t.Fatalf("gdx %v: %v\n%s", args, err, out)
@@ -48,10 +48,15 @@ func TestServeOnPostgreSQL(t *testing.T) {
 	}
 	decode(t, get(t, d.client(t, nil), web+"/readyz", nil), http.StatusOK, &map[string]any{})
 
-	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
+	if out, err := exec.Command(gdxBinary(t), "agency", "suspend", "--data", dir, "--database-url", db, "--code", "DLA").CombinedOutput(); err != nil {
 		t.Fatalf("suspend: %v\n%s", err, out)
 	}
 	checkProblem(t, get(t, d.agencyClient(t, "DLA"), api+"/v1/whoami", d.bearer(t, "DLA")), http.StatusUnauthorized, "agency_suspended")
+	out, err := exec.Command(gdxBinary(t), "audit", "query", "--database-url", db, "--kind", "admin", "-o", "json").Output()
+	if err != nil || !strings.Contains(string(out), `"officer":"operator:`) || !strings.Contains(string(out), `"agency.suspend"`) ||
+		!strings.Contains(string(out), `"catalog.import"`) {
+		t.Fatalf("the operator's commands must be audited with the operator as the actor: %v\n%s", err, out)
+	}
 
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

@@ -93,7 +93,7 @@ func (c *serveCluster) setUp(t *testing.T) {
 	steps := [][]string{
 		{"certs", "init", "--data", c.Dir},
 		{"migrate", "--database-url", c.DB},
-		{"catalog", "import", "--database-url", c.DB, "--in", catalogFile},
+		{"catalog", "import", "--data", c.Dir, "--database-url", c.DB, "--in", catalogFile},
 		{"certs", "issue", "--data", c.Dir, "--database-url", c.DB, "--server", "localhost"},
 	}
 	for _, code := range demo.ClientAgencies() {
@@ -249,7 +249,7 @@ func (c *serveCluster) Gdx(t *testing.T, args ...string) string {
 // and fails the test unless the whole trail is intact.
 func (c *serveCluster) VerifyAudit(t *testing.T) string {
 	t.Helper()
-	args := []string{"audit", "verify", "--database-url", c.DB}
+	args := []string{"audit", "verify", "--data", c.Dir, "--database-url", c.DB}
 	for _, r := range c.Replicas {
 		args = append(args, "--key", r.Writer+"="+r.KeyFile+".pub")
 	}
@@ -356,7 +356,7 @@ func (c *serveCluster) AuditEvents(t *testing.T, filter ...string) map[string]st
 	events := map[string]string{}
 	var to string
 	for {
-		args := append([]string{"audit", "query", "--database-url", c.DB, "--limit", "1000"}, filter...)
+		args := append([]string{"audit", "query", "--database-url", c.DB, "--limit", "1000", "-o", "json"}, filter...)
 		if to != "" {
 			args = append(args, "--to", to)
 		}
@@ -367,8 +367,9 @@ func (c *serveCluster) AuditEvents(t *testing.T, filter ...string) map[string]st
 				continue
 			}
 			var e struct {
-				ID, Writer string
-				Time       time.Time
+				ID     string    `json:"id"`
+				Writer string    `json:"writer"`
+				Time   time.Time `json:"time"`
 			}
 			if err := json.Unmarshal([]byte(line), &e); err != nil || e.ID == "" {
 				t.Fatalf("audit query line %q: %v", line, err)

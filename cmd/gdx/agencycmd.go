@@ -1,139 +1,111 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"io"
-	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
-const agencyUsage = `usage:
-  gdx agency add      --code CODE --name-th NAME [--name-en NAME] [--ministry NAME]
-  gdx agency list
-  gdx agency suspend  --code CODE
-  gdx agency activate --code CODE
-  gdx agency key      list|add|rotate|revoke   (request-signing keys)
-(all take --data DIR or --database-url URL)`
+func init() { addCommand(newAgencyCommand) }
 
-func runAgency(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(agencyUsage, map[string]command{
-		"add": agencyAdd, "list": agencyList, "key": runAgencyKey,
-		"suspend":  agencyStatus(catalog.AgencySuspended),
-		"activate": agencyStatus(catalog.AgencyActive),
-	})(ctx, args, stdout, stderr)
+func newAgencyCommand() *cobra.Command {
+	return group("agency", "manage registered agencies and their request-signing keys",
+		"Manage registered agencies. Every change is audited with the operator (OS user and host) as the actor.\n"+
+			"All subcommands take --data DIR or --database-url URL.",
+		newAgencyAdd(), newAgencyList(),
+		newAgencyStatus("suspend", catalog.AgencySuspended, "suspend an agency: gateways refuse its requests at once"),
+		newAgencyStatus("activate", catalog.AgencyActive, "activate a suspended agency again"),
+		newKeyCommand())
 }
 
-// dbFlags are the flags of commands that only need the database.
-type dbFlags struct {
-	data  string
-	dbURL string
-}
-
-func (f *dbFlags) register(fs interface {
-	StringVar(*string, string, string, string)
-}) {
-	fs.StringVar(&f.data, "data", "./gdx-data", "data directory (its gdx.db is used when no database URL is given)")
-	fs.StringVar(&f.dbURL, "database-url", "", "database URL: postgres://… or sqlite:PATH (env GDX_DATABASE_URL)")
-}
-
-// openDB registers the database flags on fs, parses args and opens the
-// database they name: the start of every command that only needs it.
-func openDB(ctx context.Context, fs *flag.FlagSet, args []string) (*stores, error) {
-	var f dbFlags
-	f.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return nil, err
-	}
-	return f.open(ctx)
-}
-
-// open opens the database, refusing a data directory that does not exist
-// rather than creating an empty database in a mistyped place.
-func (f *dbFlags) open(ctx context.Context) (*stores, error) {
-	if f.dbURL == "" {
-		dir := dataDir(f.data)
-		if err := dir.requireFiles("run 'gdx demo' or 'gdx certs init' first, or give --database-url", dir.path("gdx.db")); err != nil {
-			return nil, err
-		}
-	}
-	return openStores(ctx, databaseURL(f.dbURL, dataDir(f.data)))
-}
-
-func agencyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency add", stderr)
-	var f dbFlags
-	f.register(fs)
+func newAgencyAdd() *cobra.Command {
+	var f operatorFlags
 	var a catalog.Agency
-	fs.StringVar(&a.Code, "code", "", "agency code, e.g. DLA")
-	fs.StringVar(&a.NameTH, "name-th", "", "Thai name")
-	fs.StringVar(&a.NameEN, "name-en", "", "English name")
-	fs.StringVar(&a.Ministry, "ministry", "", "parent ministry")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	a.Status = catalog.AgencyActive
-	st, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.catalog.CreateAgency(ctx, a); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "registered agency %s; issue its credentials with 'gdx certs issue --agency %s'\n", a.Code, a.Code)
-	return nil
+	cmd := &cobra.Command{Use: "add --code CODE --name-th NAME", Short: "register an agency", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			if err := op.svc.AddAgency(ctx, op.by, a); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "registered agency %s; issue its credentials with 'gdx certs issue --agency %s'\n", a.Code, a.Code)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&a.Code, "code", "", "agency code, e.g. DLA")
+	cmd.Flags().StringVar(&a.NameTH, "name-th", "", "Thai name")
+	cmd.Flags().StringVar(&a.NameEN, "name-en", "", "English name")
+	cmd.Flags().StringVar(&a.Ministry, "ministry", "", "parent ministry")
+	return cmd
 }
 
-func agencyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency list", stderr)
-	st, err := openDB(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	agencies, err := st.catalog.ListAgencies(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tSTATUS\tNAME (TH)\tNAME (EN)")
-	for _, a := range agencies {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Code, a.Status, a.NameTH, a.NameEN)
-	}
-	return tw.Flush()
-}
-
-// agencyStatus makes the command that sets an agency's status.
-func agencyStatus(status catalog.AgencyStatus) command {
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-		return agencySetStatus(ctx, args, stdout, stderr, status)
-	}
-}
-
-func agencySetStatus(ctx context.Context, args []string, stdout, stderr io.Writer, status catalog.AgencyStatus) error {
-	fs := newFlags("agency "+string(status), stderr)
+func newAgencyList() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
-	code := fs.String("code", "", "agency code")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
+	var o outputFlag
+	cmd := &cobra.Command{Use: "list", Short: "list registered agencies", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			agencies, err := st.catalog.ListAgencies(ctx)
+			if err != nil || o.json() {
+				return orJSON(err, cmd, agencies)
+			}
+			// The Thai name comes last: its combining vowels and tone marks
+			// take no width, which would shift any column after it.
+			t := newTable(cmd.OutOrStdout(), "CODE", "STATUS", "NAME (EN)", "NAME (TH)")
+			for _, a := range agencies {
+				t.row(a.Code, string(a.Status), a.NameEN, a.NameTH)
+			}
+			return t.flush()
+		}}
+	f.register(cmd)
+	o.register(cmd)
+	return cmd
+}
+
+// orJSON ends a list command: its error, or else the items as JSON lines.
+func orJSON[T any](err error, cmd *cobra.Command, items []T) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a, err := st.catalog.FindAgency(ctx, *code)
-	if err != nil {
-		return err
-	}
-	a.Status = status
-	if err := st.catalog.UpdateAgency(ctx, a); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "agency %s is now %s\n", a.Code, status)
-	return nil
+	return writeJSONLines(cmd.OutOrStdout(), items)
+}
+
+// newAgencyStatus makes the command that sets an agency's status.
+func newAgencyStatus(name string, status catalog.AgencyStatus, short string) *cobra.Command {
+	var f operatorFlags
+	var code string
+	cmd := &cobra.Command{Use: name + " --code CODE", Short: short, Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			a, err := op.svc.SetAgencyStatus(ctx, op.by, code, status)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "agency %s is now %s\n", a.Code, status)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&code, "code", "", "agency code")
+	return cmd
 }

@@ -3,35 +3,36 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
-const auditUsage = `usage:
-  gdx audit verify  [--key WRITER=FILE.pub …]          prove every chain and checkpoint intact
-  gdx audit query   [--agency A] [--dataset D] [--kind K] [--decision D] [--from T] [--to T] [--limit N]
-  gdx audit subject --key-kind citizen_id --key ID     who looked at this record
-  gdx audit withhold (--grant G | --agency A [--dataset D]) --until DATE --reason R --by NAME
-(all take --data DIR or --database-url URL)`
+func init() { addCommand(newAuditCommand) }
 
-func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(auditUsage, map[string]command{"verify": auditVerify, "query": auditQuery, "subject": auditSubject, "withhold": auditWithhold})(ctx, args, stdout, stderr)
+func newAuditCommand() *cobra.Command {
+	return group("audit", "prove the audit trail intact, search it, who looked at a record",
+		"Prove the audit trail intact, search it, answer \"who looked at my record\", and withhold\n"+
+			"lookups from the citizen's view. All subcommands take --data DIR or --database-url URL.",
+		newAuditVerify(), newAuditQuery(), newAuditSubject(), newAuditWithhold())
 }
 
-// auditVerify walks every chain and names the first broken link.
-func auditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit verify", stderr)
+func newAuditVerify() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
 	keyFiles := map[string]string{}
-	fs.Func("key", "a writer's checkpoint public key as WRITER=FILE (default: DATA/audit-writer.key.pub for every writer)", func(v string) error {
+	cmd := &cobra.Command{Use: "verify [--key WRITER=FILE.pub …]", Short: "prove every chain and checkpoint intact", Args: noArgs,
+		Long: "Walk every audit chain and signed checkpoint and name the first broken link; exit 1 when one is.",
+		RunE: func(cmd *cobra.Command, _ []string) error { return auditVerify(cmd, f, keyFiles) }}
+	f.register(cmd)
+	cmd.Flags().Func("key", "a writer's checkpoint public key as WRITER=FILE (default: DATA/audit-writer.key.pub for every writer); repeat for each", func(v string) error {
 		w, file, ok := strings.Cut(v, "=")
 		if !ok {
 			return fmt.Errorf("want WRITER=FILE, got %q", v)
@@ -39,9 +40,12 @@ func auditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		keyFiles[w] = file
 		return nil
 	})
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+	return cmd
+}
+
+// auditVerify walks every chain and names the first broken link.
+func auditVerify(cmd *cobra.Command, f dbFlags, keyFiles map[string]string) error {
+	ctx, stdout, stderr := cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
@@ -123,30 +127,57 @@ func printVerify(w io.Writer, r audit.Report, took time.Duration) error {
 	return fmt.Errorf("the audit trail is broken in %d of %d chains; the first broken link of each is listed above", len(r.Breaks), r.Writers)
 }
 
-func auditQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit query", stderr)
-	var f dbFlags
-	f.register(fs)
-	var flt audit.Filter
-	var kind, decision, from, to string
-	fs.StringVar(&flt.Agency, "agency", "", "consumer agency code")
-	fs.StringVar(&flt.Dataset, "dataset", "", "dataset id")
-	fs.StringVar(&kind, "kind", "", "lookup, batch, denial, auth_failure, admin or withhold")
-	fs.StringVar(&decision, "decision", "", "allow, deny or error")
-	fs.StringVar(&from, "from", "", "from this time (RFC 3339), inclusive")
-	fs.StringVar(&to, "to", "", "until this time (RFC 3339), exclusive")
-	fs.IntVar(&flt.Limit, "limit", audit.DefaultLimit, "events per page, at most 1000")
-	if err := parseFlags(fs, args); err != nil {
+// queryFlags are the flags of audit query.
+type queryFlags struct {
+	dbFlags
+	out                      outputFlag
+	flt                      audit.Filter
+	kind, decision, from, to string
+}
+
+func newAuditQuery() *cobra.Command {
+	var f queryFlags
+	cmd := &cobra.Command{Use: "query [--agency A] [--dataset D] [--kind K] [--decision D] [--from T] [--to T]",
+		Short: "search the audit trail, newest first", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return auditQuery(cmd, &f) }}
+	f.register(cmd)
+	f.out.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.flt.Agency, "agency", "", "consumer agency code")
+	fl.StringVar(&f.flt.Dataset, "dataset", "", "dataset id")
+	fl.StringVar(&f.kind, "kind", "", "lookup, batch, denial, auth_failure, admin or withhold")
+	fl.StringVar(&f.decision, "decision", "", "allow, deny or error")
+	fl.StringVar(&f.from, "from", "", "from this time (RFC 3339), inclusive")
+	fl.StringVar(&f.to, "to", "", "until this time (RFC 3339), exclusive")
+	fl.IntVar(&f.flt.Limit, "limit", audit.DefaultLimit, "events per page, at most 1000")
+	fl.StringVar(&f.flt.Cursor, "cursor", "", "the next page's cursor, as the previous page names it")
+	completeWords(cmd, "kind", kindNames()...)
+	completeWords(cmd, "decision", "allow", "deny", "error")
+	return cmd
+}
+
+func kindNames() []string {
+	out := make([]string, len(audit.Kinds))
+	for i, k := range audit.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func auditQuery(cmd *cobra.Command, f *queryFlags) error {
+	if err := f.out.check(); err != nil {
 		return err
 	}
-	flt.Kind, flt.Decision = audit.Kind(kind), audit.Decision(decision)
+	flt := f.flt
+	flt.Kind, flt.Decision = audit.Kind(f.kind), audit.Decision(f.decision)
 	var err error
-	if flt.From, err = parseTimeFlag("from", from); err != nil {
+	if flt.From, err = parseTimeFlag("from", f.from); err != nil {
 		return err
 	}
-	if flt.To, err = parseTimeFlag("to", to); err != nil {
+	if flt.To, err = parseTimeFlag("to", f.to); err != nil {
 		return err
 	}
+	ctx := cmd.Context()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
@@ -156,15 +187,36 @@ func auditQuery(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	for _, e := range page.Events {
-		e.Evidence = "" // the signed token is evidence for auditors' exports, not for terminals
-		enc.Encode(e)
+	for i := range page.Events {
+		page.Events[i].Evidence = "" // the signed token is evidence for auditors' exports, not for terminals
+	}
+	if err := printEvents(cmd.OutOrStdout(), page.Events, f.out.json()); err != nil {
+		return err
 	}
 	if page.Next != "" {
-		fmt.Fprintf(stderr, "more events follow; page on with the cursor %s\n", page.Next)
+		fmt.Fprintf(cmd.ErrOrStderr(), "more events follow; page on with --cursor %s\n", page.Next)
 	}
 	return nil
+}
+
+// printEvents writes events as JSON lines or as a table for people.
+func printEvents(w io.Writer, events []audit.Event, asJSON bool) error {
+	if asJSON {
+		return writeJSONLines(w, events)
+	}
+	t := newTable(w, "TIME", "KIND", "AGENCY", "OFFICER", "DATASET", "DECISION", "STATUS", "DETAIL")
+	for _, e := range events {
+		status := ""
+		if e.Status != 0 {
+			status = strconv.Itoa(e.Status)
+		}
+		detail := strings.Join(e.Reasons, ",")
+		if e.Check != "" {
+			detail = strings.TrimPrefix(e.Check+" "+detail, " ")
+		}
+		t.row(e.Time.Local().Format(time.DateTime), string(e.Kind), e.Agency, e.Officer, e.Dataset, string(e.Decision), status, detail)
+	}
+	return t.flush()
 }
 
 func parseTimeFlag(name, v string) (time.Time, error) {
@@ -178,39 +230,55 @@ func parseTimeFlag(name, v string) (time.Time, error) {
 	return t, nil
 }
 
+// subjectFlags are the flags of audit subject.
+type subjectFlags struct {
+	dbFlags
+	out               outputFlag
+	kind, key, secret string
+}
+
+func newAuditSubject() *cobra.Command {
+	var f subjectFlags
+	cmd := &cobra.Command{Use: "subject --key-kind KIND --key ID", Short: "who looked at this record", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return auditSubject(cmd, &f) }}
+	f.register(cmd)
+	f.out.register(cmd)
+	cmd.Flags().StringVar(&f.kind, "key-kind", "citizen_id", "citizen_id, juristic_id or house_id")
+	completeWords(cmd, "key-kind", "citizen_id", "juristic_id", "house_id")
+	cmd.Flags().StringVar(&f.key, "key", "", "the record key")
+	cmd.Flags().StringVar(&f.secret, "audit-secret", "", "the audit's key-hash secret (default DATA/audit.secret)")
+	return cmd
+}
+
 // auditSubject answers "who looked at my record" for one key.
-func auditSubject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit subject", stderr)
-	var f dbFlags
-	f.register(fs)
-	kind := fs.String("key-kind", "citizen_id", "citizen_id, juristic_id or house_id")
-	key := fs.String("key", "", "the record key")
-	secret := fs.String("audit-secret", "", "the audit's key-hash secret (default DATA/audit.secret)")
-	if err := parseFlags(fs, args); err != nil {
+func auditSubject(cmd *cobra.Command, f *subjectFlags) error {
+	if err := f.out.check(); err != nil {
 		return err
 	}
-	norm, err := catalog.NormalizeKey(catalog.KeyKind(*kind), *key)
+	norm, err := catalog.NormalizeKey(catalog.KeyKind(f.kind), f.key)
 	if err != nil {
 		return err
 	}
-	hasher, err := loadHasher(orDefault(*secret, dataDir(f.data).path("audit.secret")))
+	hasher, err := loadHasher(orDefault(f.secret, dataDir(f.data).path("audit.secret")))
 	if err != nil {
 		return err
 	}
+	ctx, stdout := cmd.Context(), cmd.OutOrStdout()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	lookups, err := audit.SubjectLookups(ctx, st.audit, hasher.HashKey(*kind, norm), time.Now())
-	if err != nil {
-		return err
+	lookups, err := audit.SubjectLookups(ctx, st.audit, hasher.HashKey(f.kind, norm), time.Now())
+	if err != nil || f.out.json() {
+		return orJSON(err, cmd, lookups)
 	}
 	fmt.Fprintf(stdout, "lookups of this record: %d\n", len(lookups))
+	t := newTable(stdout, "TIME", "AGENCY", "DATASET", "PURPOSE", "FIELDS")
 	for _, l := range lookups {
-		fmt.Fprintf(stdout, "%s  %-8s %-20s %-16s %s\n", l.Time.Local().Format(time.DateTime), l.Agency, l.Dataset, l.Purpose, strings.Join(l.Fields, ","))
+		t.row(l.Time.Local().Format(time.DateTime), l.Agency, l.Dataset, l.Purpose, strings.Join(l.Fields, ","))
 	}
-	return nil
+	return t.flush()
 }
 
 func loadHasher(path string) (*audit.Hasher, error) {

@@ -3,23 +3,21 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/certs"
 )
 
-const certsUsage = `usage:
-  gdx certs init   --data DIR
-  gdx certs issue  --data DIR --agency CODE [--out DIR] [--alg ES256|EdDSA|PS256] [--days N]
-  gdx certs issue  --data DIR --server NAME[,NAME…] [--days N]
-  gdx certs revoke --data DIR --serial HEX [--reason TEXT]
-  gdx certs list   --data DIR`
+func init() { addCommand(newCertsCommand) }
 
-func runCerts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(certsUsage, map[string]command{"init": certsInit, "issue": certsIssue, "revoke": certsRevoke, "list": certsList})(ctx, args, stdout, stderr)
+func newCertsCommand() *cobra.Command {
+	return group("certs", "manage the exchange PKI: CA, server and agency certificates",
+		"Manage the exchange PKI. The CA lives in the data directory (--data DIR); keep ca.key offline.\n"+
+			"revoke goes through the admin service and is audited with the operator as the actor.",
+		newCertsInit(), newCertsIssue(), newCertsRevoke(), newCertsList())
 }
 
 // openCA loads the CA in the data directory and the certificate registry.
@@ -36,101 +34,124 @@ func (f *dbFlags) openCA(ctx context.Context) (*certs.Authority, *stores, error)
 	return ca, st, nil
 }
 
-func certsInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("certs init", stderr)
+func newCertsInit() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if _, err := certs.Init(f.data, certs.InitOptions{}); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created the exchange CA in %s (ca.crt, ca.key — keep ca.key offline)\n", f.data)
-	return nil
+	cmd := &cobra.Command{Use: "init --data DIR", Short: "create the exchange CA", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := certs.Init(f.data, certs.InitOptions{}); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "created the exchange CA in %s (ca.crt, ca.key — keep ca.key offline)\n", f.data)
+			return nil
+		}}
+	f.register(cmd)
+	return cmd
 }
 
-func certsIssue(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("certs issue", stderr)
-	var f dbFlags
-	f.register(fs)
-	agency := fs.String("agency", "", "issue an agency client certificate and signing key for this agency code")
-	server := fs.String("server", "", "issue the gateway server certificate for these comma-separated names")
-	out := fs.String("out", "", "directory for the agency's credentials (default DATA/agencies/CODE)")
-	alg := fs.String("alg", "ES256", "signing key algorithm: ES256, EdDSA or PS256")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if (*agency == "") == (*server == "") {
+// issueFlags are the flags of certs issue.
+type issueFlags struct {
+	dbFlags
+	agency, server, out, alg string
+}
+
+func newCertsIssue() *cobra.Command {
+	var f issueFlags
+	cmd := &cobra.Command{Use: "issue --agency CODE | --server NAME[,NAME…]",
+		Short: "issue an agency's credentials or the gateway's server certificate", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return certsIssue(cmd, f) }}
+	f.register(cmd)
+	cmd.Flags().StringVar(&f.agency, "agency", "", "issue an agency client certificate and signing key for this agency code")
+	cmd.Flags().StringVar(&f.server, "server", "", "issue the gateway server certificate for these comma-separated names")
+	cmd.Flags().StringVar(&f.out, "out", "", "directory for the agency's credentials (default DATA/agencies/CODE)")
+	cmd.Flags().StringVar(&f.alg, "alg", "ES256", "signing key algorithm: ES256, EdDSA or PS256")
+	completeWords(cmd, "alg", "ES256", "EdDSA", "PS256")
+	_ = cmd.MarkFlagDirname("out")
+	return cmd
+}
+
+func certsIssue(cmd *cobra.Command, f issueFlags) error {
+	if (f.agency == "") == (f.server == "") {
 		return usagef("give exactly one of --agency CODE or --server NAMES")
 	}
+	ctx, stdout := cmd.Context(), cmd.OutOrStdout()
 	ca, st, err := f.openCA(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if *server != "" {
-		names := strings.Split(*server, ",")
+	if f.server != "" {
+		names := strings.Split(f.server, ",")
 		if err := issueServer(ctx, ca, st, dataDir(f.data), names); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "issued the gateway server certificate for %s into %s\n", *server, f.data)
+		fmt.Fprintf(stdout, "issued the gateway server certificate for %s into %s\n", f.server, f.data)
 		return nil
 	}
-	dir := orDefault(*out, dataDir(f.data).agency(*agency))
-	if err := issueAgency(ctx, ca, st, dir, *agency, *alg); err != nil {
+	dir := orDefault(f.out, dataDir(f.data).agency(f.agency))
+	if err := issueAgency(ctx, ca, st, dir, f.agency, f.alg); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "issued credentials for %s into %s (client.crt, client.key, signing.jwk)\n", *agency, dir)
+	fmt.Fprintf(stdout, "issued credentials for %s into %s (client.crt, client.key, signing.jwk)\n", f.agency, dir)
 	return nil
 }
 
-func certsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("certs revoke", stderr)
-	var f dbFlags
-	f.register(fs)
-	serial := fs.String("serial", "", "serial number (hex) of the certificate to revoke; see 'gdx certs list'")
-	reason := fs.String("reason", "unspecified", "why it is revoked")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *serial == "" {
-		return usagef("--serial is required; 'gdx certs list' shows the serials")
-	}
-	_, st, err := f.openCA(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.certs.Revoke(ctx, strings.ToLower(*serial), *reason, time.Now()); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "revoked %s; running gateways refuse it within 5 seconds\n", *serial)
-	return nil
+func newCertsRevoke() *cobra.Command {
+	var f operatorFlags
+	var serial, reason string
+	cmd := &cobra.Command{Use: "revoke --serial HEX [--reason TEXT]", Short: "revoke a certificate; gateways refuse it within 5 seconds", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if serial == "" {
+				return usagef("--serial is required; 'gdx certs list' shows the serials")
+			}
+			ctx := cmd.Context()
+			_, st, err := f.openCA(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			op, err := f.operatorOn(ctx, st, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer op.Close()
+			if err := op.svc.RevokeCertificate(ctx, op.by, strings.ToLower(serial), reason); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked %s; running gateways refuse it within 5 seconds\n", serial)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&serial, "serial", "", "serial number (hex) of the certificate to revoke; see 'gdx certs list'")
+	cmd.Flags().StringVar(&reason, "reason", "unspecified", "why it is revoked")
+	return cmd
 }
 
-func certsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("certs list", stderr)
+func newCertsList() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	_, st, err := f.openCA(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	issued, err := st.certs.ListIssued(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SERIAL\tKIND\tSUBJECT\tNOT AFTER\tSTATUS")
-	for _, c := range issued {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Serial, c.Kind, c.Subject, c.NotAfter.Format(time.DateOnly), certStatus(c))
-	}
-	return tw.Flush()
+	var o outputFlag
+	cmd := &cobra.Command{Use: "list", Short: "list issued certificates", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			_, st, err := f.openCA(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			issued, err := st.certs.ListIssued(cmd.Context())
+			if err != nil || o.json() {
+				return orJSON(err, cmd, issued)
+			}
+			t := newTable(cmd.OutOrStdout(), "SERIAL", "KIND", "SUBJECT", "NOT AFTER", "STATUS")
+			for _, c := range issued {
+				t.row(c.Serial, c.Kind, c.Subject, c.NotAfter.Format(time.DateOnly), certStatus(c))
+			}
+			return t.flush()
+		}}
+	f.register(cmd)
+	o.register(cmd)
+	return cmd
 }
 
 func certStatus(c certs.Issued) string {

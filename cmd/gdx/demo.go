@@ -8,6 +8,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway/admin"
@@ -22,29 +24,35 @@ type demoConfig struct {
 	logLevel string
 }
 
-func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("demo", stderr)
+func init() { addCommand(newDemoCommand) }
+
+func newDemoCommand() *cobra.Command {
 	var cfg demoConfig
-	fs.Func("data", "data directory, created on first run (default ./gdx-data)", func(s string) error {
-		cfg.dir = dataDir(s)
-		return nil
-	})
-	fs.StringVar(&cfg.apiAddr, "api-addr", "127.0.0.1:8443", "agency API listen address (mutual TLS)")
-	fs.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
-	fs.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
-	fs.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
-	cfg.dir = "./gdx-data"
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := newLogger(stderr, cfg.logLevel)
-	if err != nil {
-		return err
-	}
-	if err := prepareDemoDir(ctx, cfg, stdout); err != nil {
-		return err
-	}
-	return serveDemo(ctx, cfg, log, stdout)
+	var data string
+	cmd := &cobra.Command{Use: "demo [--data DIR] [--reset]", Short: "start a complete local exchange (start here)", Args: noArgs,
+		Long: "Start a complete local exchange: on the first run it creates the data directory (CA, demo agencies\n" +
+			"with credentials, catalog, policies, steward accounts), then starts the registry simulators and the\n" +
+			"gateway and prints the URLs and a working example request. No flags needed.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.dir = dataDir(data)
+			log, err := newLogger(cmd.ErrOrStderr(), cfg.logLevel)
+			if err != nil {
+				return err
+			}
+			if err := prepareDemoDir(cmd.Context(), cfg, cmd.OutOrStdout()); err != nil {
+				return err
+			}
+			return serveDemo(cmd.Context(), cfg, log, cmd.OutOrStdout())
+		}}
+	fl := cmd.Flags()
+	fl.StringVar(&data, "data", "./gdx-data", "data directory, created on first run")
+	fl.StringVar(&cfg.apiAddr, "api-addr", "127.0.0.1:8443", "agency API listen address (mutual TLS)")
+	fl.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
+	fl.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
+	fl.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
+	completeWords(cmd, "log-level", "debug", "info", "warn", "error")
+	_ = cmd.MarkFlagDirname("data")
+	return cmd
 }
 
 // prepareDemoDir creates the data directory on the first run (or after

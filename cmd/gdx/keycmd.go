@@ -1,49 +1,77 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 	"time"
 
-	jose "github.com/go-jose/go-jose/v4"
+	"github.com/spf13/cobra"
 
+	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway/admin"
 )
 
-const keyUsage = `usage:
-  gdx agency key list   [--code CODE]
-  gdx agency key add    --code CODE --jwk PUBLIC.jwk
-  gdx agency key rotate --code CODE [--dir DATA/agencies/CODE] [--alg ES256] [--grace 24h]
-  gdx agency key revoke --code CODE --kid KID
-(all take --data DIR or --database-url URL)`
-
-func runAgencyKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(keyUsage, map[string]command{"list": keyList, "add": keyAdd, "rotate": keyRotate, "revoke": keyRevoke})(ctx, args, stdout, stderr)
+func newKeyCommand() *cobra.Command {
+	return group("key", "manage agencies' request-signing keys",
+		"Manage agencies' public request-signing keys. Gateways see a change within 5 seconds.\n"+
+			"add, rotate and revoke go through the admin API's verbs and are audited like them.",
+		newKeyList(), newKeyAdd(), newKeyRotate(), newKeyRevoke())
 }
 
-func keyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency key list", stderr)
-	code := fs.String("code", "", "only this agency's keys")
-	st, err := openDB(ctx, fs, args)
-	if err != nil {
-		return err
+func newKeyList() *cobra.Command {
+	var f dbFlags
+	var o outputFlag
+	var code string
+	cmd := &cobra.Command{Use: "list [--code CODE]", Short: "list registered signing keys", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			keys, err := st.certs.ListKeys(ctx, code)
+			if err != nil {
+				return err
+			}
+			if o.json() {
+				return writeJSONLines(cmd.OutOrStdout(), keyViews(keys))
+			}
+			t := newTable(cmd.OutOrStdout(), "AGENCY", "KID", "ALG", "ADDED", "STATE")
+			for _, k := range keys {
+				t.row(k.Agency, k.KeyID, k.Algorithm, k.AddedAt.Format(time.DateTime), keyState(k))
+			}
+			return t.flush()
+		}}
+	f.register(cmd)
+	o.register(cmd)
+	cmd.Flags().StringVar(&code, "code", "", "only this agency's keys")
+	return cmd
+}
+
+// keyViews are the keys as the admin API shows them, for -o json.
+func keyViews(keys []certs.AgencyKey) []admin.Key {
+	out := make([]admin.Key, len(keys))
+	for i, k := range keys {
+		state := "current"
+		switch {
+		case k.RevokedAt != nil:
+			state = "revoked"
+		case k.RetireAt != nil && !time.Now().Before(*k.RetireAt):
+			state = "retired"
+		case k.RetireAt != nil:
+			state = "retiring"
+		}
+		out[i] = admin.Key{Agency: k.Agency, KeyID: k.KeyID, Algorithm: k.Algorithm, Public: k.Public, AddedAt: k.AddedAt,
+			RetireAt: k.RetireAt, RevokedAt: k.RevokedAt, State: state}
 	}
-	defer st.Close()
-	keys, err := st.certs.ListKeys(ctx, *code)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "AGENCY\tKID\tALG\tADDED\tSTATE")
-	for _, k := range keys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Agency, k.KeyID, k.Algorithm, k.AddedAt.Format(time.DateTime), keyState(k))
-	}
-	return tw.Flush()
+	return out
 }
 
 func keyState(k certs.AgencyKey) string {
@@ -58,93 +86,114 @@ func keyState(k certs.AgencyKey) string {
 	return "current"
 }
 
-func keyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency key add", stderr)
-	var f dbFlags
-	f.register(fs)
-	code := fs.String("code", "", "agency code")
-	path := fs.String("jwk", "", "file holding the agency's PUBLIC signing JWK")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	b, err := os.ReadFile(*path)
-	if err != nil {
-		return fmt.Errorf("read the public key: %w", err)
-	}
-	var jwk jose.JSONWebKey
-	if err := json.Unmarshal(b, &jwk); err != nil {
-		return fmt.Errorf("%s is not a JWK: %w", *path, err)
-	}
-	k, err := certs.NewAgencyKey(*code, jwk, time.Now())
-	if err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.certs.AddKey(ctx, k); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "registered key %s for %s; gateways accept it within 5 seconds\n", k.KeyID, k.Agency)
-	return nil
+func newKeyAdd() *cobra.Command {
+	var f operatorFlags
+	var code, path string
+	cmd := &cobra.Command{Use: "add --code CODE --jwk PUBLIC.jwk", Short: "register an agency's public signing key", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("read the public key: %w", err)
+			}
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			k, err := op.svc.AddKey(ctx, op.by, code, raw)
+			if catalog.IsKind(err, catalog.KindInvalid) {
+				return fmt.Errorf("%s: %w", path, err)
+			} else if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "registered key %s for %s; gateways accept it within 5 seconds\n", k.KeyID, k.Agency)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&code, "code", "", "agency code")
+	cmd.Flags().StringVar(&path, "jwk", "", "file holding the agency's PUBLIC signing JWK")
+	return cmd
 }
 
-func keyRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency key revoke", stderr)
-	code := fs.String("code", "", "agency code")
-	kid := fs.String("kid", "", "the key's kid; see 'gdx agency key list'")
-	st, err := openDB(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.certs.RevokeKey(ctx, *code, *kid, time.Now()); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "revoked key %s of %s; gateways refuse it within 5 seconds\n", *kid, *code)
-	return nil
+func newKeyRevoke() *cobra.Command {
+	var f operatorFlags
+	var code, kid string
+	cmd := &cobra.Command{Use: "revoke --code CODE --kid KID", Short: "end a key's use at once", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			if err := op.svc.RevokeKey(ctx, op.by, code, kid); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked key %s of %s; gateways refuse it within 5 seconds\n", kid, code)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&code, "code", "", "agency code")
+	cmd.Flags().StringVar(&kid, "kid", "", "the key's kid; see 'gdx agency key list'")
+	return cmd
 }
 
-// keyRotate makes a new signing key in the agency's credential directory,
-// registers its public half and retires the old key after the grace, so
-// tokens signed with either verify during the change-over.
-func keyRotate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("agency key rotate", stderr)
-	var f dbFlags
-	f.register(fs)
-	code := fs.String("code", "", "agency code")
-	dir := fs.String("dir", "", "the agency's credential directory (default DATA/agencies/CODE)")
-	alg := fs.String("alg", certs.DefaultSigningAlg, "algorithm of the new key: ES256, EdDSA or PS256")
-	grace := fs.Duration("grace", certs.DefaultKeyGrace, "how long the old key keeps verifying")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	*dir = orDefault(*dir, dataDir(f.data).agency(*code))
-	old, err := certs.ReadJWK(filepath.Join(*dir, signingKeyFile))
+// rotateFlags are the flags of agency key rotate.
+type rotateFlags struct {
+	operatorFlags
+	code, dir, alg string
+	grace          time.Duration
+}
+
+func newKeyRotate() *cobra.Command {
+	var f rotateFlags
+	cmd := &cobra.Command{Use: "rotate --code CODE", Short: "make a new signing key and retire the old one after a grace",
+		Long: "Make a new signing key in the agency's credential directory, register its public half and retire\n" +
+			"the old key after the grace, so that tokens signed with either verify during the change-over.",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return keyRotate(cmd, f) }}
+	f.register(cmd)
+	cmd.Flags().StringVar(&f.code, "code", "", "agency code")
+	cmd.Flags().StringVar(&f.dir, "dir", "", "the agency's credential directory (default DATA/agencies/CODE)")
+	cmd.Flags().StringVar(&f.alg, "alg", certs.DefaultSigningAlg, "algorithm of the new key: ES256, EdDSA or PS256")
+	completeWords(cmd, "alg", "ES256", "EdDSA", "PS256")
+	cmd.Flags().DurationVar(&f.grace, "grace", certs.DefaultKeyGrace, "how long the old key keeps verifying")
+	_ = cmd.MarkFlagDirname("dir")
+	return cmd
+}
+
+func keyRotate(cmd *cobra.Command, f rotateFlags) error {
+	dir := orDefault(f.dir, dataDir(f.data).agency(f.code))
+	old, err := certs.ReadJWK(filepath.Join(dir, signingKeyFile))
 	if err != nil {
 		return err
 	}
-	st, err := f.open(ctx)
+	next, err := certs.NewSigningKey(f.alg, "")
+	if err != nil {
+		return err
+	}
+	pub, err := json.Marshal(certs.PublicJWK(next))
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	next, err := certs.NewSigningKey(*alg, "")
+	defer op.Close()
+	r, err := op.svc.RotateKey(ctx, op.by, f.code, old.KeyID, pub, f.grace)
 	if err != nil {
 		return err
 	}
-	if err := registerKey(ctx, st, *code, certs.PublicJWK(next)); err != nil {
+	if err := certs.WriteJWK(filepath.Join(dir, signingKeyFile), next); err != nil {
 		return err
 	}
-	if err := st.certs.RetireKey(ctx, *code, old.KeyID, time.Now().Add(*grace)); err != nil {
-		return err
-	}
-	if err := certs.WriteJWK(filepath.Join(*dir, signingKeyFile), next); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "new key %s is current; old key %s verifies until %s\n", next.KeyID, old.KeyID,
-		time.Now().Add(*grace).Format(time.DateTime))
+	fmt.Fprintf(cmd.OutOrStdout(), "new key %s is current; old key %s verifies until %s\n", r.New.KeyID, r.Old.KeyID,
+		r.Old.RetireAt.Local().Format(time.DateTime))
 	return nil
 }

@@ -5,48 +5,45 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
+	"strings"
 	"syscall"
+
+	"github.com/spf13/cobra"
 )
 
-const usage = `gdx — government data exchange / ศูนย์แลกเปลี่ยนข้อมูลภาครัฐ
+// Exit codes, as 'gdx --help' and the README list them.
+const (
+	exitOK      = 0 // done
+	exitFailure = 1 // the command ran and failed (or found failures: policy test, audit verify)
+	exitUsage   = 2 // the command was called wrongly: unknown command or flag, bad flag value
+)
 
-Usage:
-  gdx demo     [--data DIR] [--reset]   start a complete local exchange (start here)
-  gdx serve    [flags]                  run the exchange in production
-  gdx certs    init|issue|revoke|list   manage the exchange PKI
-  gdx agency   add|list|suspend|activate   manage registered agencies
-  gdx catalog  export|import             the catalog as a JSON file
-  gdx audit    verify|query|subject        prove the audit trail intact, search it
-  gdx steward  add|list|passwd          manage data stewards' admin accounts
-  gdx policy   test|lint|diff|explain   check policies, compare versions, explain a decision
-  gdx token    --agency DIR --purpose P --sub OFFICER --ial L --aal L
-                                        print a signed request JWT
-  gdx migrate  [--data DIR]             apply database migrations
+const rootLong = `gdx — government data exchange / ศูนย์แลกเปลี่ยนข้อมูลภาครัฐ
 
-Run 'gdx <command> -h' for a command's flags.
-`
+Start with 'gdx demo': a complete local exchange, no flags needed.
 
-// command is one subcommand: it gets its arguments and the process's
-// output streams and returns an error to report.
-type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+Every flag can also be set with the environment variable GDX_<FLAG>
+(upper case, '-' as '_'), e.g. GDX_DATABASE_URL=postgres://…; a flag on
+the command line wins. Lists print aligned tables; '-o json' prints one
+JSON object per line with the API's snake_case names, for scripts.
 
-var commands = map[string]command{
-	"demo":    runDemo,
-	"serve":   runServe,
-	"certs":   runCerts,
-	"migrate": runMigrate,
-	"agency":  runAgency,
-	"token":   runToken,
-	"catalog": runCatalog,
-	"audit":   runAudit,
-	"steward": runSteward,
-	"policy":  runPolicy,
-}
+Exit codes:
+  0  done
+  1  the command failed (policy test and audit verify: failures found)
+  2  usage error: unknown command or flag, bad flag value`
+
+// commandSet holds the constructors of the top-level commands. Each
+// command group's file adds its own in init, so that a new group is one
+// new file.
+var commandSet []func() *cobra.Command
+
+// addCommand registers the constructor of a top-level command.
+func addCommand(newCmd func() *cobra.Command) { commandSet = append(commandSet, newCmd) }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -55,26 +52,84 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a subcommand and turns its error into one line and an
-// exit code: 2 for usage errors, 1 for everything else.
+// newRoot builds the whole command tree afresh, so that every run starts
+// from the flags' defaults.
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gdx",
+		Short: "government data exchange: demo, server, operator and client tools",
+		Long:  rootLong,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q%s; run 'gdx --help' for the list", args[0], suggest(cmd, args[0]))
+			}
+			return nil
+		},
+		RunE:              func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return applyEnv(cmd.Flags()) },
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	// A command that only holds subcommands shows just "gdx agency [command]".
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(), "Usage:{{if .Runnable}}",
+		"Usage:{{if and .Runnable (not .HasAvailableSubCommands)}}", 1))
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v (run '%s --help' for the flags)", err, cmd.CommandPath())
+	})
+	for _, newCmd := range commandSet {
+		root.AddCommand(newCmd())
+	}
+	return root
+}
+
+// run executes the command line and turns its error into one line and
+// an exit code (see exitUsage).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usage)
-		return 0
+	root := newRoot(stdout, stderr)
+	root.SetArgs(doubleDash(args))
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
 	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "gdx: unknown command %q; run 'gdx help' for the list\n", args[0])
-		return 2
+	fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), err)
+	if errors.As(err, new(*usageError)) {
+		return exitUsage
 	}
-	err := cmd(ctx, args[1:], stdout, stderr)
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, new(*usageError)):
-		fmt.Fprintf(stderr, "gdx %s: %v\n", args[0], err)
-		return 2
+	return exitFailure
+}
+
+// singleDash is a long flag written with one dash, as Go's flag package
+// (which gdx used before) accepted.
+var singleDash = regexp.MustCompile(`^-[a-z][a-z0-9-]+(=.*)?$`)
+
+// doubleDash rewrites -name to --name before the first "--", so that
+// command lines written for the old parser keep working; gdx has no
+// shorthand flags but -h and -o, which this leaves alone.
+func doubleDash(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		if singleDash.MatchString(a) {
+			a = "-" + a
+		}
+		out[i] = a
 	}
-	fmt.Fprintf(stderr, "gdx %s: %v\n", args[0], err)
-	return 1
+	return out
+}
+
+// suggest names the commands that look like a mistyped one.
+func suggest(cmd *cobra.Command, typed string) string {
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(typed); len(s) > 0 {
+		return fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return ""
 }

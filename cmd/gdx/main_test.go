@@ -39,7 +39,7 @@ func TestBadInputGivesOneClearLine(t *testing.T) {
 	}{
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"malformed flag", []string{"demo", "--api-addr"}, 2, "flag needs an argument"},
-		{"unknown flag", []string{"serve", "--colour", "red"}, 2, "flag provided but not defined: -colour"},
+		{"unknown flag", []string{"serve", "--colour", "red"}, 2, "unknown flag: --colour"},
 		{"stray argument", []string{"migrate", "now"}, 2, `unexpected argument "now"`},
 		{"bad log level", []string{"serve", "--data", initialised, "--log-level", "loud"}, 2, "--log-level"},
 		{"missing data directory", []string{"serve", "--data", filepath.Join(dir, "nope")}, 1, "run 'gdx demo' once"},

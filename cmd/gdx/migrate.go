@@ -1,29 +1,33 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
-// runMigrate applies pending migrations and says where the schema stands.
-func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("migrate", stderr)
-	data := fs.String("data", "./gdx-data", "data directory (its gdx.db is used when no database URL is given)")
-	dbURL := fs.String("database-url", "", "database URL: postgres://… or sqlite:PATH (env GDX_DATABASE_URL)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	url := databaseURL(*dbURL, dataDir(*data))
-	st, err := openStores(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	fmt.Fprintf(stdout, "database %s (%s) is up to date\n", sqldb.Redact(url), st.db.Engine())
-	return nil
+func init() { addCommand(newMigrateCommand) }
+
+// newMigrateCommand applies pending migrations and says where the schema
+// stands.
+func newMigrateCommand() *cobra.Command {
+	var f dbFlags
+	cmd := &cobra.Command{Use: "migrate [--database-url URL]", Short: "apply database migrations", Args: noArgs,
+		Long: "Apply pending database migrations (serve and demo also do so at start); a database newer than this binary is refused.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			url := databaseURL(f.dbURL, dataDir(f.data))
+			st, err := openStores(cmd.Context(), url)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			fmt.Fprintf(cmd.OutOrStdout(), "database %s (%s) is up to date\n", sqldb.Redact(url), st.db.Engine())
+			return nil
+		}}
+	f.register(cmd)
+	return cmd
 }
 
 // databaseURL picks the explicit URL, else the data directory's embedded

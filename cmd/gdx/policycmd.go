@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,59 +11,59 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway/admin/explain"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
-const policyUsage = `usage:
-  gdx policy test    DIR [--baseline=false]   compile DIR's .rego files and run their Rego tests
-  gdx policy lint    DIR [--baseline=false]   strict compile against the input schema: file:line:col problems
-  gdx policy diff    [--from V] [--to V | DIR]  diff two stored versions, or a version and DIR
-  gdx policy explain --agency A --purpose P --dataset D [--fields a,b] [--ial L] [--aal L]
-                                              what the active policy would return, and why
+const policyLong = `Check policies, compare versions and explain a decision.
 test and lint exit with 1 on any failure, for CI. When DIR holds no file of
 the central office (only owner/<agency>/…), test and lint add the embedded
 baseline and diff the stored one. diff and explain read the database
 (--data DIR or --database-url URL) and change nothing, so they run beside a
 live 'gdx demo'.`
 
-func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(policyUsage, map[string]command{"test": policyTest, "lint": policyLint, "diff": policyDiff, "explain": policyExplain})(ctx, args, stdout, stderr)
+func init() { addCommand(newPolicyCommand) }
+
+func newPolicyCommand() *cobra.Command {
+	return group("policy", "check policies, compare versions, explain a decision", policyLong,
+		newPolicyCheck("test", "compile DIR's .rego files and run their Rego tests", policyTest),
+		newPolicyCheck("lint", "strict compile against the input schema: file:line:col problems", policyLint),
+		newPolicyDiff(), newPolicyExplain())
 }
 
-// parseWithDir parses flags given before or after one optional
-// positional argument and returns that argument.
-func parseWithDir(fs *flag.FlagSet, args []string) (string, error) {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if f := fs.Lookup(name); f != nil && !strings.Contains(name, "=") && !isBoolFlag(f) && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
-		}
+// maxOneDir takes at most one positional argument, the directory.
+func maxOneDir(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		return usagef("unexpected argument %q (run '%s --help' for the flags)", args[1], cmd.CommandPath())
 	}
-	if err := parseFlags(fs, flags); err != nil {
-		return "", err
-	}
-	if len(pos) > 1 {
-		return "", usagef("unexpected argument %q (run '%s -h' for the flags)", pos[1], fs.Name())
-	}
-	if len(pos) == 0 {
-		return "", nil
-	}
-	return pos[0], nil
+	return nil
 }
 
-func isBoolFlag(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
+// dirArg returns the optional directory argument.
+func dirArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// newPolicyCheck makes policy test or lint, which differ only in what
+// they run on the loaded set.
+func newPolicyCheck(name, short string, check func(ctx context.Context, set localSet, stdout io.Writer) error) *cobra.Command {
+	var baseline bool
+	cmd := &cobra.Command{Use: name + " DIR [--baseline=false]", Short: short, Args: maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := loadLocal(dirArg(args), policies.Baseline(), baseline)
+			if err != nil {
+				return err
+			}
+			return check(cmd.Context(), set, cmd.OutOrStdout())
+		}}
+	cmd.Flags().BoolVar(&baseline, "baseline", true, "add the embedded baseline when DIR holds only owner modules")
+	return cmd
 }
 
 // localSet is a policy set read from a directory; embedded names the
@@ -115,7 +114,7 @@ func loadDir(dir string) (policies.Modules, error) {
 // withCentral is set, adds those of central.
 func loadLocal(dir string, central policies.Modules, withCentral bool) (localSet, error) {
 	if dir == "" {
-		return localSet{}, usagef("name the directory of .rego files\n%s", policyUsage)
+		return localSet{}, usagef("name the directory of .rego files (run 'gdx policy --help')")
 	}
 	mods, err := loadDir(dir)
 	if err != nil {
@@ -151,17 +150,7 @@ func (s localSet) problem(p policies.Problem) string {
 	return p.String()
 }
 
-func policyTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("policy test", stderr)
-	baseline := fs.Bool("baseline", true, "add the embedded baseline when DIR holds only owner modules")
-	dir, err := parseWithDir(fs, args)
-	if err != nil {
-		return err
-	}
-	set, err := loadLocal(dir, policies.Baseline(), *baseline)
-	if err != nil {
-		return err
-	}
+func policyTest(ctx context.Context, set localSet, stdout io.Writer) error {
 	_, rep, _ := policies.Compile(ctx, "local", set.mods)
 	for _, t := range rep.Tests {
 		t.File = set.where(t.File)
@@ -173,28 +162,18 @@ func policyTest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	failed := len(rep.Failed())
 	fmt.Fprintf(stdout, "%d passed, %d failed, %d problem(s)\n", len(rep.Tests)-failed, failed, len(rep.Problems))
 	if !rep.OK() {
-		return fmt.Errorf("%d test(s) failed and %d problem(s) found in %s", failed, len(rep.Problems), dir)
+		return fmt.Errorf("%d test(s) failed and %d problem(s) found in %s", failed, len(rep.Problems), set.dir)
 	}
 	return nil
 }
 
-func policyLint(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("policy lint", stderr)
-	baseline := fs.Bool("baseline", true, "add the embedded baseline when DIR holds only owner modules")
-	dir, err := parseWithDir(fs, args)
-	if err != nil {
-		return err
-	}
-	set, err := loadLocal(dir, policies.Baseline(), *baseline)
-	if err != nil {
-		return err
-	}
+func policyLint(ctx context.Context, set localSet, stdout io.Writer) error {
 	lines := lint(ctx, set)
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
 	}
 	if len(lines) > 0 {
-		return fmt.Errorf("%d problem(s) in %s", len(lines), dir)
+		return fmt.Errorf("%d problem(s) in %s", len(lines), set.dir)
 	}
 	fmt.Fprintf(stdout, "%d file(s): no problems\n", len(set.mods)-len(set.embedded))
 	return nil
@@ -223,29 +202,32 @@ func lint(ctx context.Context, set localSet) []string {
 	return lines
 }
 
-func policyDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("policy diff", stderr)
+func newPolicyDiff() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
-	from := fs.String("from", "", "version to diff from, e.g. v3 (default: the active one)")
-	to := fs.String("to", "", "version to diff to (or give DIR instead)")
-	dir, err := parseWithDir(fs, args)
-	if err != nil {
-		return err
-	}
-	if *to != "" && dir != "" {
+	var from, to string
+	cmd := &cobra.Command{Use: "diff [--from V] [--to V | DIR]", Short: "diff two stored versions, or a version and DIR", Args: maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error { return policyDiff(cmd, f, from, to, dirArg(args)) }}
+	f.register(cmd)
+	cmd.Flags().StringVar(&from, "from", "", "version to diff from, e.g. v3 (default: the active one)")
+	cmd.Flags().StringVar(&to, "to", "", "version to diff to (or give DIR instead)")
+	return cmd
+}
+
+func policyDiff(cmd *cobra.Command, f dbFlags, from, to, dir string) error {
+	if to != "" && dir != "" {
 		return usagef("give --to or DIR, not both")
 	}
+	ctx, stdout := cmd.Context(), cmd.OutOrStdout()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	base, err := findVersion(ctx, st.policies, *from)
+	base, err := findVersion(ctx, st.policies, from)
 	if err != nil {
 		return err
 	}
-	target, label, err := diffTarget(ctx, st.policies, base, *to, dir)
+	target, label, err := diffTarget(ctx, st.policies, base, to, dir)
 	if err != nil {
 		return err
 	}
@@ -305,34 +287,40 @@ func findVersion(ctx context.Context, store policies.VersionStore, label string)
 	return store.FindVersion(ctx, id)
 }
 
-func policyExplain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("policy explain", stderr)
-	var f dbFlags
-	f.register(fs)
-	var q explain.Query
-	fs.StringVar(&q.Agency, "agency", "", "consumer agency code, e.g. DLA")
-	fs.StringVar(&q.Purpose, "purpose", "", "purpose code, e.g. licensing")
-	fs.StringVar(&q.Dataset, "dataset", "", "dataset id, e.g. dopa.person")
-	fields := fs.String("fields", "", "comma-separated fields to ask for (default: all)")
-	fs.Func("ial", "officer's IAL: 1, 2.1, 2.2, 2.3 or 3 (default: what the dataset needs)", func(s string) error {
-		q.IAL = catalog.IAL(s)
-		return nil
-	})
-	fs.Func("aal", "officer's AAL: 1, 2 or 3 (default: what the dataset needs)", func(s string) error {
-		q.AAL = catalog.AAL(s)
-		return nil
-	})
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+// explainFlags are the flags of policy explain.
+type explainFlags struct {
+	dbFlags
+	q                explain.Query
+	fields, ial, aal string
+}
+
+func newPolicyExplain() *cobra.Command {
+	var f explainFlags
+	cmd := &cobra.Command{Use: "explain --agency A --purpose P --dataset D", Short: "what the active policy would return, and why", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return policyExplain(cmd, f) }}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.q.Agency, "agency", "", "consumer agency code, e.g. DLA")
+	fl.StringVar(&f.q.Purpose, "purpose", "", "purpose code, e.g. licensing")
+	fl.StringVar(&f.q.Dataset, "dataset", "", "dataset id, e.g. dopa.person")
+	fl.StringVar(&f.fields, "fields", "", "comma-separated fields to ask for (default: all)")
+	fl.StringVar(&f.ial, "ial", "", "officer's IAL: 1, 2.1, 2.2, 2.3 or 3 (default: what the dataset needs)")
+	fl.StringVar(&f.aal, "aal", "", "officer's AAL: 1, 2 or 3 (default: what the dataset needs)")
+	return cmd
+}
+
+func policyExplain(cmd *cobra.Command, f explainFlags) error {
+	q := f.q
+	q.IAL, q.AAL = catalog.IAL(f.ial), catalog.AAL(f.aal)
 	if q.Agency == "" || q.Purpose == "" || q.Dataset == "" {
-		return usagef("--agency, --purpose and --dataset are required\n%s", policyUsage)
+		return usagef("--agency, --purpose and --dataset are required (run 'gdx policy explain --help')")
 	}
-	for _, name := range strings.Split(*fields, ",") {
+	for _, name := range strings.Split(f.fields, ",") {
 		if name = strings.TrimSpace(name); name != "" {
 			q.Fields = append(q.Fields, name)
 		}
 	}
+	ctx := cmd.Context()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
@@ -342,5 +330,5 @@ func policyExplain(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	return ex.WriteText(stdout)
+	return ex.WriteText(cmd.OutOrStdout())
 }

@@ -1,59 +1,82 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
-// runServe runs the exchange for production: configuration from flags and
-// GDX_* environment variables, JSON logs, graceful shutdown on SIGTERM.
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", stderr)
-	data := fs.String("data", "./gdx-data", "data directory holding ca.crt, server.crt and server.key unless given below")
-	cfg := serverConfig{bodyLimit: 1 << 20}
-	fs.StringVar(&cfg.databaseURL, "database-url", "", "database: postgres://… (production) or sqlite:PATH; default the data directory's gdx.db")
-	fs.StringVar(&cfg.apiAddr, "api-addr", ":8443", "agency API listen address (mutual TLS)")
-	fs.StringVar(&cfg.webAddr, "web-addr", ":8080", "public web listen address")
-	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "gateway server certificate (PEM); default DATA/server.crt")
-	fs.StringVar(&cfg.tlsKey, "tls-key", "", "gateway server key (PEM); default DATA/server.key")
-	fs.StringVar(&cfg.clientCA, "client-ca", "", "exchange CA certificate that client certificates must chain to; default DATA/ca.crt")
-	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish on shutdown")
-	fs.StringVar(&cfg.audience, "audience", "urn:gdx:gateway:gdx", "this exchange's name in request JWTs (aud)")
-	fs.StringVar(&cfg.webTLSCert, "web-tls-cert", "", "serve the web listener (open data, admin API) over HTTPS with this certificate; needed unless a TLS proxy fronts it")
-	fs.StringVar(&cfg.webTLSKey, "web-tls-key", "", "the web certificate's key")
-	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	cfg.lookup = lookupConfig{upstreams: map[string]string{}, policy: policies.Baseline(),
+func init() { addCommand(newServeCommand) }
+
+// serveFlags are the flags of serve beyond the server configuration.
+type serveFlags struct {
+	data, level string
+	cfg         serverConfig
+}
+
+// newServeCommand runs the exchange for production: configuration from
+// flags and GDX_* environment variables, JSON logs, graceful shutdown on
+// SIGTERM.
+func newServeCommand() *cobra.Command {
+	f := &serveFlags{cfg: serverConfig{bodyLimit: 1 << 20}}
+	cmd := &cobra.Command{Use: "serve [flags]", Short: "run the exchange in production", Args: noArgs,
+		Long: "Run the exchange in production: configuration from flags and GDX_* environment variables\n" +
+			"(GDX_DATABASE_URL=postgres://… selects PostgreSQL), JSON logs, graceful shutdown on SIGTERM.",
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, f) }}
+	fl := cmd.Flags()
+	cfg := &f.cfg
+	fl.StringVar(&f.data, "data", "./gdx-data", "data directory holding ca.crt, server.crt and server.key unless given below")
+	fl.StringVar(&cfg.databaseURL, "database-url", "", "database: postgres://… (production) or sqlite:PATH; default the data directory's gdx.db")
+	fl.StringVar(&cfg.apiAddr, "api-addr", ":8443", "agency API listen address (mutual TLS)")
+	fl.StringVar(&cfg.webAddr, "web-addr", ":8080", "public web listen address")
+	fl.StringVar(&cfg.tlsCert, "tls-cert", "", "gateway server certificate (PEM); default DATA/server.crt")
+	fl.StringVar(&cfg.tlsKey, "tls-key", "", "gateway server key (PEM); default DATA/server.key")
+	fl.StringVar(&cfg.clientCA, "client-ca", "", "exchange CA certificate that client certificates must chain to; default DATA/ca.crt")
+	fl.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish on shutdown")
+	fl.StringVar(&cfg.audience, "audience", "urn:gdx:gateway:gdx", "this exchange's name in request JWTs (aud)")
+	fl.StringVar(&cfg.webTLSCert, "web-tls-cert", "", "serve the web listener (open data, admin API) over HTTPS with this certificate; needed unless a TLS proxy fronts it")
+	fl.StringVar(&cfg.webTLSKey, "web-tls-key", "", "the web certificate's key")
+	fl.StringVar(&f.level, "log-level", "info", "log level: debug, info, warn or error")
+	completeWords(cmd, "log-level", "debug", "info", "warn", "error")
+	registerLookupFlags(cmd, &cfg.lookup)
+	_ = cmd.MarkFlagDirname("data")
+	return cmd
+}
+
+// registerLookupFlags registers the flags of the lookup pipeline.
+func registerLookupFlags(cmd *cobra.Command, l *lookupConfig) {
+	*l = lookupConfig{upstreams: map[string]string{}, policy: policies.Baseline(),
 		defaultLimit: catalog.RateLimit{PerMinute: 600, Burst: 100}}
+	fl := cmd.Flags()
 	host, _ := os.Hostname()
-	fs.StringVar(&cfg.lookup.writer, "writer", metricName(strings.ToLower(host)), "this replica's audit chain name, stable across restarts")
-	fs.StringVar(&cfg.lookup.auditSecretFile, "audit-secret", "", "file of the HMAC secret for record-key hashes (default DATA/audit.secret; created if absent)")
-	fs.StringVar(&cfg.lookup.auditKeyFile, "audit-key", "", "Ed25519 key signing audit checkpoints (default DATA/audit-writer.key; created if absent)")
-	fs.StringVar(&cfg.lookup.upstreamCert, "upstream-cert", "", "the gateway's client certificate to the owning agencies (default DATA/upstream.crt)")
-	fs.StringVar(&cfg.lookup.upstreamKey, "upstream-key", "", "its key (default DATA/upstream.key)")
-	fs.StringVar(&cfg.lookup.upstreamCA, "upstream-ca", "", "CA the owners' server certificates chain to (default the exchange CA)")
-	fs.Func("upstream", "an owning agency's service as NAME=https://URL (civil-registry, juristic-registry); repeat for each", func(v string) error {
+	fl.StringVar(&l.writer, "writer", metricName(strings.ToLower(host)), "this replica's audit chain name, stable across restarts")
+	fl.StringVar(&l.auditSecretFile, "audit-secret", "", "file of the HMAC secret for record-key hashes (default DATA/audit.secret; created if absent)")
+	fl.StringVar(&l.auditKeyFile, "audit-key", "", "Ed25519 key signing audit checkpoints (default DATA/audit-writer.key; created if absent)")
+	fl.StringVar(&l.upstreamCert, "upstream-cert", "", "the gateway's client certificate to the owning agencies (default DATA/upstream.crt)")
+	fl.StringVar(&l.upstreamKey, "upstream-key", "", "its key (default DATA/upstream.key)")
+	fl.StringVar(&l.upstreamCA, "upstream-ca", "", "CA the owners' server certificates chain to (default the exchange CA)")
+	fl.Func("upstream", "an owning agency's service as NAME=https://URL (civil-registry, juristic-registry); repeat for each", func(v string) error {
 		name, url, ok := strings.Cut(v, "=")
 		if !ok || !strings.HasPrefix(url, "https://") {
 			return fmt.Errorf("want NAME=https://URL, got %q", v)
 		}
-		cfg.lookup.upstreams[name] = url
+		l.upstreams[name] = url
 		return nil
 	})
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := newLogger(stderr, *level)
+}
+
+func runServe(cmd *cobra.Command, f *serveFlags) error {
+	log, err := newLogger(cmd.ErrOrStderr(), f.level)
 	if err != nil {
 		return err
 	}
-	dir := dataDir(*data)
+	cfg, dir := f.cfg, dataDir(f.data)
 	cfg.tlsCert = orDefault(cfg.tlsCert, dir.serverCert())
 	cfg.tlsKey = orDefault(cfg.tlsKey, dir.serverKey())
 	cfg.clientCA = orDefault(cfg.clientCA, dir.caCert())
@@ -68,13 +91,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		cfg.databaseURL = dir.databaseURL()
 	}
-	ex, err := startExchange(ctx, cfg, log)
+	ex, err := startExchange(cmd.Context(), cfg, log)
 	if err != nil {
 		return err
 	}
 	defer ex.Close()
 	log.Info("gdx serving", "api", ex.gateway.APIURL(), "web", ex.gateway.WebURL())
-	return ex.gateway.Serve(ctx)
+	return ex.gateway.Serve(cmd.Context())
 }
 
 func orDefault(v, def string) string {

@@ -2,92 +2,106 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/gateway/admin"
 )
 
-const stewardUsage = `usage:
-  gdx steward add    --code AGENCY --username U --roles steward,approver [--name NAME] [--password-file F]
-  gdx steward list   [--code AGENCY]
-  gdx steward passwd --username U [--password-file F]
+const stewardLong = `Manage data stewards' admin accounts.
 Roles: steward, approver, auditor, admin (an admin of DGA may change everything).
 The password comes from --password-file, or else from the first line of
 standard input; never from a flag, so that it stays out of shell history
 and process lists. passwd also unlocks the account and ends its sessions.
-(all take --data DIR or --database-url URL)`
+add and passwd go through the admin API's verbs and are audited like them.
+All subcommands take --data DIR or --database-url URL.`
 
 // stdin is where passwords are read from when no file is given; tests
 // replace it.
 var stdin io.Reader = os.Stdin
 
-func runSteward(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return group(stewardUsage, map[string]command{"add": stewardAdd, "list": stewardList, "passwd": stewardPasswd})(ctx, args, stdout, stderr)
+func init() { addCommand(newStewardCommand) }
+
+func newStewardCommand() *cobra.Command {
+	return group("steward", "manage data stewards' admin accounts", stewardLong,
+		newStewardAdd(), newStewardList(), newStewardPasswd())
 }
 
-func stewardAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("steward add", stderr)
+func newStewardAdd() *cobra.Command {
+	var f operatorFlags
+	var n admin.NewSteward
+	var roleList, pwFile string
+	cmd := &cobra.Command{Use: "add --code AGENCY --username U --roles ROLES", Short: "add a steward account", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			roles, err := admin.ParseRoles(roleList)
+			if err != nil {
+				return usagef("--roles: %v", err)
+			}
+			n.Roles = roles
+			pw, err := readPassword(pwFile, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			s, err := op.svc.AddStewardWithPassword(ctx, op.by, n, pw)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "added steward %s of %s (%s); log in with POST /admin/v1/sessions on the web address\n",
+				s.Username, s.Agency, joinRoles(s.Roles))
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&n.Agency, "code", "", "the steward's agency code, e.g. DOPA")
+	cmd.Flags().StringVar(&n.Username, "username", "", "login name: 3-64 characters of a-z, 0-9, '.', '_', '-'")
+	cmd.Flags().StringVar(&n.DisplayName, "name", "", "display name")
+	cmd.Flags().StringVar(&roleList, "roles", "steward", "comma-separated roles: steward, approver, auditor, admin")
+	completeWords(cmd, "roles", "steward", "approver", "auditor", "admin", "steward,approver")
+	cmd.Flags().StringVar(&pwFile, "password-file", "", "file whose first line is the password (default: standard input)")
+	return cmd
+}
+
+func newStewardList() *cobra.Command {
 	var f dbFlags
-	f.register(fs)
-	code := fs.String("code", "", "the steward's agency code, e.g. DOPA")
-	username := fs.String("username", "", "login name: 3-64 characters of a-z, 0-9, '.', '_', '-'")
-	name := fs.String("name", "", "display name")
-	roleList := fs.String("roles", "steward", "comma-separated roles: steward, approver, auditor, admin")
-	pwFile := fs.String("password-file", "", "file whose first line is the password (default: standard input)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	roles, err := admin.ParseRoles(*roleList)
-	if err != nil {
-		return usagef("--roles: %v", err)
-	}
-	hash, err := newPasswordHash(*pwFile, stderr)
-	if err != nil {
-		return err
-	}
-	st, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.catalog.FindAgency(ctx, *code); err != nil {
-		return fmt.Errorf("agency %q is not registered; see 'gdx agency list'", *code)
-	}
-	s, err := st.admin.CreateSteward(ctx, admin.Steward{Agency: *code, Username: *username, DisplayName: *name,
-		Roles: roles, PasswordHash: hash, CreatedAt: time.Now()})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "added steward %s of %s (%s); log in with POST /admin/v1/sessions on the web address\n",
-		s.Username, s.Agency, joinRoles(s.Roles))
-	return nil
-}
-
-func stewardList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("steward list", stderr)
-	code := fs.String("code", "", "only this agency's stewards")
-	st, err := openDB(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	list, err := st.admin.ListStewards(ctx, *code)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "AGENCY\tUSERNAME\tROLES\tSTATE\tNAME")
-	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Agency, s.Username, joinRoles(s.Roles), stewardState(s), s.DisplayName)
-	}
-	return tw.Flush()
+	var o outputFlag
+	var code string
+	cmd := &cobra.Command{Use: "list [--code AGENCY]", Short: "list steward accounts", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			list, err := st.admin.ListStewards(ctx, code)
+			if err != nil || o.json() {
+				return orJSON(err, cmd, list)
+			}
+			t := newTable(cmd.OutOrStdout(), "AGENCY", "USERNAME", "ROLES", "STATE", "NAME")
+			for _, s := range list {
+				t.row(s.Agency, s.Username, joinRoles(s.Roles), stewardState(s), s.DisplayName)
+			}
+			return t.flush()
+		}}
+	f.register(cmd)
+	o.register(cmd)
+	cmd.Flags().StringVar(&code, "code", "", "only this agency's stewards")
+	return cmd
 }
 
 func stewardState(s admin.Steward) string {
@@ -100,37 +114,35 @@ func stewardState(s admin.Steward) string {
 	return "active"
 }
 
-func stewardPasswd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("steward passwd", stderr)
-	username := fs.String("username", "", "the steward's login name")
-	pwFile := fs.String("password-file", "", "file whose first line is the new password (default: standard input)")
-	st, err := openDB(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	s, err := st.admin.FindStewardByUsername(ctx, *username)
-	if err != nil {
-		return fmt.Errorf("no steward %q; see 'gdx steward list'", *username)
-	}
-	hash, err := newPasswordHash(*pwFile, stderr)
-	if err != nil {
-		return err
-	}
-	if err := st.admin.SetPassword(ctx, s.ID, hash); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "changed the password of %s; the account is unlocked and its sessions ended\n", s.Username)
-	return nil
-}
-
-// newPasswordHash reads a new password and hashes it with argon2id.
-func newPasswordHash(file string, stderr io.Writer) (string, error) {
-	pw, err := readPassword(file, stderr)
-	if err != nil {
-		return "", err
-	}
-	return admin.HashPassword(pw, admin.DefaultPasswordParams)
+func newStewardPasswd() *cobra.Command {
+	var f operatorFlags
+	var username, pwFile string
+	cmd := &cobra.Command{Use: "passwd --username U", Short: "set a steward's password, unlock the account, end its sessions", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			defer op.Close()
+			if _, err := st.admin.FindStewardByUsername(ctx, username); err != nil {
+				return fmt.Errorf("no steward %q; see 'gdx steward list'", username)
+			}
+			pw, err := readPassword(pwFile, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if err := op.svc.SetStewardPassword(ctx, op.by, username, pw); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "changed the password of %s; the account is unlocked and its sessions ended\n", username)
+			return nil
+		}}
+	f.register(cmd)
+	cmd.Flags().StringVar(&username, "username", "", "the steward's login name")
+	cmd.Flags().StringVar(&pwFile, "password-file", "", "file whose first line is the new password (default: standard input)")
+	return cmd
 }
 
 // readPassword returns the first line of the file, or of standard input

@@ -18,8 +18,16 @@ import (
 func seededDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	seedDatabase(t, dataDir(dir).databaseURL())
+	return dir
+}
+
+// seedDatabase fills the database at url with the demo catalog and the
+// demo policy set active as v1.
+func seedDatabase(t *testing.T, url string) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := openStores(ctx, dataDir(dir).databaseURL())
+	st, err := openStores(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +38,6 @@ func seededDir(t *testing.T) string {
 	if _, err := policies.NewWorkflow(st.policies, nil).Bootstrap(ctx, policies.DemoSet()); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 // withStdin makes the commands read s as standard input.
@@ -59,7 +66,7 @@ func TestStewardCommands(t *testing.T) {
 		{"add reads the password from a file", "",
 			[]string{"steward", "add", "--data", dir, "--code", "DGA", "--username", "dga-root", "--roles", "admin", "--password-file", pwFile}, 0, "added steward dga-root"},
 		{"a password flag does not exist", "",
-			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "x-user", "--password", "hunter2hunter2"}, 2, "flag provided but not defined: -password"},
+			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "x-user", "--password", "hunter2hunter2"}, 2, "unknown flag: --password"},
 		{"a short password is refused", "short\n",
 			[]string{"steward", "add", "--data", dir, "--code", "DOPA", "--username", "shorty"}, 1, "at least 12 characters"},
 		{"an unknown role is refused", "",

@@ -1,47 +1,54 @@
 package main
 
 import (
-	"context"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway/authn"
 )
 
-// runToken prints a signed request JWT for an agency, bound to its client
-// certificate: the client helper for scripts and the README's example.
-func runToken(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("token", stderr)
-	dir := fs.String("agency", "", "the agency's credential directory (client.crt, signing.jwk), e.g. gdx-data/agencies/DLA")
+func init() { addCommand(newTokenCommand) }
+
+// newTokenCommand prints a signed request JWT for an agency, bound to its
+// client certificate: the client helper for scripts and the README's
+// example.
+func newTokenCommand() *cobra.Command {
+	var dir string
 	r := authn.TokenRequest{}
-	fs.StringVar(&r.Purpose, "purpose", "", "registered purpose code, e.g. licensing")
-	fs.StringVar(&r.Officer, "sub", "", "the acting officer's pseudonymous id")
-	fs.StringVar(&r.IAL, "ial", "", "the officer's identity assurance level: 1, 2.1, 2.2, 2.3 or 3")
-	fs.StringVar(&r.AAL, "aal", "", "the officer's authenticator assurance level: 1, 2 or 3")
-	fs.DurationVar(&r.TTL, "ttl", 2*time.Minute, "token lifetime, at most 5m")
-	fs.StringVar(&r.Audience, "audience", "", "the exchange's aud; default read from the demo.json two levels above --agency")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *dir == "" || r.Purpose == "" || r.Officer == "" || r.IAL == "" || r.AAL == "" {
-		return usagef("--agency, --purpose, --sub, --ial and --aal are required")
-	}
-	if err := loadTokenCredentials(&r, *dir); err != nil {
-		return err
-	}
-	tok, err := authn.SignToken(r)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, tok)
-	return nil
+	cmd := &cobra.Command{Use: "token --agency DIR --purpose P --sub OFFICER --ial L --aal L",
+		Short: "print a signed request JWT bound to the agency's certificate", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" || r.Purpose == "" || r.Officer == "" || r.IAL == "" || r.AAL == "" {
+				return usagef("--agency, --purpose, --sub, --ial and --aal are required")
+			}
+			if err := loadTokenCredentials(&r, dir); err != nil {
+				return err
+			}
+			tok, err := authn.SignToken(r)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), tok)
+			return nil
+		}}
+	fl := cmd.Flags()
+	fl.StringVar(&dir, "agency", "", "the agency's credential directory (client.crt, signing.jwk), e.g. gdx-data/agencies/DLA")
+	fl.StringVar(&r.Purpose, "purpose", "", "registered purpose code, e.g. licensing")
+	fl.StringVar(&r.Officer, "sub", "", "the acting officer's pseudonymous id")
+	fl.StringVar(&r.IAL, "ial", "", "the officer's identity assurance level: 1, 2.1, 2.2, 2.3 or 3")
+	fl.StringVar(&r.AAL, "aal", "", "the officer's authenticator assurance level: 1, 2 or 3")
+	fl.DurationVar(&r.TTL, "ttl", 2*time.Minute, "token lifetime, at most 5m")
+	fl.StringVar(&r.Audience, "audience", "", "the exchange's aud; default read from the demo.json two levels above --agency")
+	_ = cmd.MarkFlagDirname("agency")
+	return cmd
 }
 
 func loadTokenCredentials(r *authn.TokenRequest, dir string) error {

@@ -3,45 +3,57 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/audit"
 )
 
-// auditWithhold hides a grant's (or an agency's) lookups from the
+// withholdFlags are the flags of audit withhold.
+type withholdFlags struct {
+	dbFlags
+	wh         audit.Withhold
+	until, key string
+}
+
+// newAuditWithhold hides a grant's (or an agency's) lookups from the
 // citizen's view until a date, as an investigation may need; the
 // withholding is itself an audit event, on the operator tools' own chain.
-func auditWithhold(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit withhold", stderr)
-	var f dbFlags
-	f.register(fs)
-	var wh audit.Withhold
-	var until string
-	fs.StringVar(&wh.Grant, "grant", "", "withhold the lookups made under this grant id")
-	fs.StringVar(&wh.Agency, "agency", "", "or: withhold this consumer agency's lookups")
-	fs.StringVar(&wh.Dataset, "dataset", "", "with --agency: only on this dataset")
-	fs.StringVar(&until, "until", "", "end date (YYYY-MM-DD or RFC 3339)")
-	fs.StringVar(&wh.Reason, "reason", "", "why, e.g. the investigation's case number")
-	fs.StringVar(&wh.SetBy, "by", "", "who orders it (name or steward id)")
-	key := fs.String("audit-key", "", "Ed25519 key signing the tools' checkpoints (default DATA/audit-writer.key)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+func newAuditWithhold() *cobra.Command {
+	var f withholdFlags
+	cmd := &cobra.Command{Use: "withhold (--grant G | --agency A [--dataset D]) --until DATE --reason R --by NAME",
+		Short: "hide lookups from the citizen's view until a date (itself audited)", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return auditWithhold(cmd, &f) }}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.wh.Grant, "grant", "", "withhold the lookups made under this grant id")
+	fl.StringVar(&f.wh.Agency, "agency", "", "or: withhold this consumer agency's lookups")
+	fl.StringVar(&f.wh.Dataset, "dataset", "", "with --agency: only on this dataset")
+	fl.StringVar(&f.until, "until", "", "end date (YYYY-MM-DD or RFC 3339)")
+	fl.StringVar(&f.wh.Reason, "reason", "", "why, e.g. the investigation's case number")
+	fl.StringVar(&f.wh.SetBy, "by", "", "who orders it (name or steward id)")
+	fl.StringVar(&f.key, "audit-key", "", "Ed25519 key signing the tools' checkpoints (default DATA/audit-writer.key)")
+	return cmd
+}
+
+func auditWithhold(cmd *cobra.Command, f *withholdFlags) error {
+	wh := f.wh
 	var err error
-	if wh.Until, err = parseDate(until); err != nil {
+	if wh.Until, err = parseDate(f.until); err != nil {
 		return err
 	}
 	if err := wh.Validate(); err != nil {
 		return usagef("%v", err)
 	}
+	ctx := cmd.Context()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	w, err := toolWriter(ctx, st, orDefault(*key, dataDir(f.data).path("audit-writer.key")))
+	w, err := toolWriter(ctx, st, orDefault(f.key, dataDir(f.data).path("audit-writer.key")))
 	if err != nil {
 		return err
 	}
@@ -50,7 +62,7 @@ func auditWithhold(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "withheld from the citizen's view until %s (withholding %s, audit event %s)\n",
+	fmt.Fprintf(cmd.OutOrStdout(), "withheld from the citizen's view until %s (withholding %s, audit event %s)\n",
 		stored.Until.Format(time.DateOnly), stored.ID, stored.EventID)
 	return nil
 }

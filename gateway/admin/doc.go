@@ -8,7 +8,9 @@
 //
 // The verbs live on Service and know nothing of HTTP; Server adapts them
 // to gin routes and is a gateway.RouteSet that cmd/gdx mounts on the
-// public web listener.
+// public web listener. The operator's command-line tools call the same
+// verbs as Operator (operator.go), so that a change leaves the same audit
+// events whichever front end made it.
 //
 // NOTE: admin imports audit, catalog, certs, connectors, policies and
 // internal/httpapi, never the gateway root package (which mounts it) nor

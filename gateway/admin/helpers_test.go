@@ -61,6 +61,7 @@ type env struct {
 	audit   *recorder
 	clock   *clock
 	handler http.Handler
+	svc     *admin.Service
 }
 
 func newEnv(t *testing.T, engine string) *env {
@@ -83,14 +84,14 @@ func newEnv(t *testing.T, engine string) *env {
 		t.Fatal(err)
 	}
 	e.addStewards(t)
-	srv, err := admin.New(admin.Config{Password: cheap}, admin.Deps{Stewards: e.admins, Catalog: e.catalog, Keys: e.certs,
+	srv, err := admin.New(admin.Config{Password: cheap}, admin.Deps{Stewards: e.admins, Catalog: e.catalog, Keys: e.certs, Certs: e.certs,
 		Policies: flow, Auditor: e.audit, Logger: slog.New(slog.DiscardHandler), Now: e.clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := httpapi.NewEngine(slog.New(slog.DiscardHandler), 4<<20)
 	srv.Register(g)
-	e.handler = g
+	e.handler, e.svc = g, srv.Service()
 	return e
 }
 

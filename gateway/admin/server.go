@@ -34,6 +34,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	svc.decoyHash() // before the first login, so that no refusal takes longer than another
 	return &Server{svc: svc, log: deps.Logger, limit: svc.cfg.BodyLimit}, nil
 }
 

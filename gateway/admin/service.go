@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -59,6 +60,9 @@ type Deps struct {
 	// Keys keeps agencies' public signing keys; gateways see changes
 	// through certs.KeyRing within its reload interval.
 	Keys certs.KeyStore
+	// Certs is the registry of issued certificates; nil leaves
+	// RevokeCertificate unavailable.
+	Certs CertRegistry
 	// Policies runs the policy workflow; its Engine, if set, is swapped
 	// at once on activation.
 	Policies *policies.Workflow
@@ -82,14 +86,18 @@ type Service struct {
 	stewards Store
 	catalog  catalog.Store
 	keys     certs.KeyStore
+	certs    CertRegistry
 	flow     *policies.Workflow
 	audit    Auditor
 	trail    AuditTrail
 	log      *slog.Logger
 	now      func() time.Time
 	// decoy is a hash of a random password verified for unknown or
-	// locked accounts, so that their refusal takes the usual time.
-	decoy string
+	// locked accounts, so that their refusal takes the usual time. It is
+	// made on first use, so that operator tools, which never log in, do
+	// not pay for it.
+	decoy     string
+	decoyOnce sync.Once
 	// hashing bounds concurrent password checks (argon2id is memory-hard
 	// by design: 4 × 64 MiB at most).
 	hashing chan struct{}
@@ -102,17 +110,23 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 		return nil, errors.New("admin: stewards, catalog, keys, policy workflow, auditor and logger are required")
 	}
 	cfg = cfg.withDefaults()
-	decoy, err := HashPassword(NewPassword(), cfg.Password)
-	if err != nil {
-		return nil, err
-	}
 	now := deps.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{cfg: cfg, stewards: deps.Stewards, catalog: deps.Catalog, keys: deps.Keys,
+	return &Service{cfg: cfg, stewards: deps.Stewards, catalog: deps.Catalog, keys: deps.Keys, certs: deps.Certs,
 		flow: deps.Policies, audit: deps.Auditor, trail: deps.Trail, log: deps.Logger, now: func() time.Time { return now().UTC() },
-		decoy: decoy, hashing: make(chan struct{}, cfg.HashSlots)}, nil
+		hashing: make(chan struct{}, cfg.HashSlots)}, nil
+}
+
+// decoyHash returns the stand-in hash verified for unknown or locked
+// accounts. Should hashing fail, the stand-in is empty and its check fails
+// at once; the refusal is the same.
+func (s *Service) decoyHash() string {
+	s.decoyOnce.Do(func() {
+		s.decoy, _ = HashPassword(NewPassword(), s.cfg.Password)
+	})
+	return s.decoy
 }
 
 // Caller is the authenticated steward behind a verb, with the id of the

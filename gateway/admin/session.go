@@ -67,7 +67,7 @@ func (s *Service) Login(ctx context.Context, username, password, requestID strin
 	defer release()
 	st, err := s.stewards.FindStewardByUsername(ctx, username)
 	if catalog.IsKind(err, catalog.KindNotFound) {
-		_, _ = VerifyPassword(s.decoy, password)
+		_, _ = VerifyPassword(s.decoyHash(), password)
 		s.refused(ctx, Steward{Username: username}, requestID, "unknown username")
 		return Token{}, badCredentials()
 	} else if err != nil {
@@ -84,7 +84,7 @@ func (s *Service) Login(ctx context.Context, username, password, requestID strin
 func (s *Service) checkPassword(ctx context.Context, st Steward, password, requestID string) error {
 	now := s.now()
 	if st.Disabled || st.LockedAt(now) {
-		_, _ = VerifyPassword(s.decoy, password)
+		_, _ = VerifyPassword(s.decoyHash(), password)
 		why := "account locked"
 		if st.Disabled {
 			why = "account disabled"

@@ -47,7 +47,17 @@ func (s *Service) ListStewards(ctx context.Context, by Caller, agency string) ([
 // an agency's admins add their own agency's stewards, the central office
 // anyone's. Errors: forbidden, invalid, conflict.
 func (s *Service) AddSteward(ctx context.Context, by Caller, n NewSteward) (CreatedSteward, error) {
-	var out CreatedSteward
+	password := NewPassword()
+	st, err := s.AddStewardWithPassword(ctx, by, n, password)
+	return CreatedSteward{Steward: st, Password: password}, err
+}
+
+// AddStewardWithPassword is AddSteward with a password the caller chose
+// (the operator's tools read it from a file or standard input); the
+// password is never audited. Errors: forbidden, invalid (see also
+// CheckPassword), conflict.
+func (s *Service) AddStewardWithPassword(ctx context.Context, by Caller, n NewSteward, password string) (Steward, error) {
+	var st Steward
 	err := s.change(ctx, by, ActionStewardAdd, "steward/"+n.Username, n, func() error {
 		if err := by.Steward.may("add steward accounts", n.Agency, admins...); err != nil {
 			return err
@@ -55,22 +65,15 @@ func (s *Service) AddSteward(ctx context.Context, by Caller, n NewSteward) (Crea
 		if _, err := s.catalog.FindAgency(ctx, n.Agency); err != nil {
 			return catalog.Errorf(catalog.KindInvalid, "agency %q is not registered", n.Agency).Wrap(err)
 		}
-		release, err := s.hashSlot(ctx)
+		hash, err := s.hash(ctx, password)
 		if err != nil {
 			return err
 		}
-		defer release()
-		password := NewPassword()
-		hash, err := HashPassword(password, s.cfg.Password)
-		if err != nil {
-			return err
-		}
-		st, err := s.stewards.CreateSteward(ctx, Steward{Agency: n.Agency, Username: n.Username, DisplayName: n.DisplayName,
+		st, err = s.stewards.CreateSteward(ctx, Steward{Agency: n.Agency, Username: n.Username, DisplayName: n.DisplayName,
 			Roles: n.Roles, PasswordHash: hash, CreatedAt: s.now()})
-		out = CreatedSteward{Steward: st, Password: password}
 		return err
 	})
-	return out, err
+	return st, err
 }
 
 // DisableSteward disables an account and ends its sessions. Errors:
