@@ -210,13 +210,29 @@ func printEvents(w io.Writer, events []audit.Event, asJSON bool) error {
 		if e.Status != 0 {
 			status = strconv.Itoa(e.Status)
 		}
-		detail := strings.Join(e.Reasons, ",")
-		if e.Check != "" {
-			detail = strings.TrimPrefix(e.Check+" "+detail, " ")
-		}
-		t.row(e.Time.Local().Format(time.DateTime), string(e.Kind), e.Agency, e.Officer, e.Dataset, string(e.Decision), status, detail)
+		t.row(e.Time.Local().Format(time.DateTime), string(e.Kind), e.Agency, e.Officer, e.Dataset, string(e.Decision), status, eventDetail(e))
 	}
 	return t.flush()
+}
+
+// eventDetail is the DETAIL column: the action and its target for an
+// operator's or steward's action, the failed check (and how many failures
+// a summary stands for), or the decision's reasons.
+func eventDetail(e audit.Event) string {
+	var parts []string
+	if e.Action != "" {
+		parts = append(parts, strings.TrimSpace(e.Action+" "+e.Target))
+	}
+	if e.Check != "" {
+		parts = append(parts, e.Check)
+	}
+	if e.Count > 0 {
+		parts = append(parts, fmt.Sprintf("×%d", e.Count))
+	}
+	if len(e.Reasons) > 0 {
+		parts = append(parts, strings.Join(e.Reasons, ","))
+	}
+	return strings.Join(parts, " ")
 }
 
 func parseTimeFlag(name, v string) (time.Time, error) {
