@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -38,7 +37,9 @@ func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 2, 0, 0, 0, time
 // memCatalog serves the demo catalog from memory.
 type memCatalog struct{}
 
-func (memCatalog) ListAgencies(context.Context) ([]catalog.Agency, error) { return demo.Agencies(), nil }
+func (memCatalog) ListAgencies(context.Context) ([]catalog.Agency, error) {
+	return demo.Agencies(), nil
+}
 func (memCatalog) ListDatasets(context.Context, catalog.DatasetFilter) ([]catalog.Dataset, error) {
 	return demo.Datasets(), nil
 }
@@ -120,8 +121,14 @@ func (f *fixture) sync(t testing.TB) opendata.SyncResult {
 
 func serve(t testing.TB, store opendata.PackageReader, now func() time.Time) (*ckan.Handler, *httptest.Server) {
 	t.Helper()
+	return serveWith(t, store, now, 100*time.Millisecond)
+}
+
+// serveWith starts a test server for a handler polling at poll.
+func serveWith(t testing.TB, store opendata.PackageReader, now func() time.Time, poll time.Duration) (*ckan.Handler, *httptest.Server) {
+	t.Helper()
 	h, err := ckan.New(ckan.Config{SiteURL: siteURL, SiteTitle: "gdx open data", SiteDescription: "ข้อมูลเปิดของ gdx",
-		LocaleDefault: "th", PollInterval: 100 * time.Millisecond}, ckan.Deps{Packages: store, Now: now})
+		LocaleDefault: "th", PollInterval: poll}, ckan.Deps{Packages: store, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,5 +210,3 @@ func names(n int, prefix string) []string {
 	}
 	return out
 }
-
-var _ = strings.TrimSpace
