@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
 )
@@ -91,3 +92,22 @@ func (p Package) Validate() error {
 }
 
 var absoluteURL = regexp.MustCompile(`^https?://[^/\s]+`)
+
+// RunSync runs Sync at once and then every interval until ctx ends,
+// handing each failure to onError (nil drops them). Every replica may run
+// it: the store serialises syncs, and a sync that finds nothing changed
+// writes nothing.
+func RunSync(ctx context.Context, store SyncStore, every time.Duration, onError func(error), providers ...Provider) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := Sync(ctx, store, providers...); err != nil && onError != nil && ctx.Err() == nil {
+			onError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

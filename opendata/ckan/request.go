@@ -23,7 +23,7 @@ type params map[string]any
 // document), else the query string, else a JSON object body.
 func requestData(r *http.Request) (params, error) {
 	if r.Method == http.MethodPost && isForm(r) {
-		if err := r.ParseForm(); err != nil {
+		if err := parseForm(r); err != nil {
 			return nil, fmt.Errorf("Error decoding form data. Error: %v", err)
 		}
 		if len(r.PostForm) > 0 {
@@ -41,6 +41,17 @@ func requestData(r *http.Request) (params, error) {
 		return params{}, nil
 	}
 	return jsonData(body)
+}
+
+// maxFormMemory bounds the part of a multipart form kept in memory; the
+// body itself is bounded by the listener's body limit.
+const maxFormMemory = 1 << 20
+
+func parseForm(r *http.Request) error {
+	if isMultipart(r) {
+		return r.ParseMultipartForm(maxFormMemory)
+	}
+	return r.ParseForm()
 }
 
 func isForm(r *http.Request) bool {

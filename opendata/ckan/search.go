@@ -88,6 +88,8 @@ func (h *Handler) search(s *snapshot, p params) (*searchResult, error) {
 	return out, nil
 }
 
+// parseSearch validates the data dict with CKAN's
+// default_package_search_schema, then checks for unknown parameters.
 func parseSearch(p params) (searchRequest, error) {
 	errs := httpapi.CKANFieldErrors{}
 	req := searchRequest{facets: true, includePrivate: p.boolean("include_private", false)}
@@ -101,17 +103,7 @@ func parseSearch(p params) (searchRequest, error) {
 		q.Rows = min(n, maxRows)
 	}
 	q.Start, _ = p.natural("start", errs)
-	q.FacetMinCount = 1
-	if n, ok := p.natural("facet.mincount", errs); ok {
-		q.FacetMinCount = n
-	}
-	q.FacetLimit = defaultFacetLimit
-	if n, ok := p.integer("facet.limit", errs); ok {
-		q.FacetLimit = n
-	}
-	if p.has("facet.field") {
-		q.FacetFields = p.stringList("facet.field", true, errs)
-	}
+	parseFacets(p, q, errs)
 	var fqList []string
 	if p.has("fq_list") {
 		fqList = p.stringList("fq_list", false, errs)
@@ -123,17 +115,30 @@ func parseSearch(p params) (searchRequest, error) {
 		return req, err
 	}
 	req.facets = strings.ToLower(p.str("facet")) != "false"
+	// NOTE: search reads a facet limit of 0 as its default; Solr's
+	// facet.limit=0 lists no values, so the counts are dropped after.
+	req.noFacetValues = q.FacetLimit == 0
 	q.Sort, req.sortEcho = p.str("sort"), p.str("sort")
 	if q.Sort == "" || q.Sort == "rank" {
 		q.Sort, req.sortEcho = defaultSort, defaultSort
 	}
 	q.FQ = append([]string{filterQuery(p.str("fq"), req.includePrivate)}, fqList...)
-	if q.FacetLimit == 0 {
-		// NOTE: search reads 0 as its default; Solr's facet.limit=0
-		// lists no values, so the counts are dropped after the search.
-		req.noFacetValues = true
-	}
 	return req, nil
+}
+
+// parseFacets reads facet.field, facet.limit and facet.mincount.
+func parseFacets(p params, q *search.Query, errs httpapi.CKANFieldErrors) {
+	q.FacetMinCount = 1
+	if n, ok := p.natural("facet.mincount", errs); ok {
+		q.FacetMinCount = n
+	}
+	q.FacetLimit = defaultFacetLimit
+	if n, ok := p.integer("facet.limit", errs); ok {
+		q.FacetLimit = n
+	}
+	if p.has("facet.field") {
+		q.FacetFields = p.stringList("facet.field", true, errs)
+	}
 }
 
 // filterQuery adds CKAN's visibility filters to the caller's fq, as

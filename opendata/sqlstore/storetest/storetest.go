@@ -1,8 +1,3 @@
-// Package storetest is the conformance suite of opendata.Store: every
-// implementation runs Run unchanged on every engine.
-//
-// NOTE: storetest imports opendata and catalog only; it must not import a
-// store or a driver.
 package storetest
 
 import (
