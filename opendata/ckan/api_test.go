@@ -84,6 +84,8 @@ func TestTimestamps(t *testing.T) {
 func TestDeletedPackage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, engine string) {
 		f := newFixture(t, engine)
+		var org struct{ Created string }
+		envelope(t, f.get(t, "organization_show", values("id", "dga")), &org)
 		gone := f.stats.pkgs[0]
 		f.stats.pkgs = f.stats.pkgs[1:]
 		if r := f.sync(t); r.Deleted != 1 {
@@ -96,6 +98,11 @@ func TestDeletedPackage(t *testing.T) {
 		want := `{"__type":"Authorization Error","message":"Access denied: User  not authorized to read package ` + gone.ID + `"}`
 		if r.Status != http.StatusForbidden || !strings.Contains(string(r.Body), want) {
 			t.Errorf("package_show of a deleted package = %d %s", r.Status, r.Body)
+		}
+		var after struct{ Created string }
+		envelope(t, f.get(t, "organization_show", values("id", "dga")), &after)
+		if after.Created != org.Created || org.Created == "" {
+			t.Errorf("organisation created moved from %q to %q when its first package was deleted", org.Created, after.Created)
 		}
 		var list []string
 		envelope(t, f.get(t, "package_list", nil), &list)

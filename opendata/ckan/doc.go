@@ -10,6 +10,18 @@
 // index derived from the database, and rebuilds both when the store's
 // change marker moves (Run polls it), so replicas agree within a poll.
 //
+// Wiring, in cmd/gdx:
+//
+//	store := sqlstore.New(db) // after sqlstore.Migrate(ctx, db)
+//	go opendata.RunSync(ctx, store, time.Minute, logSyncError,
+//		opendata.CatalogProvider(catalogStore, opendata.CatalogConfig{WebURL: web, APIURL: api}))
+//	h, err := ckan.New(ckan.Config{SiteURL: web}, ckan.Deps{Packages: store, Log: log})
+//	h.Register(webEngine)
+//	go h.Run(ctx)
+//
+// Errors are written by internal/httpapi's CKAN renderer (WriteCKANError),
+// never as problem+json: CKAN clients read __type and message.
+//
 // NOTE: ckan imports opendata, opendata/search, catalog (error kinds),
 // internal/httpapi and gin. It must not import a store implementation,
 // gateway or cmd; the store arrives through Deps.

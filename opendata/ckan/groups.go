@@ -36,9 +36,6 @@ func (c *collection) add(g *group, e *entry) {
 		c.list = append(c.list, g)
 	}
 	have.pkgs = append(have.pkgs, e)
-	if have.created.IsZero() || e.pkg.MetadataCreated.Before(have.created.Time) {
-		have.created = e.pkg.MetadataCreated
-	}
 }
 
 func (c *collection) sortByName() *collection {
@@ -46,21 +43,26 @@ func (c *collection) sortByName() *collection {
 	return c
 }
 
-func organizations(active []*entry) *collection {
+// organizations collects the organisations of the active packages;
+// created dates them (firstCreated).
+func organizations(active []*entry, created map[string]opendata.Time) *collection {
 	c := newCollection()
 	for _, e := range active {
 		if o := e.pkg.Organization; o != nil {
-			c.add(&group{isOrg: true, id: o.ID, name: o.Name, title: o.Title, desc: o.Description, imgURL: o.ImageURL}, e)
+			c.add(&group{isOrg: true, id: o.ID, name: o.Name, title: o.Title, desc: o.Description, imgURL: o.ImageURL,
+				created: created[o.ID]}, e)
 		}
 	}
 	return c.sortByName()
 }
 
-func groups(active []*entry) *collection {
+// groups collects the groups of the active packages.
+func groups(active []*entry, created map[string]opendata.Time) *collection {
 	c := newCollection()
 	for _, e := range active {
 		for _, g := range e.pkg.Groups {
-			c.add(&group{id: g.ID, name: g.Name, title: g.Title, desc: g.Description, imgURL: g.ImageDisplayURL}, e)
+			c.add(&group{id: g.ID, name: g.Name, title: g.Title, desc: g.Description, imgURL: g.ImageDisplayURL,
+				created: created[g.ID]}, e)
 		}
 	}
 	return c.sortByName()

@@ -51,7 +51,7 @@ func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) (*snapshot, error
 	s := &snapshot{marker: m, byID: map[string]*entry{}, byName: map[string]*entry{},
 		resources: map[string]resourceRef{}, tags: map[string]*tagEntry{}}
 	docs := make([]search.Doc, 0, len(pkgs))
-	created := orgCreated(pkgs)
+	created := firstCreated(pkgs)
 	for _, p := range pkgs {
 		if p.Organization != nil && p.Organization.Created.IsZero() {
 			o := *p.Organization
@@ -79,21 +79,28 @@ func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) (*snapshot, error
 		s.tagNames = append(s.tagNames, name)
 	}
 	slices.Sort(s.tagNames)
-	s.orgs, s.groups = organizations(s.active), groups(s.active)
+	s.orgs, s.groups = organizations(s.active, created), groups(s.active, created)
 	s.index = search.NewIndex(docs)
 	return s, nil
 }
 
-// orgCreated dates each organisation by its earliest active package, as
-// gdx keeps no organisation records of its own.
-func orgCreated(pkgs []opendata.Package) map[string]opendata.Time {
+// firstCreated dates each organisation and group by the earliest
+// package that ever named it, deleted ones included: gdx keeps no records
+// of its own for them, and since stored packages are never removed and
+// metadata_created only grows, the date never changes.
+func firstCreated(pkgs []opendata.Package) map[string]opendata.Time {
 	out := map[string]opendata.Time{}
-	for _, p := range pkgs {
-		if p.State != opendata.StateActive || p.Organization == nil {
-			continue
+	note := func(id string, t opendata.Time) {
+		if c, ok := out[id]; !ok || t.Before(c.Time) {
+			out[id] = t
 		}
-		if c, ok := out[p.Organization.ID]; !ok || p.MetadataCreated.Before(c.Time) {
-			out[p.Organization.ID] = p.MetadataCreated
+	}
+	for _, p := range pkgs {
+		if p.Organization != nil {
+			note(p.Organization.ID, p.MetadataCreated)
+		}
+		for _, g := range p.Groups {
+			note(g.ID, p.MetadataCreated)
 		}
 	}
 	return out
