@@ -118,6 +118,8 @@ type Resource struct {
 	LastModified     Time    `json:"last_modified"`
 	MetadataModified Time    `json:"metadata_modified"`
 	CacheURL         *string `json:"cache_url"`
+	CacheLastUpdated Time    `json:"cache_last_updated"`
+	MimetypeInner    *string `json:"mimetype_inner"`
 	DatastoreActive  bool    `json:"datastore_active"`
 }
 
