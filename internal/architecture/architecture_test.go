@@ -51,8 +51,13 @@ var onlyImports = map[string][]string{
 	"internal/pgtest":         {},
 	"internal/httpapi":        {"catalog"},
 	"internal/foreigntest":    {},
+	"opendata":                {"catalog"},
+	"opendata/ckan":           {"catalog", "internal/httpapi", "opendata", "opendata/search"},
+	"opendata/search":         {},
+	"opendata/sqlstore":       {"catalog", "internal/sqldb", "opendata"},
 	"opendata/tabular":        {},
 	"opendata/dcat":           {},
+	"opendata/download":       {"catalog", "internal/httpapi", "opendata/tabular"},
 	"opendata/stats":          {"audit", "catalog", "opendata/tabular"},
 	"opendata/stats/sqlstore": {"catalog", "internal/sqldb", "opendata/stats"},
 }
