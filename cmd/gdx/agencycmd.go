@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -50,16 +51,7 @@ func newAgencyList() *cobra.Command {
 	var f dbFlags
 	var o outputFlag
 	cmd := &cobra.Command{Use: "list", Short: "list registered agencies", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+		RunE: listing(&f, &o, func(ctx context.Context, cmd *cobra.Command, st *stores) error {
 			agencies, err := st.catalog.ListAgencies(ctx)
 			if err != nil || o.json() {
 				return orJSON(err, cmd, agencies)
@@ -71,7 +63,7 @@ func newAgencyList() *cobra.Command {
 				t.row(a.Code, string(a.Status), a.NameEN, a.NameTH)
 			}
 			return t.flush()
-		}}
+		})}
 	f.register(cmd)
 	o.register(cmd)
 	return cmd

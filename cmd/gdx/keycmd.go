@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -26,16 +27,7 @@ func newKeyList() *cobra.Command {
 	var o outputFlag
 	var code string
 	cmd := &cobra.Command{Use: "list [--code CODE]", Short: "list registered signing keys", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+		RunE: listing(&f, &o, func(ctx context.Context, cmd *cobra.Command, st *stores) error {
 			keys, err := st.certs.ListKeys(ctx, code)
 			if err != nil {
 				return err
@@ -48,7 +40,7 @@ func newKeyList() *cobra.Command {
 				t.row(k.Agency, k.KeyID, k.Algorithm, k.AddedAt.Format(time.DateTime), keyState(k))
 			}
 			return t.flush()
-		}}
+		})}
 	f.register(cmd)
 	o.register(cmd)
 	cmd.Flags().StringVar(&code, "code", "", "only this agency's keys")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -139,4 +140,21 @@ func snakeCase(name string) string {
 // plural ("IPs", "URLsSeen"), not the start of a word.
 func pluralS(r []rune, i int) bool {
 	return r[i] == 's' && (i+1 == len(r) || unicode.IsUpper(r[i+1]))
+}
+
+// listing is the RunE of a command that reads the stores and prints: it
+// checks -o, opens the database, hands the stores to list and closes them.
+func listing(f *dbFlags, o *outputFlag, list func(ctx context.Context, cmd *cobra.Command, st *stores) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		if err := o.check(); err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		st, err := f.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return list(ctx, cmd, st)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,16 +79,7 @@ func newStewardList() *cobra.Command {
 	var o outputFlag
 	var code string
 	cmd := &cobra.Command{Use: "list [--code AGENCY]", Short: "list steward accounts", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+		RunE: listing(&f, &o, func(ctx context.Context, cmd *cobra.Command, st *stores) error {
 			list, err := st.admin.ListStewards(ctx, code)
 			if err != nil || o.json() {
 				return orJSON(err, cmd, list)
@@ -97,7 +89,7 @@ func newStewardList() *cobra.Command {
 				t.row(s.Agency, s.Username, joinRoles(s.Roles), stewardState(s), s.DisplayName)
 			}
 			return t.flush()
-		}}
+		})}
 	f.register(cmd)
 	o.register(cmd)
 	cmd.Flags().StringVar(&code, "code", "", "only this agency's stewards")
