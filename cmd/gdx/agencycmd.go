@@ -25,20 +25,13 @@ func newAgencyAdd() *cobra.Command {
 	var f operatorFlags
 	var a catalog.Agency
 	cmd := &cobra.Command{Use: "add --code CODE --name-th NAME", Short: "register an agency", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			defer op.Close()
+		RunE: f.asOperator(func(ctx context.Context, cmd *cobra.Command, st *stores, op *operator) error {
 			if err := op.svc.AddAgency(ctx, op.by, a); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "registered agency %s; issue its credentials with 'gdx certs issue --agency %s'\n", a.Code, a.Code)
 			return nil
-		}}
+		})}
 	f.register(cmd)
 	cmd.Flags().StringVar(&a.Code, "code", "", "agency code, e.g. DLA")
 	cmd.Flags().StringVar(&a.NameTH, "name-th", "", "Thai name")
@@ -82,21 +75,14 @@ func newAgencyStatus(name string, status catalog.AgencyStatus, short string) *co
 	var f operatorFlags
 	var code string
 	cmd := &cobra.Command{Use: name + " --code CODE", Short: short, Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			defer op.Close()
+		RunE: f.asOperator(func(ctx context.Context, cmd *cobra.Command, st *stores, op *operator) error {
 			a, err := op.svc.SetAgencyStatus(ctx, op.by, code, status)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "agency %s is now %s\n", a.Code, status)
 			return nil
-		}}
+		})}
 	f.register(cmd)
 	cmd.Flags().StringVar(&code, "code", "", "agency code")
 	return cmd

@@ -113,20 +113,13 @@ func newKeyRevoke() *cobra.Command {
 	var f operatorFlags
 	var code, kid string
 	cmd := &cobra.Command{Use: "revoke --code CODE --kid KID", Short: "end a key's use at once", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			defer op.Close()
+		RunE: f.asOperator(func(ctx context.Context, cmd *cobra.Command, st *stores, op *operator) error {
 			if err := op.svc.RevokeKey(ctx, op.by, code, kid); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "revoked key %s of %s; gateways refuse it within 5 seconds\n", kid, code)
 			return nil
-		}}
+		})}
 	f.register(cmd)
 	cmd.Flags().StringVar(&code, "code", "", "agency code")
 	cmd.Flags().StringVar(&kid, "kid", "", "the key's kid; see 'gdx agency key list'")

@@ -106,3 +106,19 @@ func operatorName() string {
 	}
 	return who + "@" + host
 }
+
+// asOperator is the RunE of a command that changes state as the operator:
+// it opens the stores and the operator's audited session, hands both to
+// act and closes them afterwards.
+func (f *operatorFlags) asOperator(act func(ctx context.Context, cmd *cobra.Command, st *stores, op *operator) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		ctx := cmd.Context()
+		st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		defer op.Close()
+		return act(ctx, cmd, st, op)
+	}
+}

@@ -110,14 +110,7 @@ func newStewardPasswd() *cobra.Command {
 	var f operatorFlags
 	var username, pwFile string
 	cmd := &cobra.Command{Use: "passwd --username U", Short: "set a steward's password, unlock the account, end its sessions", Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, op, err := f.openOperator(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			defer op.Close()
+		RunE: f.asOperator(func(ctx context.Context, cmd *cobra.Command, st *stores, op *operator) error {
 			if _, err := st.admin.FindStewardByUsername(ctx, username); err != nil {
 				return fmt.Errorf("no steward %q; see 'gdx steward list'", username)
 			}
@@ -130,7 +123,7 @@ func newStewardPasswd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "changed the password of %s; the account is unlocked and its sessions ended\n", username)
 			return nil
-		}}
+		})}
 	f.register(cmd)
 	cmd.Flags().StringVar(&username, "username", "", "the steward's login name")
 	cmd.Flags().StringVar(&pwFile, "password-file", "", "file whose first line is the new password (default: standard input)")
