@@ -14,10 +14,12 @@ type text struct {
 	tokens int     // number of tokens, the field length for BM25
 }
 
-// Tokens splits s into the words the index uses: Latin letters and digits
-// lowercased and split at anything else; Thai digits read as ASCII digits;
-// Thai runs cut into dictionary words by maximal matching, with the
-// clusters between known words kept together as one unknown word.
+// Tokens splits s into words: Latin letters and digits lowercased and
+// split at anything else; Thai digits read as ASCII digits; Thai runs cut
+// into dictionary words by maximal matching, with the clusters between
+// known words kept together as one unknown word, and compound dictionary
+// words other than proper nouns split into their parts (ร้านขายยา: ร้าน,
+// ขาย, ยา; เชียงใหม่ stays whole).
 func Tokens(s string) []string {
 	var out []string
 	eachRun(s, func(run string, thai bool) {
@@ -28,7 +30,12 @@ func Tokens(s string) []string {
 		rs := []rune(run)
 		cuts := segment(rs)
 		for i := 1; i < len(cuts); i++ {
-			out = append(out, string(rs[cuts[i-1]:cuts[i]]))
+			w := rs[cuts[i-1]:cuts[i]]
+			last := 0
+			for _, c := range append(splitCompound(w), len(w)) {
+				out = append(out, string(w[last:c]))
+				last = c
+			}
 		}
 	})
 	return out
@@ -105,6 +112,8 @@ func eachRun(s string, fn func(run string, thai bool)) {
 	for _, r := range s {
 		r = normRune(r)
 		switch {
+		case r >= 0x0e00 && r <= 0x0e7f && !isThai(r):
+			flush() // ฯ, ๆ and ฿ are letters to Unicode but separate words
 		case isThai(r):
 			if !curThai {
 				flush()

@@ -13,9 +13,16 @@ var wordsTxt string
 // trie is the Thai dictionary: a rune trie whose edges live in one map
 // keyed by (node, rune), which keeps it small and fast to build.
 type trie struct {
-	edges    map[uint64]int32
-	terminal []bool
+	edges map[uint64]int32
+	kind  []uint8 // per node: notWord, word or properNoun
 }
+
+// Kinds of trie node.
+const (
+	notWord uint8 = iota
+	word
+	properNoun // never split into the words it contains
+)
 
 var (
 	dictOnce sync.Once
@@ -29,36 +36,54 @@ func dictionary() *trie {
 }
 
 // buildTrie reads one word a line; blank lines and lines starting with #
-// are skipped. Words go through the same normalisation as text.
+// are skipped, and a leading = marks a proper noun. Words go through the
+// same normalisation as text.
 func buildTrie(list string) *trie {
-	t := &trie{edges: make(map[uint64]int32, 1<<15), terminal: []bool{false}}
+	t := &trie{edges: make(map[uint64]int32, 1<<15), kind: []uint8{notWord}}
 	for _, line := range strings.Split(list, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}
+		k := word
+		if rest, ok := strings.CutPrefix(line, "="); ok {
+			line, k = rest, properNoun
+		}
 		eachRun(line, func(run string, thai bool) {
 			if thai {
-				t.add(run)
+				t.add(run, k)
 			}
 		})
 	}
 	return t
 }
 
-func (t *trie) add(word string) {
+func (t *trie) add(w string, k uint8) {
 	node := int32(0)
-	for _, r := range word {
-		k := edgeKey(node, r)
-		next, ok := t.edges[k]
+	for _, r := range w {
+		e := edgeKey(node, r)
+		next, ok := t.edges[e]
 		if !ok {
-			next = int32(len(t.terminal))
-			t.terminal = append(t.terminal, false)
-			t.edges[k] = next
+			next = int32(len(t.kind))
+			t.kind = append(t.kind, notWord)
+			t.edges[e] = next
 		}
 		node = next
 	}
-	t.terminal[node] = true
+	t.kind[node] = max(t.kind[node], k)
+}
+
+// lookup returns the kind of the whole of rs.
+func (t *trie) lookup(rs []rune) uint8 {
+	node := int32(0)
+	for _, r := range rs {
+		next, ok := t.edges[edgeKey(node, r)]
+		if !ok {
+			return notWord
+		}
+		node = next
+	}
+	return t.kind[node]
 }
 
 func edgeKey(node int32, r rune) uint64 { return uint64(node)<<21 | uint64(r) }
@@ -116,7 +141,7 @@ func segment(rs []rune) []int {
 				break
 			}
 			node = next
-			if t.terminal[node] && canCut(rs, j+1) {
+			if t.kind[node] != notWord && canCut(rs, j+1) {
 				relax(j+1, base.unk, base.cnt+1, i, true)
 			}
 		}
@@ -152,10 +177,14 @@ func backtrack(n int, step func(int) (int, bool)) []int {
 
 // splitCompound cuts a dictionary word into the most smaller dictionary
 // words that cover it exactly (ร้านขายยา: ร้าน ขาย ยา). It returns the
-// inner cut positions, or nil when the word does not split so.
+// inner cut positions, or nil when the word does not split so or is a
+// proper noun.
 func splitCompound(rs []rune) []int {
 	n := len(rs)
 	t := dictionary()
+	if t.lookup(rs) != word {
+		return nil
+	}
 	best := make([]int, n+1) // most pieces covering rs[:i]; -1 unreachable
 	prev := make([]int, n+1)
 	for i := 1; i <= n; i++ {
@@ -172,7 +201,7 @@ func splitCompound(rs []rune) []int {
 				break
 			}
 			node = next
-			if t.terminal[node] && canCut(rs, j+1) && !(i == 0 && j+1 == n) && best[i]+1 > best[j+1] {
+			if t.kind[node] != notWord && canCut(rs, j+1) && !(i == 0 && j+1 == n) && best[i]+1 > best[j+1] {
 				best[j+1], prev[j+1] = best[i]+1, i
 			}
 		}
