@@ -18,14 +18,14 @@ const (
 // scorer is one free-text term's matches and per-document term weight.
 type scorer struct {
 	hits  bitset
-	tf    map[int32]float64
+	tf    []float32 // weighted term frequency per document, set for hits
 	idf   float64
 	boost float64
 }
 
 // score is the term's BM25 contribution for document i.
 func (s *scorer) score(i int32) float64 {
-	tf := s.tf[i]
+	tf := float64(s.tf[i])
 	return s.boost * s.idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 }
 
@@ -40,10 +40,11 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 	if q == "" {
 		return nil
 	}
-	var tf map[int32]float64
+	var tf []float32
 	if scoring {
-		tf = map[int32]float64{}
+		tf = make([]float32, len(ix.docs))
 	}
+	df := 0
 	check := func(i int32) {
 		d := &ix.docs[i]
 		w := 0.0
@@ -57,8 +58,9 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 		}
 		if w > 0 {
 			out.set(i)
+			df++
 			if tf != nil {
-				tf[i] = w
+				tf[i] = float32(w)
 			}
 		}
 	}
@@ -72,8 +74,7 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 		}
 	}
 	if scoring {
-		df := float64(len(tf))
-		idf := math.Log(1 + (float64(len(ix.docs))-df+0.5)/(df+0.5))
+		idf := math.Log(1 + (float64(len(ix.docs))-float64(df)+0.5)/(float64(df)+0.5))
 		e.scorers = append(e.scorers, &scorer{hits: out, tf: tf, idf: idf, boost: boost})
 	}
 	return out
@@ -130,7 +131,7 @@ func (ix *Index) candidates(q string, prefix bool) (list []int32, all bool) {
 			}
 			continue
 		}
-		eachGram(u, func(g uint64) { lists = append(lists, ix.grams[g]) })
+		eachGram(u, func(g int) { lists = append(lists, ix.grams[g]) })
 	}
 	if len(lists) == 0 {
 		return nil, true

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -10,7 +11,7 @@ import (
 // Dates, CKAN's two metadata dates, or a name ending in _date (Solr's
 // "*_date" dynamic field in CKAN's schema).
 func (ix *Index) isDate(field string) bool {
-	if _, ok := ix.dateKeys[field]; ok {
+	if _, ok := ix.dates[field]; ok {
 		return true
 	}
 	return field == "metadata_modified" || field == "metadata_created" || strings.HasSuffix(field, "_date")
@@ -63,18 +64,38 @@ func (e *evaluator) dateRange(r *rangeNode) (bitset, error) {
 		}
 	}
 	out := newBitset(len(e.ix.docs))
-	for i := range e.ix.docs {
-		t, ok := e.ix.docs[i].dates[r.field]
-		if !ok {
-			continue
+	col := e.ix.dates[r.field]
+	if col == nil {
+		return out, nil
+	}
+	min, max := int64(noDate+1), int64(math.MaxInt64)
+	if r.lo != "*" {
+		min = clampNano(lo, !r.loInc, 1)
+	}
+	if r.hi != "*" {
+		max = clampNano(hi, !r.hiInc, -1)
+	}
+	for i, t := range col {
+		if t != noDate && t >= min && t <= max {
+			out.set(int32(i))
 		}
-		if r.lo != "*" && (t.Before(lo) || (!r.loInc && t.Equal(lo))) {
-			continue
-		}
-		if r.hi != "*" && (t.After(hi) || (!r.hiInc && t.Equal(hi))) {
-			continue
-		}
-		out.set(int32(i))
 	}
 	return out, nil
+}
+
+// clampNano turns an end of a range into an inclusive bound in Unix
+// nanoseconds, stepping one nanosecond inwards for an exclusive end and
+// saturating for instants outside the representable years.
+func clampNano(t time.Time, exclusive bool, step int64) int64 {
+	switch {
+	case t.Year() < 1678:
+		return noDate + 1
+	case t.Year() > 2261:
+		return math.MaxInt64
+	}
+	n := t.UnixNano()
+	if exclusive {
+		n += step
+	}
+	return n
 }

@@ -1,92 +1,6 @@
 package search
 
-import (
-	_ "embed"
-	"slices"
-	"strings"
-	"sync"
-)
-
-//go:embed words.txt
-var wordsTxt string
-
-// trie is the Thai dictionary: a rune trie whose edges live in one map
-// keyed by (node, rune), which keeps it small and fast to build.
-type trie struct {
-	edges map[uint64]int32
-	kind  []uint8 // per node: notWord, word or properNoun
-}
-
-// Kinds of trie node.
-const (
-	notWord uint8 = iota
-	word
-	properNoun // never split into the words it contains
-)
-
-var (
-	dictOnce sync.Once
-	dict     *trie
-)
-
-// dictionary returns the trie of the embedded word list, built once.
-func dictionary() *trie {
-	dictOnce.Do(func() { dict = buildTrie(wordsTxt) })
-	return dict
-}
-
-// buildTrie reads one word a line; blank lines and lines starting with #
-// are skipped, and a leading = marks a proper noun. Words go through the
-// same normalisation as text.
-func buildTrie(list string) *trie {
-	t := &trie{edges: make(map[uint64]int32, 1<<15), kind: []uint8{notWord}}
-	for _, line := range strings.Split(list, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		k := word
-		if rest, ok := strings.CutPrefix(line, "="); ok {
-			line, k = rest, properNoun
-		}
-		eachRun(line, func(run string, thai bool) {
-			if thai {
-				t.add(run, k)
-			}
-		})
-	}
-	return t
-}
-
-func (t *trie) add(w string, k uint8) {
-	node := int32(0)
-	for _, r := range w {
-		e := edgeKey(node, r)
-		next, ok := t.edges[e]
-		if !ok {
-			next = int32(len(t.kind))
-			t.kind = append(t.kind, notWord)
-			t.edges[e] = next
-		}
-		node = next
-	}
-	t.kind[node] = max(t.kind[node], k)
-}
-
-// lookup returns the kind of the whole of rs.
-func (t *trie) lookup(rs []rune) uint8 {
-	node := int32(0)
-	for _, r := range rs {
-		next, ok := t.edges[edgeKey(node, r)]
-		if !ok {
-			return notWord
-		}
-		node = next
-	}
-	return t.kind[node]
-}
-
-func edgeKey(node int32, r rune) uint64 { return uint64(node)<<21 | uint64(r) }
+import "slices"
 
 // isFollowing reports vowels and marks that attach to the letter before
 // them and so can never start a word.
@@ -136,11 +50,9 @@ func segment(rs []rune) []int {
 		base := dp[i]
 		node := int32(0)
 		for j := i; j < n; j++ {
-			next, ok := t.edges[edgeKey(node, rs[j])]
-			if !ok {
+			if node = t.child(node, rs[j]); node < 0 {
 				break
 			}
-			node = next
 			if t.kind[node] != notWord && canCut(rs, j+1) {
 				relax(j+1, base.unk, base.cnt+1, i, true)
 			}
@@ -196,11 +108,9 @@ func splitCompound(rs []rune) []int {
 		}
 		node := int32(0)
 		for j := i; j < n; j++ {
-			next, ok := t.edges[edgeKey(node, rs[j])]
-			if !ok {
+			if node = t.child(node, rs[j]); node < 0 {
 				break
 			}
-			node = next
 			if t.kind[node] != notWord && canCut(rs, j+1) && !(i == 0 && j+1 == n) && best[i]+1 > best[j+1] {
 				best[j+1], prev[j+1] = best[i]+1, i
 			}
