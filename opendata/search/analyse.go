@@ -104,6 +104,8 @@ func eachRun(s string, fn func(run string, thai bool)) {
 			run := string(cur)
 			if curThai {
 				run = strings.ReplaceAll(run, "\u0e4d\u0e32", "\u0e33")
+			} else {
+				run = singular(run)
 			}
 			fn(run, curThai)
 			cur = cur[:0]
@@ -165,4 +167,29 @@ func hasThai(s string) bool {
 		}
 	}
 	return false
+}
+
+// singular folds English plurals with Harman's S-stemmer (ies -> y,
+// es -> e, s -> nothing, sparing -aies, -eies, -aes, -ees, -oes, -us and
+// -ss), the least of what CKAN's Snowball stemmer does, so that "licence"
+// finds "licences" and "companies" finds "company". Words of three
+// letters or fewer, and words with digits, are left alone.
+func singular(w string) string {
+	if len(w) <= 3 || w[len(w)-1] != 's' {
+		return w
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return w
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):
+		return w[:len(w)-1]
+	case strings.HasSuffix(w, "us") || strings.HasSuffix(w, "ss"):
+		return w
+	}
+	return w[:len(w)-1]
 }

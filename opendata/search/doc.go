@@ -37,10 +37,14 @@
 // ignored. Text fields are title, notes and text (all free text; the
 // default field); id, name, title_string and every Doc.Fields key match
 // exactly and case-sensitively; Doc.Dates keys, metadata_modified,
-// metadata_created and names ending in _date are dates. A field the index
-// has never seen matches nothing, as CKAN's schema maps unknown names to
-// an indexed catch-all string field. Range queries on text fields are
-// refused.
+// metadata_created and names ending in _date are dates; views_total,
+// views_recent, resources_accessed_total and resources_accessed_recent
+// range and sort by number, as the integer fields of CKAN's schema do.
+// Every other field (num_resources and num_tags too: CKAN's schema does
+// not declare them) ranges and sorts as a string. A field the index has
+// never seen matches nothing, as CKAN's schema maps unknown names to an
+// indexed catch-all string field. Range queries on text fields are
+// refused. Only a trailing * is a wildcard.
 //
 // Malformed queries (unbalanced parentheses or quotes, an operator with
 // nothing beside it, a range that is not [a TO b], a bad date or date
@@ -74,7 +78,11 @@
 // titles where ใหม่ (new) is a word; "อนุญาต ก่อสร้าง" finds
 // "ใบอนุญาตก่อสร้างอาคาร"; "๒๕๖๗" finds "2567".
 //
-// Known limits: there is no stemming, no synonyms and no spelling
+// English words are lowercased and their plurals folded by Harman's
+// S-stemmer (licences, licence; companies, company), the least of what
+// CKAN's Snowball stemmer does.
+//
+// Known limits: there is no other stemming, no synonyms and no spelling
 // tolerance; a misspelt Thai word finds nothing. A Thai query word of one
 // character scans every document. Ranking inside Thai words the
 // dictionary lacks is by substring only. Latin words match whole words

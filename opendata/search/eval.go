@@ -152,7 +152,7 @@ func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring 
 	for _, p := range pieces {
 		set := e.matchText(p, mask, false, boost, scoring)
 		if out == nil {
-			out = set
+			out = set.clone() // set is also the piece's scorer's
 		} else {
 			out.and(set)
 		}
@@ -173,7 +173,16 @@ func (e *evaluator) matchExact(t *termNode) bitset {
 	if !t.prefix {
 		return out.fromList(m[t.value])
 	}
-	vals := e.ix.facets[t.field].values
+	ff := e.ix.facets[t.field]
+	if ff.nums != nil { // sorted by number, so scan them all
+		for _, v := range ff.values {
+			if strings.HasPrefix(v, t.value) {
+				out.fromList(m[v])
+			}
+		}
+		return out
+	}
+	vals := ff.values
 	for i := sort.SearchStrings(vals, t.value); i < len(vals) && strings.HasPrefix(vals[i], t.value); i++ {
 		out.fromList(m[vals[i]])
 	}

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -64,7 +66,8 @@ type Index struct {
 
 // facetField interns one exact field's values for fast counting.
 type facetField struct {
-	values []string  // sorted
+	values []string  // sorted: by number when every value is one, else as strings
+	nums   []float64 // the values as numbers, or nil when some value is not a number
 	perDoc [][]int32 // doc -> indexes into values
 }
 
@@ -163,6 +166,9 @@ func (ix *Index) buildFacets() {
 			ff.values = append(ff.values, v)
 		}
 		sort.Strings(ff.values)
+		if numericFields[name] {
+			ff.sortNumeric()
+		}
 		for vi, v := range ff.values {
 			for _, d := range m[v] {
 				ff.perDoc[d] = append(ff.perDoc[d], int32(vi))
@@ -170,6 +176,38 @@ func (ix *Index) buildFacets() {
 		}
 		ix.facets[name] = ff
 	}
+}
+
+// numericFields are the integer fields of CKAN's Solr schema. Every other
+// field, num_resources and num_tags included, falls to the schema's
+// catch-all string field and so ranges and sorts as a string.
+var numericFields = map[string]bool{
+	"views_total": true, "views_recent": true,
+	"resources_accessed_total": true, "resources_accessed_recent": true,
+}
+
+// sortNumeric orders the values by number when all of them are numbers,
+// as Solr's numeric fields sort and range.
+func (ff *facetField) sortNumeric() {
+	nums := make([]float64, len(ff.values))
+	for i, v := range ff.values {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(n) {
+			return
+		}
+		nums[i] = n
+	}
+	idx := make([]int, len(nums))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(nums[a], nums[b]) })
+	vals := make([]string, len(idx))
+	ff.nums = make([]float64, len(idx))
+	for k, i := range idx {
+		vals[k], ff.nums[k] = ff.values[i], nums[i]
+	}
+	ff.values = vals
 }
 
 // buildRanks precomputes the sort order of every string key: an exact

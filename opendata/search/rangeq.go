@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -28,6 +29,9 @@ func (e *evaluator) evalRange(r *rangeNode) (bitset, error) {
 	ff := e.ix.facets[r.field]
 	if ff == nil {
 		return out, nil
+	}
+	if ff.nums != nil {
+		return e.numericRange(r, ff)
 	}
 	vals := ff.values
 	i := 0
@@ -98,4 +102,34 @@ func clampNano(t time.Time, exclusive bool, step int64) int64 {
 		n += step
 	}
 	return n
+}
+
+// numericRange matches a field whose values are all numbers by number.
+func (e *evaluator) numericRange(r *rangeNode, ff *facetField) (bitset, error) {
+	end := func(s string, open float64) (float64, error) {
+		if s == "*" {
+			return open, nil
+		}
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(n) {
+			return 0, queryErrorf("invalid number %q in the range on %s", s, r.field)
+		}
+		return n, nil
+	}
+	lo, err := end(r.lo, math.Inf(-1))
+	if err != nil {
+		return nil, err
+	}
+	hi, err := end(r.hi, math.Inf(1))
+	if err != nil {
+		return nil, err
+	}
+	out := newBitset(len(e.ix.docs))
+	m := e.ix.exact[r.field]
+	for k, n := range ff.nums {
+		if (n > lo || (r.loInc && n == lo) || r.lo == "*") && (n < hi || (r.hiInc && n == hi) || r.hi == "*") {
+			out.fromList(m[ff.values[k]])
+		}
+	}
+	return out, nil
 }

@@ -117,7 +117,7 @@ func (e *evaluator) main(q string) (bitset, error) {
 		return nil, err
 	}
 	if set == nil {
-		set = newBitset(len(e.ix.docs))
+		return newBitset(len(e.ix.docs)), nil
 	}
-	return set, nil
+	return set.clone(), nil // the fq will narrow it; a scorer may share it
 }

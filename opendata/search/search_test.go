@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +67,8 @@ func TestMatching(t *testing.T) {
 		{"ASCII digits find Thai digits", "2567", nil, "5"},
 		{"English, any case", "FOOD", nil, "3"},
 		{"whole words only", "foo", nil, "none"},
+		{"singular finds plural", "licence", nil, "3"},
+		{"plural finds singular", "shops", nil, "3"},
 		{"two words both required", "food shop", nil, "3"},
 		{"two words, one missing", "food pharmacy", nil, "none"},
 		{"explicit OR", "food OR pharmacy", nil, "1 3"},
@@ -279,5 +282,76 @@ func TestThaiRanking(t *testing.T) {
 				t.Errorf("Search(%q) = %s, want %s", tt.q, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestNumericFields(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Fields: map[string][]string{"views_total": {"9"}, "num_resources": {"9"}}},
+		{ID: "b", Fields: map[string][]string{"views_total": {"10"}, "num_resources": {"10"}}},
+		{ID: "c", Fields: map[string][]string{"views_total": {"100"}, "num_resources": {"100"}}},
+	}
+	ix := NewIndex(docs)
+	tests := []struct {
+		name string
+		q    Query
+		want string
+	}{
+		{"int field ranges by number", Query{FQ: []string{"views_total:[10 TO *]"}, Sort: "id asc"}, "b c"},
+		{"int field exclusive", Query{FQ: []string{"views_total:{9 TO 100}"}, Sort: "id asc"}, "b"},
+		{"int field sorts by number", Query{Sort: "views_total desc"}, "c b a"},
+		{"num_resources is a string in CKAN's schema", Query{FQ: []string{"num_resources:[2 TO *]"}, Sort: "id asc"}, "a"},
+		{"num_resources sorts as a string", Query{Sort: "num_resources asc"}, "b c a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Rows = 10
+			res, err := ix.Search(tt.q, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(res.IDs, " "); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+	if _, err := ix.Search(Query{FQ: []string{"views_total:[x TO *]"}}, testNow); err == nil || !strings.Contains(err.Error(), `invalid number "x"`) {
+		t.Errorf("a bad number in an int range: err = %v", err)
+	}
+}
+
+// TestConcurrentSearch runs searches from several goroutines on one index
+// (run with -race).
+func TestConcurrentSearch(t *testing.T) {
+	ix := NewIndex(generated(500))
+	want := make([]Result, len(benchQueries))
+	for i, bq := range benchQueries {
+		r, err := ix.Search(bq.q, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = r
+	}
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			for k := range 20 {
+				i := (g + k) % len(benchQueries)
+				r, err := ix.Search(benchQueries[i].q, testNow)
+				if err == nil && !slices.Equal(r.IDs, want[i].IDs) {
+					err = fmt.Errorf("%s: got %v, want %v", benchQueries[i].name, r.IDs, want[i].IDs)
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -12,7 +12,8 @@ func TestTokens(t *testing.T) {
 		name, in string
 		want     []string
 	}{
-		{"English lowercased", "Food Shop LICENCES", []string{"food", "shop", "licences"}},
+		{"English lowercased, plurals folded", "Food Shop LICENCES", []string{"food", "shop", "licence"}},
+		{"S-stemmer", "companies statistics status glass bus series shoes 1990s", []string{"company", "statistic", "status", "glass", "bus", "sery", "shoe", "1990s"}}, // series -> sery on both sides, as Harman's rule goes,
 		{"punctuation separates", "COVID-19, ผู้ป่วย/รายวัน", []string{"covid", "19", "ผู้ป่วย", "ราย", "วัน"}},
 		{"Thai digits", "ปี ๒๕๖๗", []string{"ปี", "2567"}},
 		{"script change separates", "ร้านABCขายดี", []string{"ร้าน", "abc", "ขาย", "ดี"}},
