@@ -54,39 +54,47 @@
 // # Thai
 //
 // Thai is written without spaces. Every Thai run is cut into words by
-// maximal matching over the embedded words.txt (a few thousand words:
-// all 77 provinces, place words, licence and business words, government
-// bodies, common nouns): of all coverings by dictionary words and single
-// character clusters it takes the one with the fewest characters outside
-// the dictionary, then the fewest words; the clusters between known words
-// stay together as one unknown word. Cuts never split a vowel or tone
-// mark from its consonant. Thai digits read as ASCII digits and "ํา" as
-// "ำ".
+// maximal matching over the embedded words.txt (about 2,400 words: all 77
+// provinces, Bangkok's districts and other towns, place words, licence
+// and business words, government bodies, data and statistics words,
+// common nouns, verbs and given names): of all coverings by dictionary
+// words and single character clusters it takes the one with the fewest
+// characters outside the dictionary, then the fewest words; the clusters
+// between known words stay together as one unknown word. A compound
+// dictionary word is then cut into its parts (ร้านขายยา: ร้าน ขาย ยา)
+// unless the list marks it "=" as a proper noun (อำนาจเจริญ stays whole).
+// Cuts never split a vowel or tone mark from its consonant. Thai digits
+// read as ASCII digits, "ํา" as "ำ", and ฯ and ๆ separate words.
 //
 // Matching does not depend on the segmentation being right: a Thai query
 // word matches wherever its characters occur inside a Thai run (found
-// through an index of Thai character bigrams, then checked), so a query
-// always finds a title that contains it. A query word the dictionary cuts
-// into several words needs all of them, and the whole word as typed adds
-// to the score. The segmentation decides the ranking: an occurrence whose
-// ends fall on word boundaries counts fully and one inside another word
-// counts 0.3, so "ยา" ranks "ร้านขายยา" (shop, sell, medicine) above
-// "พะเยา" (a province name that happens to contain it).
+// through an index of Thai letters and letter pairs, then checked), so a
+// query always finds a title that contains it. A query word the
+// dictionary cuts into several words needs all of them, and the whole
+// word as typed adds to the score. The segmentation decides the ranking:
+// an occurrence whose ends fall on word boundaries (including the cuts
+// inside compounds) counts fully and one inside another word counts 0.3,
+// so "ยา" ranks "ร้านขายยา" (shop, sell, medicine) above "พะเยา" (a
+// province that happens to contain it).
 //
-// Examples that work: "ร้านอาหาร" finds "ใบอนุญาตจัดตั้งร้านอาหาร
-// จังหวัดเชียงใหม่"; "เชียงใหม่" finds it too and "ใหม่" does, ranked below
-// titles where ใหม่ (new) is a word; "อนุญาต ก่อสร้าง" finds
-// "ใบอนุญาตก่อสร้างอาคาร"; "๒๕๖๗" finds "2567".
+// Examples that work (each is a case in TestMatching or TestThaiRanking):
+// "ร้านอาหาร" finds "ใบอนุญาตจัดตั้งร้านอาหารจังหวัดเชียงใหม่", and ranks it
+// above a dataset that has the word only in its notes; "เชียงใหม่" finds
+// it, and so does "ใหม่", ranked below "ทะเบียนนิติบุคคลใหม่" where ใหม่ (new)
+// is a word; "อนุญาต ก่อสร้าง" finds "ใบอนุญาตก่อสร้างอาคาร";
+// "ร้านขายยากรุงเทพ" finds "ใบอนุญาตร้านขายยา กรุงเทพมหานคร"; "๒๕๖๗"
+// finds "2567".
 //
 // English words are lowercased and their plurals folded by Harman's
 // S-stemmer (licences, licence; companies, company), the least of what
 // CKAN's Snowball stemmer does.
 //
 // Known limits: there is no other stemming, no synonyms and no spelling
-// tolerance; a misspelt Thai word finds nothing. A Thai query word of one
-// character scans every document. Ranking inside Thai words the
-// dictionary lacks is by substring only. Latin words match whole words
-// (lowercased), not inside longer words.
+// tolerance; a misspelt Thai word finds nothing. A word missing from the
+// dictionary is still found, but ranks by substring only, and a short
+// Thai query word finds every longer word that contains it (ranked lower).
+// Latin words match whole words, not inside longer words. A query may
+// hold at most 1,024 clauses, as Solr's maxBooleanClauses allows.
 //
 // # Ranking and order
 //

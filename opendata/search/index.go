@@ -57,7 +57,8 @@ type Index struct {
 	avgLen  [nText]float64
 	words   map[string][]int32 // Latin/digit token -> sorted doc numbers
 	wordKey []string           // sorted keys of words, for prefix queries
-	grams   [][]int32          // Thai rune pair (gramKey) -> sorted doc numbers
+	grams   [][]int32          // Thai rune pair (see eachGram) -> sorted doc numbers
+	chars   [][]int32          // Thai rune - U+0E00 -> sorted doc numbers
 	exact   map[string]map[string][]int32
 	facets  map[string]*facetField
 	dates   map[string][]int64 // date field -> per doc Unix nanoseconds or noDate
@@ -78,6 +79,7 @@ func NewIndex(docs []Doc) *Index {
 		docs:   make([]doc, len(docs)),
 		words:  map[string][]int32{},
 		grams:  make([][]int32, 1<<14),
+		chars:  make([][]int32, 1<<7),
 		exact:  map[string]map[string][]int32{},
 		facets: map[string]*facetField{},
 		dates:  map[string][]int64{},
@@ -125,6 +127,10 @@ func (ix *Index) post(i int32, d *doc, src *Doc) {
 				return
 			}
 			eachGram(u, func(g int) { ix.grams[g] = add(ix.grams[g]) })
+			for _, r := range u {
+				c := int(r-0x0e00) & 0x7f
+				ix.chars[c] = add(ix.chars[c])
+			}
 		})
 	}
 	addExact := func(name, v string) {

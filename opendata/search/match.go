@@ -116,9 +116,8 @@ func (t *text) isBound(off int) bool {
 	return i < len(t.bounds) && t.bounds[i] == int32(off)
 }
 
-// candidates returns the documents that can contain q, from the word and
-// Thai-bigram postings; all is true when the postings cannot narrow it
-// (a single Thai letter).
+// candidates returns the documents that can contain q, from the word,
+// Thai-bigram and Thai-letter postings; all is true when q has no unit.
 func (ix *Index) candidates(q string, prefix bool) (list []int32, all bool) {
 	var lists [][]int32
 	units := strings.Split(q, " ")
@@ -129,6 +128,11 @@ func (ix *Index) candidates(q string, prefix bool) (list []int32, all bool) {
 			} else {
 				lists = append(lists, ix.words[u])
 			}
+			continue
+		}
+		if utf8.RuneCountInString(u) == 1 {
+			r, _ := utf8.DecodeRuneInString(u)
+			lists = append(lists, ix.chars[int(r-0x0e00)&0x7f])
 			continue
 		}
 		eachGram(u, func(g int) { lists = append(lists, ix.grams[g]) })

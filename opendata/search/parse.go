@@ -6,8 +6,12 @@ import (
 )
 
 // maxDepth bounds parenthesis nesting so that a hostile query cannot
-// exhaust the stack.
-const maxDepth = 64
+// exhaust the stack, and maxClauses bounds the work one query can ask
+// for, as Solr's maxBooleanClauses (1024) does.
+const (
+	maxDepth   = 64
+	maxClauses = 1024
+)
 
 // parser turns tokens into a node tree with Lucene's classic rules for
 // combining clauses (QueryParserBase.addClause): AND makes both sides
@@ -19,6 +23,7 @@ type parser struct {
 	defaultAnd bool
 	dismax     bool
 	depth      int
+	clauses    int
 }
 
 // parseLucene parses q with the standard (lucene) query parser and
@@ -118,6 +123,9 @@ func (p *parser) group(field string) (node, error) {
 		n, err := p.clause(field)
 		if err != nil {
 			return nil, err
+		}
+		if p.clauses++; p.clauses > maxClauses {
+			return nil, queryErrorf("cannot parse query: too many clauses (more than %d)", maxClauses)
 		}
 		clauses = p.addClause(clauses, conj, mod, n)
 		first = false

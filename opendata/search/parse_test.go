@@ -106,6 +106,7 @@ func TestParseErrors(t *testing.T) {
 		{"boost without number", "a^", "needs a number"},
 		{"nested too deep", strings.Repeat("(", 100) + "a" + strings.Repeat(")", 100), "nested deeper"},
 		{"invalid UTF-8", "a\xff", "not valid UTF-8"},
+		{"too many clauses", strings.Repeat("a ", 1025), "too many clauses"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
