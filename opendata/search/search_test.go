@@ -97,6 +97,8 @@ func TestMatching(t *testing.T) {
 		{"fq juxtaposition is AND", "", []string{"organization:dla res_format:CSV"}, "4"},
 		{"fq negation", "", []string{"-organization:dla"}, "1 2 6"},
 		{"fq required and prohibited", "", []string{"+organization:dla -res_format:PDF"}, "3 4"},
+		{"fq field group with OR", "", []string{"+organization:(dla OR fda)"}, "1 3 4 5"},
+		{"CKAN's fq prefix before an OR makes the OR optional", "", []string{"+license_id:cc-by organization:dla OR organization:fda"}, "2 3 4 6"},
 		{"fq list ANDed", "", []string{"organization:dla", "license_id:cc-by"}, "3 4"},
 		{"blank fq ignored", "", []string{"", "  "}, "1 2 3 4 5 6"},
 		{"field present", "", []string{"license_id:*"}, "1 2 3 4 6"},
@@ -352,6 +354,61 @@ func TestConcurrentSearch(t *testing.T) {
 	for range 4 {
 		if err := <-done; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+func TestRankingOrder(t *testing.T) {
+	docs := []Doc{
+		{ID: "scattered", Title: "ร้านค้าปลีก และอาหารสด"},
+		{ID: "whole", Title: "ร้านอาหาร"},
+		{ID: "notes", Title: "ข้อมูลเปิด", Notes: "ร้านอาหาร"},
+		{ID: "long", Title: "รายชื่อร้านอาหารที่ได้รับใบอนุญาตจำหน่ายอาหารในเขตเทศบาลนครเชียงใหม่ ปีงบประมาณ 2567 ฉบับปรับปรุง"},
+		{ID: "en-title", Title: "Pharmacy licences", Notes: "Shops"},
+		{ID: "en-notes", Title: "Shops", Notes: "Pharmacy licences"},
+	}
+	tests := []struct {
+		name, q, want string
+	}{
+		{"whole word first, short title before long, notes after, scattered last", "ร้านอาหาร", "whole long notes scattered"},
+		{"title before notes in English", "pharmacy", "en-title en-notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, order := range []string{"given", "reversed"} {
+				in := slices.Clone(docs)
+				if order == "reversed" {
+					slices.Reverse(in)
+				}
+				res, err := NewIndex(in).Search(Query{Q: tt.q, Rows: 10}, testNow)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.Join(res.IDs, " "); got != tt.want {
+					t.Errorf("%s order: Search(%q) = %s, want %s", order, tt.q, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestTiesIndependentOfInputOrder checks that replicas that load the same
+// documents in another order answer the same pages.
+func TestTiesIndependentOfInputOrder(t *testing.T) {
+	docs := generated(300)
+	rev := slices.Clone(docs)
+	slices.Reverse(rev)
+	a, b := NewIndex(docs), NewIndex(rev)
+	for _, bq := range benchQueries {
+		q := bq.q
+		q.Start = 0
+		ra, err := a.Search(q, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, _ := b.Search(q, testNow)
+		if !slices.Equal(ra.IDs, rb.IDs) || ra.Count != rb.Count {
+			t.Errorf("%s: %v (%d) and %v (%d) differ", bq.name, ra.IDs, ra.Count, rb.IDs, rb.Count)
 		}
 	}
 }
