@@ -21,10 +21,13 @@ type node interface{ String() string }
 type allNode struct{}
 
 // boolNode is a group of clauses. minShould, when above zero, is the
-// number of optional clauses that must match (dismax's mm).
+// number of optional clauses that must match (dismax's mm); mm says to
+// recount it from the optional clauses left after analysis, as Solr
+// applies mm to the clauses the words produced.
 type boolNode struct {
 	clauses   []clause
 	minShould int
+	mm        bool
 }
 
 type clause struct {

@@ -43,25 +43,7 @@ func dictionary() *trie {
 // are skipped, and a leading = marks a proper noun. Words go through the
 // same normalisation as text.
 func buildTrie(list string) *trie {
-	type node struct {
-		kids map[uint8]int
-		kind uint8
-	}
-	nodes := []node{{kids: map[uint8]int{}}}
-	add := func(w string, k uint8) {
-		n := 0
-		for _, r := range w {
-			c := uint8(r - 0x0e00)
-			next, ok := nodes[n].kids[c]
-			if !ok {
-				next = len(nodes)
-				nodes = append(nodes, node{kids: map[uint8]int{}})
-				nodes[n].kids[c] = next
-			}
-			n = next
-		}
-		nodes[n].kind = max(nodes[n].kind, k)
-	}
+	b := &trieBuilder{nodes: []buildNode{{kids: map[uint8]int{}}}}
 	for _, line := range strings.Split(list, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
@@ -73,18 +55,45 @@ func buildTrie(list string) *trie {
 		}
 		eachRun(line, func(run string, thai bool) {
 			if thai {
-				add(run, k)
+				b.add(run, k)
 			}
 		})
 	}
-	t := &trie{start: make([]int32, len(nodes)+1), kind: make([]uint8, len(nodes))}
+	return b.compile()
+}
+
+// trieBuilder grows a map-based trie that compile flattens.
+type trieBuilder struct{ nodes []buildNode }
+
+type buildNode struct {
+	kids map[uint8]int
+	kind uint8
+}
+
+func (b *trieBuilder) add(w string, k uint8) {
+	n := 0
+	for _, r := range w {
+		c := uint8(r - 0x0e00)
+		next, ok := b.nodes[n].kids[c]
+		if !ok {
+			next = len(b.nodes)
+			b.nodes = append(b.nodes, buildNode{kids: map[uint8]int{}})
+			b.nodes[n].kids[c] = next
+		}
+		n = next
+	}
+	b.nodes[n].kind = max(b.nodes[n].kind, k)
+}
+
+func (b *trieBuilder) compile() *trie {
+	t := &trie{start: make([]int32, len(b.nodes)+1), kind: make([]uint8, len(b.nodes))}
 	for i := range t.root {
 		t.root[i] = -1
 	}
-	for c, n := range nodes[0].kids {
+	for c, n := range b.nodes[0].kids {
 		t.root[c] = int32(n)
 	}
-	for i, n := range nodes {
+	for i, n := range b.nodes {
 		t.kind[i] = n.kind
 		t.start[i] = int32(len(t.kidRune))
 		cs := make([]uint8, 0, len(n.kids))
@@ -97,7 +106,7 @@ func buildTrie(list string) *trie {
 			t.kidNode = append(t.kidNode, int32(n.kids[c]))
 		}
 	}
-	t.start[len(nodes)] = int32(len(t.kidRune))
+	t.start[len(b.nodes)] = int32(len(t.kidRune))
 	return t
 }
 

@@ -32,31 +32,34 @@ func (e *evaluator) eval(n node, scoring bool) (bitset, error) {
 }
 
 func (e *evaluator) evalBool(b *boolNode, scoring bool) (bitset, error) {
-	var musts, shoulds, nots []bitset
+	var sets [3][]bitset // by occur
 	for _, c := range b.clauses {
 		set, err := e.eval(c.n, scoring && c.occ != mustNot)
 		if err != nil {
 			return nil, err
 		}
-		if set == nil {
-			continue
-		}
-		switch c.occ {
-		case must:
-			musts = append(musts, set)
-		case should:
-			shoulds = append(shoulds, set)
-		default:
-			nots = append(nots, set)
+		if set != nil {
+			sets[c.occ] = append(sets[c.occ], set)
 		}
 	}
 	n := len(e.ix.docs)
+	musts, shoulds, nots := sets[must], sets[should], sets[mustNot]
 	if len(musts)+len(shoulds)+len(nots) == 0 {
 		if len(b.clauses) == 0 {
 			return newBitset(n), nil
 		}
-		return nil, nil
+		return nil, nil // every clause analysed to nothing
 	}
+	k := b.minShould
+	if b.mm {
+		k = minShouldMatch(len(shoulds))
+	}
+	return combine(musts, shoulds, nots, k, n), nil
+}
+
+// combine applies Lucene's boolean rules: every must, at least k (or, with
+// no must, at least one) of the shoulds, and none of the nots.
+func combine(musts, shoulds, nots []bitset, k, n int) bitset {
 	var out bitset
 	switch {
 	case len(musts) > 0:
@@ -64,18 +67,18 @@ func (e *evaluator) evalBool(b *boolNode, scoring bool) (bitset, error) {
 		for _, m := range musts[1:] {
 			out.and(m)
 		}
-		if b.minShould > 0 {
-			out.and(atLeast(shoulds, b.minShould, n))
+		if k > 0 {
+			out.and(atLeast(shoulds, k, n))
 		}
 	case len(shoulds) > 0:
-		out = atLeast(shoulds, max(1, b.minShould), n)
+		out = atLeast(shoulds, max(1, k), n)
 	default:
 		out = fullBitset(n) // a purely negative group: everything but
 	}
 	for _, x := range nots {
 		out.andNot(x)
 	}
-	return out, nil
+	return out
 }
 
 // atLeast returns the documents in at least k of sets.

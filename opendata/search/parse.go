@@ -73,7 +73,7 @@ func parseDismax(q string) (node, error) {
 			optional++
 		}
 	}
-	b.minShould = minShouldMatch(optional)
+	b.minShould, b.mm = minShouldMatch(optional), true
 	return b, nil
 }
 

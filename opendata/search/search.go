@@ -64,38 +64,42 @@ func (ix *Index) Search(q Query, now time.Time) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	for _, fq := range q.FQ {
+	if err := e.filter(set, q.FQ); err != nil {
+		return Result{}, err
+	}
+	var hits []int32
+	set.each(func(i int32) { hits = append(hits, i) })
+	res := Result{Count: len(hits), Facets: ix.countFacets(hits, q), IDs: []string{}}
+	if q.Rows == 0 || q.Start >= len(hits) {
+		return res, nil
+	}
+	page := e.order(hits, keys, q.Start+min(q.Rows, len(hits)))
+	for _, d := range page[q.Start:] {
+		res.IDs = append(res.IDs, ix.docs[d].id)
+	}
+	return res, nil
+}
+
+// filter narrows set to the documents every fq matches.
+func (e *evaluator) filter(set bitset, fqs []string) error {
+	for _, fq := range fqs {
 		if strings.TrimSpace(fq) == "" {
 			continue
 		}
 		n, err := parseLucene(fq)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		fs, err := e.eval(n, false)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		if fs == nil {
-			fs = newBitset(len(ix.docs))
+			fs = newBitset(len(e.ix.docs))
 		}
 		set.and(fs)
 	}
-	var hits []int32
-	set.each(func(i int32) { hits = append(hits, i) })
-	res := Result{Count: len(hits), Facets: ix.countFacets(hits, q)}
-	page := e.order(hits, keys, q.Start+q.Rows)
-	if q.Start < len(page) {
-		page = page[q.Start:min(len(page), q.Start+q.Rows)]
-		res.IDs = make([]string, len(page))
-		for i, d := range page {
-			res.IDs[i] = ix.docs[d].id
-		}
-	}
-	if res.IDs == nil {
-		res.IDs = []string{}
-	}
-	return res, nil
+	return nil
 }
 
 // main evaluates CKAN's q with scoring.

@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,8 @@ func TestMatching(t *testing.T) {
 		{"two words both required", "food shop", nil, "3"},
 		{"two words, one missing", "food pharmacy", nil, "none"},
 		{"explicit OR", "food OR pharmacy", nil, "1 3"},
+		{"a word of punctuation drops out of mm", "food ...", nil, "3"},
+		{"and does not count", "food ... shop", nil, "3"},
 		{"four words, three needed", "food shops chiang nowhere", nil, "3"},
 		{"free text reaches Text", "business development", nil, "6"},
 		{"phrase", `"food shop"`, nil, "3"},
@@ -191,6 +194,8 @@ func TestSortAndPage(t *testing.T) {
 		{"last page short", Query{Sort: "id asc", Start: 4, Rows: 10}, "5 6", 6},
 		{"past the end", Query{Sort: "id asc", Start: 10, Rows: 10}, "", 6},
 		{"rows 0 counts", Query{Rows: 0}, "", 6},
+		{"huge start", Query{Start: math.MaxInt, Rows: math.MaxInt}, "", 6},
+		{"huge rows", Query{Sort: "id asc", Start: 5, Rows: math.MaxInt}, "6", 6},
 		{"default sort without q is by modified", Query{Rows: 3}, "5 1 2", 6},
 	}
 	for _, tt := range tests {
