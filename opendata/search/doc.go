@@ -34,8 +34,9 @@
 // neighbours required; OR makes both optional). A purely negative group
 // such as "-state:deleted" means everything but. Boosts (^2) scale a
 // term's score; fuzzy and proximity suffixes (~1) are accepted and
-// ignored. Text fields are title, notes and text (all free text; the
-// default field); id, name, title_string and every Doc.Fields key match
+// ignored. Text fields are title, notes, text (all three; the default
+// field) and every Doc.TextFields key; id, name, title_string and every
+// Doc.Fields key match
 // exactly and case-sensitively; Doc.Dates keys, metadata_modified,
 // metadata_created and names ending in _date are dates; views_total,
 // views_recent, resources_accessed_total and resources_accessed_recent

@@ -110,8 +110,8 @@ func atLeast(sets []bitset, k, n int) bitset {
 	return out
 }
 
-// textMask maps a free-text field name to the document fields it covers.
-func textMask(field string) ([]int, bool) {
+// textMask maps a free-text field name to the field numbers it covers.
+func (ix *Index) textMask(field string) ([]int, bool) {
 	switch field {
 	case "", "text":
 		return []int{fTitle, fNotes, fText}, true
@@ -119,6 +119,9 @@ func textMask(field string) ([]int, bool) {
 		return []int{fTitle}, true
 	case "notes":
 		return []int{fNotes}, true
+	}
+	if f, ok := ix.named[field]; ok {
+		return []int{f}, true
 	}
 	return nil, false
 }
@@ -128,7 +131,7 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 	if boost == 0 {
 		boost = 1
 	}
-	if mask, ok := textMask(t.field); ok {
+	if mask, ok := e.ix.textMask(t.field); ok {
 		if t.phrase || t.prefix {
 			return e.matchText(normQuery(t.value), mask, t.prefix, boost, scoring), nil
 		}

@@ -21,6 +21,11 @@ type Doc struct {
 	// group and organisation titles, resource names and descriptions, as
 	// CKAN's "text" catch-all field holds.
 	Text []string
+	// TextFields are named free-text fields that field:word searches
+	// analysed, as CKAN's schema types res_name, res_description, author,
+	// maintainer and extras_* as text. Unfielded words do not search them;
+	// put their values in Text too for that, as CKAN's copyField does.
+	TextFields map[string][]string
 	// Fields are exact-match string fields, also facetable
 	// (organization, tags, res_format, license_id, ...). Matching is
 	// case-sensitive, as Solr's string fields are.
@@ -30,7 +35,8 @@ type Doc struct {
 	Dates map[string]time.Time
 }
 
-// Free-text fields of a document, in the order of doc.text.
+// The built-in free-text fields of a document, first in doc.text; the
+// named TextFields follow them.
 const (
 	fTitle = iota
 	fNotes
@@ -38,9 +44,10 @@ const (
 	nText
 )
 
-// fieldWeight is each text field's weight in BM25F: CKAN's qf gives
-// name and title ^4 against the catch-all text.
-var fieldWeight = [nText]float64{fTitle: 4, fNotes: 1, fText: 1}
+// builtinWeight is each built-in text field's weight in BM25F: CKAN's qf
+// gives name and title ^4 against the catch-all text. Named text fields
+// weigh 1.
+var builtinWeight = [nText]float64{fTitle: 4, fNotes: 1, fText: 1}
 
 // noDate marks a document without a value for a date field.
 const noDate = math.MinInt64
@@ -48,13 +55,15 @@ const noDate = math.MinInt64
 // doc is a Doc analysed for matching.
 type doc struct {
 	id   string
-	text [nText]text
+	text []text // by field number: the built-in fields, then ix.named
 }
 
 // Index is an immutable snapshot of documents, safe for concurrent Search.
 type Index struct {
 	docs    []doc
-	avgLen  [nText]float64
+	named   map[string]int     // TextFields name -> field number
+	weight  []float64          // per field number
+	avgLen  []float64          // per field number: mean tokens
 	words   map[string][]int32 // Latin/digit token -> sorted doc numbers
 	wordKey []string           // sorted keys of words, for prefix queries
 	grams   [][]int32          // Thai rune pair (see eachGram) -> sorted doc numbers
@@ -77,6 +86,7 @@ type facetField struct {
 func NewIndex(docs []Doc) *Index {
 	ix := &Index{
 		docs:   make([]doc, len(docs)),
+		named:  map[string]int{},
 		words:  map[string][]int32{},
 		grams:  make([][]int32, 1<<14),
 		chars:  make([][]int32, 1<<7),
@@ -85,21 +95,27 @@ func NewIndex(docs []Doc) *Index {
 		dates:  map[string][]int64{},
 		ranks:  map[string][]int32{},
 	}
-	var total [nText]int
+	ix.numberFields(docs)
+	total := make([]int, len(ix.weight))
 	for i, d := range docs {
 		nd := &ix.docs[i]
 		nd.id = d.ID
+		nd.text = make([]text, len(ix.weight))
 		nd.text[fTitle] = analyse(d.Title)
 		nd.text[fNotes] = analyse(d.Notes)
 		nd.text[fText] = analyse(d.Name + " \n " + strings.Join(d.Text, " \n "))
-		for f := range nText {
+		for name, vals := range d.TextFields {
+			nd.text[ix.named[name]] = analyse(strings.Join(vals, " \n "))
+		}
+		for f := range nd.text {
 			total[f] += nd.text[f].tokens
 		}
 		ix.post(int32(i), nd, &d)
 		ix.addDates(i, d.Dates)
 	}
-	for f := range nText {
-		ix.avgLen[f] = max(1, float64(total[f])/float64(max(1, len(docs))))
+	ix.avgLen = make([]float64, len(total))
+	for f, n := range total {
+		ix.avgLen[f] = max(1, float64(n)/float64(max(1, len(docs))))
 	}
 	ix.wordKey = make([]string, 0, len(ix.words))
 	for w := range ix.words {
@@ -111,6 +127,26 @@ func NewIndex(docs []Doc) *Index {
 	return ix
 }
 
+// numberFields gives every named text field a field number after the
+// built-in ones, in name order.
+func (ix *Index) numberFields(docs []Doc) {
+	var names []string
+	for _, d := range docs {
+		for name := range d.TextFields {
+			if _, ok := ix.named[name]; !ok {
+				ix.named[name] = 0
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	ix.weight = slices.Clone(builtinWeight[:])
+	for k, name := range names {
+		ix.named[name] = nText + k
+		ix.weight = append(ix.weight, 1)
+	}
+}
+
 // post adds doc i to the postings. Docs arrive in increasing order, so a
 // list only needs a check of its last element to stay unique.
 func (ix *Index) post(i int32, d *doc, src *Doc) {
@@ -120,7 +156,7 @@ func (ix *Index) post(i int32, d *doc, src *Doc) {
 		}
 		return append(list, i)
 	}
-	for f := range nText {
+	for f := range d.text {
 		eachUnit(d.text[f].s, func(u string, thai bool) {
 			if !thai {
 				ix.words[u] = add(ix.words[u])

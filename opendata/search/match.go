@@ -54,7 +54,7 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 				continue
 			}
 			norm := 1 - bm25B + bm25B*float64(d.text[f].tokens)/ix.avgLen[f]
-			w += fieldWeight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
+			w += ix.weight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
 		}
 		if w > 0 {
 			out.set(i)

@@ -32,9 +32,6 @@ func parseSort(s string) ([]sortKey, error) {
 		default:
 			return nil, queryErrorf("can't determine a sort order (asc or desc) in sort spec %q", strings.TrimSpace(part))
 		}
-		if _, text := textMask(f[0]); text {
-			return nil, queryErrorf("cannot sort on the text field %q: sort on title_string, name or a date", f[0])
-		}
 		keys = append(keys, sortKey{field: f[0], desc: desc})
 	}
 	return keys, nil

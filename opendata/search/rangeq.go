@@ -19,7 +19,7 @@ func (ix *Index) isDate(field string) bool {
 }
 
 func (e *evaluator) evalRange(r *rangeNode) (bitset, error) {
-	if _, text := textMask(r.field); text {
+	if _, text := e.ix.textMask(r.field); text {
 		return nil, queryErrorf("range queries on the text field %q are not supported: use a string or date field", r.field)
 	}
 	if e.ix.isDate(r.field) {

@@ -59,6 +59,11 @@ func (ix *Index) Search(q Query, now time.Time) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	for _, k := range keys {
+		if _, text := ix.textMask(k.field); text {
+			return Result{}, queryErrorf("cannot sort on the text field %q: sort on title_string, name or a date", k.field)
+		}
+	}
 	e := &evaluator{ix: ix, now: now}
 	set, err := e.main(q.Q)
 	if err != nil {

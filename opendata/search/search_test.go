@@ -417,3 +417,41 @@ func TestTiesIndependentOfInputOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestTextFields(t *testing.T) {
+	ix := NewIndex([]Doc{
+		{ID: "a", Title: "Licences", TextFields: map[string][]string{"res_name": {"Monthly ร้านอาหาร data", "Annual"}, "author": {"Somchai Jaidee"}}},
+		{ID: "b", Title: "Permits", TextFields: map[string][]string{"res_name": {"Annual report"}}, Text: []string{"Somchai"}},
+	})
+	tests := []struct {
+		name, q, want string
+	}{
+		{"named text field", "res_name:monthly", "a"},
+		{"analysed, any case", "author:SOMCHAI", "a"},
+		{"Thai inside a named field", "res_name:อาหาร", "a"},
+		{"phrase across values does not matter here", `res_name:"annual report"`, "b"},
+		{"every value searched", "res_name:annual", "a b"},
+		{"unfielded words skip named fields", "somchai", "b"},
+		{"unknown named field", "res_description:annual", "none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(Query{Q: tt.q, Sort: "id asc", Rows: 10}, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(res.IDs, " ")
+			if got == "" {
+				got = "none"
+			}
+			if got != tt.want {
+				t.Errorf("Search(%q) = %s, want %s", tt.q, got, tt.want)
+			}
+		})
+	}
+	for _, q := range []Query{{Q: "res_name:[a TO b]"}, {Sort: "res_name asc"}} {
+		if _, err := ix.Search(q, testNow); err == nil || !strings.Contains(err.Error(), "text field") {
+			t.Errorf("Search(%+v) err = %v, want a text-field error", q, err)
+		}
+	}
+}
