@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -133,7 +135,7 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 	}
 	if mask, ok := e.ix.textMask(t.field); ok {
 		if t.phrase || t.prefix {
-			return e.matchText(normQuery(t.value), mask, t.prefix, boost, scoring), nil
+			return e.matchText(textTerm{q: normQuery(t.value), mask: mask, prefix: t.prefix, boost: boost}, scoring), nil
 		}
 		return e.matchWords(t.value, mask, boost, scoring), nil
 	}
@@ -144,27 +146,42 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 }
 
 // matchWords matches an unquoted word. A word that analyses to several
-// tokens (a Thai compound, "e-mail") needs all of them, and the whole
-// word as it was typed adds to the score.
+// tokens (a Thai compound, "e-mail") needs all of them, checked rarest
+// first and each only where the others matched, and the whole word as it
+// was typed adds to the score.
 func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring bool) bitset {
 	pieces := Tokens(value)
 	switch len(pieces) {
 	case 0:
 		return nil
 	case 1:
-		return e.matchText(pieces[0], mask, false, boost, scoring)
+		return e.matchText(textTerm{q: pieces[0], mask: mask, boost: boost}, scoring)
 	}
-	var out bitset
-	for _, p := range pieces {
-		set := e.matchText(p, mask, false, boost, scoring)
-		if out == nil {
-			out = set.clone() // set is also the piece's scorer's
-		} else {
-			out.and(set)
+	type piece struct {
+		t     textTerm
+		cands []int32
+		all   bool
+	}
+	ps := make([]piece, len(pieces))
+	for i, p := range pieces {
+		c, all := e.ix.candidates(p, false)
+		ps[i] = piece{t: textTerm{q: p, mask: mask, boost: boost}, cands: c, all: all}
+	}
+	size := func(p piece) int {
+		if p.all {
+			return len(e.ix.docs)
 		}
+		return len(p.cands)
+	}
+	slices.SortStableFunc(ps, func(a, b piece) int { return cmp.Compare(size(a), size(b)) })
+	var out bitset
+	for _, p := range ps {
+		out = e.verify(p.t, scoring, p.cands, p.all, out)
 	}
 	if scoring {
-		e.matchText(normQuery(value), mask, false, boost, true)
+		whole := textTerm{q: normQuery(value), mask: mask, boost: boost}
+		c, all := e.ix.candidates(whole.q, false)
+		e.verify(whole, true, c, all, out)
 	}
 	return out
 }

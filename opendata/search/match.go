@@ -29,34 +29,44 @@ func (s *scorer) score(i int32) float64 {
 	return s.boost * s.idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 }
 
-// matchText finds q (normalised: units separated by single spaces) in the
-// masked fields. Latin and digit units must match whole words (or start a
-// word when prefix is set); Thai units match anywhere inside a Thai run,
-// counting fully where they line up with the segmentation's word
-// boundaries and looseWeight where they do not.
-func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, scoring bool) bitset {
-	ix := e.ix
-	out := newBitset(len(ix.docs))
-	if q == "" {
+// textTerm is one free-text word, prefix or phrase to find: q is
+// normalised (units separated by single spaces), mask lists the fields.
+type textTerm struct {
+	q      string
+	mask   []int
+	prefix bool
+	boost  float64
+}
+
+// matchText finds t in the masked fields. Latin and digit units must
+// match whole words (or start a word when prefix is set); Thai units
+// match anywhere inside a Thai run, counting fully where they line up
+// with the segmentation's word boundaries and looseWeight where they do
+// not.
+func (e *evaluator) matchText(t textTerm, scoring bool) bitset {
+	if t.q == "" {
 		return nil
 	}
+	cands, all := e.ix.candidates(t.q, t.prefix)
+	return e.verify(t, scoring, cands, all, nil)
+}
+
+// verify checks the candidates (every document when all), only those in
+// within when it is not nil, and records the term's scorer. Within a
+// restriction the candidate count stands in for the document frequency.
+func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, within bitset) bitset {
+	ix := e.ix
+	out := newBitset(len(ix.docs))
 	var tf []float32
 	if scoring {
 		tf = make([]float32, len(ix.docs))
 	}
 	df := 0
 	check := func(i int32) {
-		d := &ix.docs[i]
-		w := 0.0
-		for _, f := range mask {
-			aligned, loose := occurrences(&d.text[f], q, prefix)
-			if aligned+loose == 0 {
-				continue
-			}
-			norm := 1 - bm25B + bm25B*float64(d.text[f].tokens)/ix.avgLen[f]
-			w += ix.weight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
+		if within != nil && !within.has(i) {
+			return
 		}
-		if w > 0 {
+		if w := e.weigh(i, t); w > 0 {
 			out.set(i)
 			df++
 			if tf != nil {
@@ -64,7 +74,7 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 			}
 		}
 	}
-	if cands, all := ix.candidates(q, prefix); all {
+	if all {
 		for i := range ix.docs {
 			check(int32(i))
 		}
@@ -73,11 +83,33 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 			check(i)
 		}
 	}
+	if within != nil {
+		df = len(cands)
+		if all {
+			df = len(ix.docs)
+		}
+	}
 	if scoring {
 		idf := math.Log(1 + (float64(len(ix.docs))-float64(df)+0.5)/(float64(df)+0.5))
-		e.scorers = append(e.scorers, &scorer{hits: out, tf: tf, idf: idf, boost: boost})
+		e.scorers = append(e.scorers, &scorer{hits: out, tf: tf, idf: idf, boost: t.boost})
 	}
 	return out
+}
+
+// weigh is t's BM25F term weight in document i: each field's occurrences
+// times its weight, normalised by the field's length; 0 if t is absent.
+func (e *evaluator) weigh(i int32, t textTerm) float64 {
+	d := &e.ix.docs[i]
+	w := 0.0
+	for _, f := range t.mask {
+		aligned, loose := occurrences(&d.text[f], t.q, t.prefix)
+		if aligned+loose == 0 {
+			continue
+		}
+		norm := 1 - bm25B + bm25B*float64(d.text[f].tokens)/e.ix.avgLen[f]
+		w += e.ix.weight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
+	}
+	return w
 }
 
 // occurrences counts where q occurs in t, split into occurrences on token
