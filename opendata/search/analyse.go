@@ -41,11 +41,27 @@ func Tokens(s string) []string {
 	return out
 }
 
-// analyse builds the text of one field.
-func analyse(s string) text {
+// valueGap separates the values of a multi-valued field in text.s, so
+// that a phrase never matches across two values (Solr's
+// positionIncrementGap). No query normalises to it.
+const valueGap = "\x00"
+
+// analyse builds the text of one field from its values.
+func analyse(values ...string) text {
 	var b strings.Builder
 	var bounds []int32
 	tokens := 0
+	for k, v := range values {
+		if k > 0 && b.Len() > 0 {
+			b.WriteString(" " + valueGap)
+		}
+		analyseValue(v, &b, &bounds, &tokens)
+	}
+	return text{s: b.String(), bounds: bounds, tokens: tokens}
+}
+
+// analyseValue appends one value's units to b and their token bounds.
+func analyseValue(s string, b *strings.Builder, bounds *[]int32, tokens *int) {
 	eachRun(s, func(run string, thai bool) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -53,13 +69,13 @@ func analyse(s string) text {
 		start := b.Len()
 		b.WriteString(run)
 		if !thai {
-			bounds = append(bounds, int32(start), int32(b.Len()))
-			tokens++
+			*bounds = append(*bounds, int32(start), int32(b.Len()))
+			*tokens++
 			return
 		}
 		rs := []rune(run)
 		cuts := segment(rs)
-		bounds = append(bounds, int32(start))
+		*bounds = append(*bounds, int32(start))
 		off := start
 		for i := 1; i < len(cuts); i++ {
 			word := rs[cuts[i-1]:cuts[i]]
@@ -67,17 +83,16 @@ func analyse(s string) text {
 			at := 0
 			for k, r := range word {
 				if len(inner) > 0 && inner[0] == k {
-					bounds = append(bounds, int32(off+at))
+					*bounds = append(*bounds, int32(off+at))
 					inner = inner[1:]
 				}
 				at += utf8.RuneLen(r)
 			}
 			off += at
-			bounds = append(bounds, int32(off))
+			*bounds = append(*bounds, int32(off))
 		}
-		tokens += len(cuts) - 1
+		*tokens += len(cuts) - 1
 	})
-	return text{s: b.String(), bounds: bounds, tokens: tokens}
 }
 
 // normQuery normalises a query term or phrase the way analyse normalises

@@ -103,9 +103,9 @@ func NewIndex(docs []Doc) *Index {
 		nd.text = make([]text, len(ix.weight))
 		nd.text[fTitle] = analyse(d.Title)
 		nd.text[fNotes] = analyse(d.Notes)
-		nd.text[fText] = analyse(d.Name + " \n " + strings.Join(d.Text, " \n "))
+		nd.text[fText] = analyse(append([]string{d.Name}, d.Text...)...)
 		for name, vals := range d.TextFields {
-			nd.text[ix.named[name]] = analyse(strings.Join(vals, " \n "))
+			nd.text[ix.named[name]] = analyse(vals...)
 		}
 		for f := range nd.text {
 			total[f] += nd.text[f].tokens
@@ -158,6 +158,9 @@ func (ix *Index) post(i int32, d *doc, src *Doc) {
 	}
 	for f := range d.text {
 		eachUnit(d.text[f].s, func(u string, thai bool) {
+			if u == valueGap {
+				return
+			}
 			if !thai {
 				ix.words[u] = add(ix.words[u])
 				return

@@ -429,7 +429,8 @@ func TestTextFields(t *testing.T) {
 		{"named text field", "res_name:monthly", "a"},
 		{"analysed, any case", "author:SOMCHAI", "a"},
 		{"Thai inside a named field", "res_name:อาหาร", "a"},
-		{"phrase across values does not matter here", `res_name:"annual report"`, "b"},
+		{"phrase inside a value", `res_name:"annual report"`, "b"},
+		{"no phrase across two values", `res_name:"data annual"`, "none"},
 		{"every value searched", "res_name:annual", "a b"},
 		{"unfielded words skip named fields", "somchai", "b"},
 		{"unknown named field", "res_description:annual", "none"},
@@ -452,6 +453,19 @@ func TestTextFields(t *testing.T) {
 	for _, q := range []Query{{Q: "res_name:[a TO b]"}, {Sort: "res_name asc"}} {
 		if _, err := ix.Search(q, testNow); err == nil || !strings.Contains(err.Error(), "text field") {
 			t.Errorf("Search(%+v) err = %v, want a text-field error", q, err)
+		}
+	}
+}
+
+func TestNoPhraseAcrossValues(t *testing.T) {
+	ix := NewIndex([]Doc{{ID: "x", Text: []string{"Chiang", "Mai"}}, {ID: "y", Text: []string{"Chiang Mai"}}})
+	for q, want := range map[string]string{`"chiang mai"`: "y", "chiang mai": "x y"} {
+		res, err := ix.Search(Query{Q: q, Sort: "id asc", Rows: 10}, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(res.IDs, " "); got != want {
+			t.Errorf("Search(%s) = %q, want %q", q, got, want)
 		}
 	}
 }
