@@ -134,6 +134,9 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 		boost = 1
 	}
 	if mask, ok := e.ix.textMask(t.field); ok {
+		if t.prefix && normQuery(t.value) == "" {
+			return e.hasText(mask), nil
+		}
 		if t.phrase || t.prefix {
 			return e.matchText(textTerm{q: normQuery(t.value), mask: mask, prefix: t.prefix, boost: boost}, scoring), nil
 		}
@@ -182,6 +185,21 @@ func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring 
 		whole := textTerm{q: normQuery(value), mask: mask, boost: boost}
 		c, all := e.ix.candidates(whole.q, false)
 		e.verify(whole, true, c, all, out)
+	}
+	return out
+}
+
+// hasText matches the documents with any word in the masked fields
+// (title:*).
+func (e *evaluator) hasText(mask []int) bitset {
+	out := newBitset(len(e.ix.docs))
+	for i := range e.ix.docs {
+		for _, f := range mask {
+			if e.ix.docs[i].text[f].tokens > 0 {
+				out.set(int32(i))
+				break
+			}
+		}
 	}
 	return out
 }

@@ -53,6 +53,7 @@ func parseDismax(q string) (node, error) {
 	if err != nil {
 		return nil, err
 	}
+	toks = dropDangling(toks)
 	p := &parser{toks: toks, dismax: true}
 	n, err := p.group("")
 	if err != nil {
@@ -75,6 +76,32 @@ func parseDismax(q string) (node, error) {
 	}
 	b.minShould, b.mm = minShouldMatch(optional), true
 	return b, nil
+}
+
+// dropDangling removes operators with nothing to work on (a leading AND,
+// a trailing +, "a OR OR b"), as Solr's dismax strips illegal operators
+// rather than fail.
+func dropDangling(toks []tok) []tok {
+	isWord := func(k tokKind) bool { return k == tTerm || k == tPhrase }
+	var out []tok
+	for i, t := range toks {
+		switch t.kind {
+		case tPlus, tMinus, tNot:
+			if !isWord(toks[i+1].kind) {
+				continue
+			}
+		case tAnd, tOr:
+			next := i + 1
+			for toks[next].kind == tPlus || toks[next].kind == tMinus || toks[next].kind == tNot {
+				next++
+			}
+			if len(out) == 0 || !isWord(out[len(out)-1].kind) || !isWord(toks[next].kind) {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // minShouldMatch applies CKAN's mm "2<-1 5<80%" to n optional clauses.

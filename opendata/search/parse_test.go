@@ -70,6 +70,11 @@ func TestParseDismax(t *testing.T) {
 		{"phrase", `"open data" thai`, `("open data" thai)~2`},
 		{"parentheses are separators", "(a b", "(a b)~2"},
 		{"star is literal", "*", "*"},
+		{"leading AND dropped", "AND a b", "(a b)~2"},
+		{"trailing operators dropped", "a b OR +", "(a b)~2"},
+		{"doubled OR", "a OR OR b", "(a b)"},
+		{"operator before a phrase kept", `a -"b c"`, `(a -"b c")~1`},
+		{"lone minus", "-", "()"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,6 +105,8 @@ func TestMatching(t *testing.T) {
 		{"fq list ANDed", "", []string{"organization:dla", "license_id:cc-by"}, "3 4"},
 		{"blank fq ignored", "", []string{"", "  "}, "1 2 3 4 5 6"},
 		{"field present", "", []string{"license_id:*"}, "1 2 3 4 6"},
+		{"text field present", "", []string{"notes:*"}, "1 2 3 5 6"},
+		{"text field absent", "", []string{"-notes:*"}, "4"},
 		{"field absent", "", []string{"-license_id:*"}, "5"},
 		{"date from", "", []string{"metadata_modified:[2024-01-01T00:00:00Z TO *]"}, "1 2 3 5"},
 		{"date exclusive", "", []string{"metadata_modified:{2024-01-01T00:00:00Z TO *]"}, "1 2 5"},
