@@ -14,8 +14,9 @@ type text struct {
 	tokens int     // number of tokens, the field length for BM25
 }
 
-// Tokens splits s into words: Latin letters and digits lowercased and
-// split at anything else; Thai digits read as ASCII digits; Thai runs cut
+// Tokens splits s into words: Latin letters and digits lowercased, split
+// at anything else and English plurals folded (see singular); Thai digits
+// read as ASCII digits; Thai runs cut
 // into dictionary words by maximal matching, with the clusters between
 // known words kept together as one unknown word, and compound dictionary
 // words other than proper nouns split into their parts (ร้านขายยา: ร้าน,

@@ -75,6 +75,9 @@ func lexAll(q string, dismax bool) ([]tok, error) {
 	}
 }
 
+// singleTokens are the one-character tokens.
+var singleTokens = map[rune]tokKind{'(': tLParen, ')': tRParen, '+': tPlus, '-': tMinus, '!': tNot}
+
 func (lx *lexer) next() (tok, error) {
 	for lx.pos < len(lx.src) && (unicode.IsSpace(lx.src[lx.pos]) || (lx.dismax && strings.ContainsRune(dismaxSeparators, lx.src[lx.pos]))) {
 		lx.pos++
@@ -84,8 +87,7 @@ func (lx *lexer) next() (tok, error) {
 	}
 	col := lx.pos + 1
 	r := lx.src[lx.pos]
-	single := map[rune]tokKind{'(': tLParen, ')': tRParen, '+': tPlus, '-': tMinus, '!': tNot}
-	if k, ok := single[r]; ok {
+	if k, ok := singleTokens[r]; ok {
 		lx.pos++
 		return tok{kind: k, col: col}, nil
 	}
