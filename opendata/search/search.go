@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -52,25 +53,29 @@ const DefaultSort = "score desc, metadata_modified desc"
 // Search runs q against the index. now anchors NOW in date math. Errors
 // are *QueryError.
 func (ix *Index) Search(q Query, now time.Time) (Result, error) {
-	if q.Start < 0 || q.Rows < 0 {
-		return Result{}, queryErrorf("start and rows must not be negative")
+	if q.Start < 0 {
+		return Result{}, &QueryError{Message: "start must not be negative", Param: "start"}
+	}
+	if q.Rows < 0 {
+		return Result{}, &QueryError{Message: "rows must not be negative", Param: "rows"}
 	}
 	keys, err := parseSort(q.Sort)
 	if err != nil {
-		return Result{}, err
+		return Result{}, inParam(err, "sort")
 	}
 	for _, k := range keys {
 		if _, text := ix.textMask(k.field); text {
-			return Result{}, queryErrorf("cannot sort on the text field %q: sort on title_string, name or a date", k.field)
+			return Result{}, &QueryError{Param: "sort",
+				Message: fmt.Sprintf("cannot sort on the text field %q: sort on title_string, name or a date", k.field)}
 		}
 	}
 	e := &evaluator{ix: ix, now: now}
 	set, err := e.main(q.Q)
 	if err != nil {
-		return Result{}, err
+		return Result{}, inParam(err, "q")
 	}
 	if err := e.filter(set, q.FQ); err != nil {
-		return Result{}, err
+		return Result{}, inParam(err, "fq")
 	}
 	var hits []int32
 	set.each(func(i int32) { hits = append(hits, i) })

@@ -142,24 +142,25 @@ func TestMatching(t *testing.T) {
 func TestSearchErrors(t *testing.T) {
 	ix := fixture()
 	tests := []struct {
-		name string
-		q    Query
-		want string
+		name  string
+		q     Query
+		want  string
+		param string
 	}{
-		{"bad date", Query{FQ: []string{"metadata_modified:[yesterday TO NOW]"}}, `invalid date "yesterday"`},
-		{"date without zone", Query{FQ: []string{"metadata_modified:[2024-01-01 TO NOW]"}}, `invalid date "2024-01-01"`},
-		{"bad unit", Query{FQ: []string{"metadata_modified:[NOW-1FORTNIGHT TO NOW]"}}, `unknown unit "FORTNIGHT"`},
-		{"math without number", Query{FQ: []string{"metadata_modified:[NOW-DAY TO NOW]"}}, "needs a number and a unit"},
-		{"bad math operator", Query{FQ: []string{"metadata_modified:[NOW*2 TO NOW]"}}, "expected +, - or /"},
-		{"bad date in q", Query{Q: "metadata_created:[x TO *]"}, `invalid date "x"`},
-		{"range on text", Query{Q: "title:[a TO b]"}, "text field"},
-		{"sort without order", Query{Sort: "name"}, "can't determine a sort order"},
-		{"sort with bad order", Query{Sort: "name up"}, "can't determine a sort order"},
-		{"sort on text", Query{Sort: "title asc"}, "cannot sort on the text field"},
-		{"negative rows", Query{Rows: -1}, "must not be negative"},
-		{"negative start", Query{Start: -1}, "must not be negative"},
-		{"bad fq", Query{FQ: []string{"(organization:dla"}}, "not closed"},
-		{"bad fielded q", Query{Q: `title:"x`}, "no closing quote"},
+		{"bad date", Query{FQ: []string{"metadata_modified:[yesterday TO NOW]"}}, `invalid date "yesterday"`, "fq"},
+		{"date without zone", Query{FQ: []string{"metadata_modified:[2024-01-01 TO NOW]"}}, `invalid date "2024-01-01"`, "fq"},
+		{"bad unit", Query{FQ: []string{"metadata_modified:[NOW-1FORTNIGHT TO NOW]"}}, `unknown unit "FORTNIGHT"`, "fq"},
+		{"math without number", Query{FQ: []string{"metadata_modified:[NOW-DAY TO NOW]"}}, "needs a number and a unit", "fq"},
+		{"bad math operator", Query{FQ: []string{"metadata_modified:[NOW*2 TO NOW]"}}, "expected +, - or /", "fq"},
+		{"bad date in q", Query{Q: "metadata_created:[x TO *]"}, `invalid date "x"`, "q"},
+		{"range on text", Query{Q: "title:[a TO b]"}, "text field", "q"},
+		{"sort without order", Query{Sort: "name"}, "can't determine a sort order", "sort"},
+		{"sort with bad order", Query{Sort: "name up"}, "can't determine a sort order", "sort"},
+		{"sort on text", Query{Sort: "title asc"}, "cannot sort on the text field", "sort"},
+		{"negative rows", Query{Rows: -1}, "rows must not be negative", "rows"},
+		{"negative start", Query{Start: -1}, "start must not be negative", "start"},
+		{"bad fq", Query{FQ: []string{"(organization:dla"}}, "not closed", "fq"},
+		{"bad fielded q", Query{Q: `title:"x`}, "no closing quote", "q"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,8 +169,8 @@ func TestSearchErrors(t *testing.T) {
 			if !errors.As(err, &qe) {
 				t.Fatalf("Search(%+v) error = %v, want a *QueryError", tt.q, err)
 			}
-			if !strings.Contains(qe.Error(), tt.want) {
-				t.Errorf("error %q, want it to contain %q", qe.Error(), tt.want)
+			if !strings.Contains(qe.Error(), tt.want) || qe.Param != tt.param {
+				t.Errorf("error %q in %q, want it to contain %q in %q", qe.Error(), qe.Param, tt.want, tt.param)
 			}
 		})
 	}
