@@ -113,6 +113,8 @@ func TestMatching(t *testing.T) {
 		{"NOW minus", "", []string{"metadata_modified:[NOW-1YEAR TO NOW]"}, "1 2 3 4 5"},
 		{"NOW rounded", "", []string{"metadata_modified:[* TO NOW/YEAR]"}, "3 4 6"},
 		{"NOW rounded, exclusive", "", []string{"metadata_modified:[* TO NOW/YEAR}"}, "4 6"},
+		{"harvester's incremental fq, microseconds", "", []string{"metadata_modified:[2024-02-29T23:00:00.123456Z TO *]"}, "1 5"},
+		{"harvester's excluded organisations", "", []string{"-organization:dla -organization:dbd metadata_modified:[2024-01-01T00:00:00Z TO *]"}, "1 2"},
 		{"fractional seconds", "", []string{"metadata_modified:[2024-03-15T00:00:00.000Z TO 2024-03-15T00:00:00.000Z]"}, "5"},
 		{"date term", "", []string{`metadata_modified:"2024-03-15T00:00:00Z"`}, "5"},
 		{"date any", "", []string{"metadata_modified:[* TO *]"}, "1 2 3 4 5 6"},
