@@ -54,7 +54,9 @@
 //
 // # Thai
 //
-// Thai is written without spaces. Every Thai run is cut into words by
+// Thai is written without spaces, and CKAN's own schema cuts text at
+// whitespace only, so there a word inside a Thai title is not found.
+// Here every Thai run is cut into words by
 // maximal matching over the embedded words.txt (about 2,400 words: all 77
 // provinces, Bangkok's districts and other towns, place words, licence
 // and business words, government bodies, data and statistics words,

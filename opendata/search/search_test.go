@@ -474,3 +474,24 @@ func TestNoPhraseAcrossValues(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyIndex(t *testing.T) {
+	ix := NewIndex(nil)
+	for _, q := range []Query{
+		{Rows: 10},
+		{Q: "ร้านอาหาร food", FQ: []string{"organization:x", "metadata_modified:[NOW-1DAY TO NOW]"}, Rows: 10,
+			FacetFields: []string{"organization"}, Sort: "name asc"},
+		{Q: "title:x*", Rows: 10, FacetFields: []string{"tags"}, FacetMinCount: 0},
+	} {
+		res, err := ix.Search(q, testNow)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", q, err)
+		}
+		if res.Count != 0 || len(res.IDs) != 0 {
+			t.Errorf("Search(%+v) = %+v on an empty index", q, res)
+		}
+	}
+	if ix.Len() != 0 {
+		t.Errorf("Len = %d", ix.Len())
+	}
+}
