@@ -33,6 +33,7 @@ func (e *evaluator) eval(n node, scoring bool) (bitset, error) {
 	return nil, queryErrorf("cannot run query: unknown clause %T", n)
 }
 
+// evalBool evaluates a group's clauses and combines them.
 func (e *evaluator) evalBool(b *boolNode, scoring bool) (bitset, error) {
 	var sets [3][]bitset // by occur
 	for _, c := range b.clauses {
@@ -128,6 +129,7 @@ func (ix *Index) textMask(field string) ([]int, bool) {
 	return nil, false
 }
 
+// evalTerm matches field:value by the field's kind: text, date or exact.
 func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 	boost := t.boost
 	if boost == 0 {
@@ -143,7 +145,11 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 		return e.matchWords(t.value, mask, boost, scoring), nil
 	}
 	if e.ix.isDate(t.field) {
-		return e.evalRange(&rangeNode{field: t.field, lo: t.value, hi: t.value, loInc: true, hiInc: true})
+		v := t.value
+		if t.prefix && v == "" {
+			v = "*" // metadata_modified:* means present
+		}
+		return e.evalRange(&rangeNode{field: t.field, lo: v, hi: v, loInc: true, hiInc: true})
 	}
 	return e.matchExact(t), nil
 }

@@ -115,6 +115,8 @@ func TestMatching(t *testing.T) {
 		{"fractional seconds", "", []string{"metadata_modified:[2024-03-15T00:00:00.000Z TO 2024-03-15T00:00:00.000Z]"}, "5"},
 		{"date term", "", []string{`metadata_modified:"2024-03-15T00:00:00Z"`}, "5"},
 		{"date any", "", []string{"metadata_modified:[* TO *]"}, "1 2 3 4 5 6"},
+		{"date present", "", []string{"metadata_modified:*"}, "1 2 3 4 5 6"},
+		{"date field nobody has", "", []string{"-review_date:*"}, "1 2 3 4 5 6"},
 		{"string range", "", []string{"organization:[da TO dp]"}, "2 3 4 5 6"},
 		{"string range exclusive", "", []string{"organization:{dla TO dopa}"}, "none"},
 	}
