@@ -57,7 +57,7 @@
 // Thai is written without spaces, and CKAN's own schema cuts text at
 // whitespace only, so there a word inside a Thai title is not found.
 // Here every Thai run is cut into words by
-// maximal matching over the embedded words.txt (about 2,400 words: all 77
+// maximal matching over the embedded words.txt (about 3,000 words: all 77
 // provinces, Bangkok's districts and other towns, place words, licence
 // and business words, government bodies, data and statistics words,
 // common nouns, verbs and given names): of all coverings by dictionary
