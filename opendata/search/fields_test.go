@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +114,37 @@ func TestEmptyIndex(t *testing.T) {
 	}
 	if ix.Len() != 0 {
 		t.Errorf("Len = %d", ix.Len())
+	}
+}
+
+// TestAnyThaiSubstringFindsItsTitle checks the n-gram fallback: any run of
+// Thai letters cut out of a title, wherever the cut falls, finds that
+// title.
+func TestAnyThaiSubstringFindsItsTitle(t *testing.T) {
+	docs := generated(400)
+	ix := NewIndex(docs)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for k := range 300 {
+		d := docs[rng.IntN(len(docs))]
+		var runs [][]rune
+		eachRun(d.Title, func(run string, thai bool) {
+			if thai {
+				runs = append(runs, []rune(run))
+			}
+		})
+		if len(runs) == 0 {
+			continue
+		}
+		run := runs[rng.IntN(len(runs))]
+		i := rng.IntN(len(run))
+		j := i + 1 + rng.IntN(min(12, len(run)-i))
+		q := string(run[i:j])
+		res, err := ix.Search(Query{Q: q, Rows: len(docs)}, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(res.IDs, d.ID) {
+			t.Errorf("case %d: q=%q (from %q) does not find it among %d hits", k, q, d.Title, res.Count)
+		}
 	}
 }
