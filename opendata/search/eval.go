@@ -155,9 +155,10 @@ func (e *evaluator) evalTerm(t *termNode, scoring bool) (bitset, error) {
 }
 
 // matchWords matches an unquoted word. A word that analyses to several
-// tokens (a Thai compound, "e-mail") needs all of them, checked rarest
-// first and each only where the others matched, and the whole word as it
-// was typed adds to the score.
+// tokens (a Thai compound, "e-mail") needs all of them. The whole word as
+// typed is looked for first: it adds to the score, and the documents that
+// have it need no check for the parts, which are checked in the others
+// rarest first, each only where the ones before matched.
 func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring bool) bitset {
 	pieces := Tokens(value)
 	switch len(pieces) {
@@ -165,6 +166,12 @@ func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring 
 		return nil
 	case 1:
 		return e.matchText(textTerm{q: pieces[0], mask: mask, boost: boost}, scoring)
+	}
+	whole := textTerm{q: normQuery(value), mask: mask, boost: boost}
+	c, all := e.ix.candidates(whole.q, false)
+	k := &known{set: e.verify(whole, scoring, c, all, nil, nil)}
+	if scoring {
+		k.tf = e.scorers[len(e.scorers)-1].tf
 	}
 	type piece struct {
 		t     textTerm
@@ -185,12 +192,7 @@ func (e *evaluator) matchWords(value string, mask []int, boost float64, scoring 
 	slices.SortStableFunc(ps, func(a, b piece) int { return cmp.Compare(size(a), size(b)) })
 	var out bitset
 	for _, p := range ps {
-		out = e.verify(p.t, scoring, p.cands, p.all, out)
-	}
-	if scoring {
-		whole := textTerm{q: normQuery(value), mask: mask, boost: boost}
-		c, all := e.ix.candidates(whole.q, false)
-		e.verify(whole, true, c, all, out)
+		out = e.verify(p.t, scoring, p.cands, p.all, out, k)
 	}
 	return out
 }

@@ -48,13 +48,22 @@ func (e *evaluator) matchText(t textTerm, scoring bool) bitset {
 		return nil
 	}
 	cands, all := e.ix.candidates(t.q, t.prefix)
-	return e.verify(t, scoring, cands, all, nil)
+	return e.verify(t, scoring, cands, all, nil, nil)
+}
+
+// known is a set of documents already known to contain a term, with its
+// weights there (nil when not scoring): the documents that contain a whole
+// compound contain each of its parts.
+type known struct {
+	set bitset
+	tf  []float32
 }
 
 // verify checks the candidates (every document when all), only those in
-// within when it is not nil, and records the term's scorer. Within a
-// restriction the candidate count stands in for the document frequency.
-func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, within bitset) bitset {
+// within when it is not nil, taking those in k as matches unchecked, and
+// records the term's scorer. Within a restriction the candidate count
+// stands in for the document frequency.
+func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, within bitset, k *known) bitset {
 	ix := e.ix
 	out := newBitset(len(ix.docs))
 	var tf []float32
@@ -66,7 +75,16 @@ func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, wi
 		if within != nil && !within.has(i) {
 			return
 		}
-		if w := e.weigh(i, t); w > 0 {
+		var w float64
+		if k != nil && k.set.has(i) {
+			w = 1
+			if k.tf != nil {
+				w = float64(k.tf[i])
+			}
+		} else {
+			w = e.weigh(i, t)
+		}
+		if w > 0 {
 			out.set(i)
 			df++
 			if tf != nil {
@@ -121,11 +139,10 @@ func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
 	latinStart := !isThai(first)
 	latinEnd := !isThai(last) && !prefix
 	for from := 0; from < len(s); {
-		k := strings.Index(s[from:], q)
-		if k < 0 {
+		start := indexFrom(s, q, from)
+		if start < 0 {
 			break
 		}
-		start := from + k
 		end := start + len(q)
 		from = start + 1
 		if latinStart && start > 0 && s[start-1] != ' ' {
@@ -141,6 +158,30 @@ func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
 		}
 	}
 	return aligned, loose
+}
+
+// indexFrom is strings.Index(s[from:], q) + from, or -1. Every Thai
+// letter is three bytes starting 0xE0 0xB8 or 0xE0 0xB9, so for a Thai q
+// it looks for the first letter's distinctive last byte instead.
+func indexFrom(s, q string, from int) int {
+	if len(q) < 3 || q[0] != 0xe0 {
+		if k := strings.Index(s[from:], q); k >= 0 {
+			return from + k
+		}
+		return -1
+	}
+	c := q[2]
+	for from+len(q) <= len(s) {
+		k := strings.IndexByte(s[from+2:len(s)-len(q)+3], c)
+		if k < 0 {
+			return -1
+		}
+		if pos := from + k; s[pos:pos+len(q)] == q {
+			return pos
+		}
+		from += k + 1
+	}
+	return -1
 }
 
 func (t *text) isBound(off int) bool {
