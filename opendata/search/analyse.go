@@ -96,6 +96,14 @@ func analyseValue(s string, b *strings.Builder, bounds *[]int32, tokens *int) {
 	})
 }
 
+// Normalize returns s as the index compares text: its Latin and digit
+// words lowercased with plurals folded, Thai digits as ASCII digits, "ํา"
+// as "ำ", Thai runs kept whole, and the units separated by single spaces
+// ("ร้านขายยา Pharmacies, ๒๕๖๗" becomes "ร้านขายยา pharmacy 2567"). A
+// store can keep Normalize of a column and find Normalize of a Thai query
+// inside it with a substring match, agreeing with this package.
+func Normalize(s string) string { return normQuery(s) }
+
 // normQuery normalises a query term or phrase the way analyse normalises
 // a field, so that the two can be compared byte for byte.
 func normQuery(s string) string {

@@ -177,3 +177,17 @@ func TestSampleTitles(t *testing.T) {
 		t.Errorf("Tokens = %s, want %s", got, want)
 	}
 }
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"ร้านขายยา Pharmacies, ๒๕๖๗": "ร้านขายยา pharmacy 2567",
+		"  น\u0e4d\u0e32 ประปา!! ":   "น\u0e33 ประปา",
+		"กรุงเทพฯ ต่างๆ":             "กรุงเทพ ต่าง",
+		"COVID-19": "covid 19",
+		"":         "",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
