@@ -12,9 +12,11 @@
 // A q with no ':' runs as CKAN's dismax request does: its words are
 // optional clauses of which mm "2<-1 5<80%" must match (every word of a
 // one- or two-word query, all but one of three to five words, 80% of
-// more); "quoted phrases", +required and -excluded words work; any other
-// special character is a separator and an odd quote is dropped, so such
-// a q never fails. A q with an explicit OR matches any of its words
+// more, counting only words that analyse to something); "quoted
+// phrases", +required and -excluded words work; every other special
+// character, backslash included, only separates words, an odd quote is
+// dropped and so is an operator with nothing to work on, so such a q
+// never fails. A q with an explicit OR matches any of its words
 // (edismax's behaviour; plain dismax would still apply mm).
 //
 // A q with a ':' and every fq run as Lucene queries with q.op=AND:
@@ -23,7 +25,7 @@
 //	organization:"dla" res_format:CSV  juxtaposition is AND
 //	title:"ร้านขายยา"                  phrase in a text field
 //	title:ร้าน*  name:food-*            prefix
-//	license_id:*  metadata_modified:[* TO *]   field present
+//	license_id:*  metadata_modified:*  field present
 //	a OR b, a AND b, NOT a, +a -b, (a OR b) AND c, a && b, a || b
 //	metadata_modified:[NOW-1DAY TO NOW]   inclusive range
 //	metadata_modified:{2024-01-01T00:00:00Z TO *}   exclusive, open end
@@ -31,26 +33,30 @@
 //	*:*                                 everything
 //
 // AND, OR and NOT combine as Lucene's classic parser does (AND makes both
-// neighbours required; OR makes both optional). A purely negative group
-// such as "-state:deleted" means everything but. Boosts (^2) scale a
-// term's score; fuzzy and proximity suffixes (~1) are accepted and
-// ignored. Text fields are title, notes, text (all three; the default
-// field) and every Doc.TextFields key; id, name, title_string and every
-// Doc.Fields key match
-// exactly and case-sensitively; Doc.Dates keys, metadata_modified,
-// metadata_created and names ending in _date are dates; views_total,
-// views_recent, resources_accessed_total and resources_accessed_recent
-// range and sort by number, as the integer fields of CKAN's schema do.
-// Every other field (num_resources and num_tags too: CKAN's schema does
-// not declare them) ranges and sorts as a string. A field the index has
-// never seen matches nothing, as CKAN's schema maps unknown names to an
-// indexed catch-all string field. Range queries on text fields are
-// refused. Only a trailing * is a wildcard.
+// neighbours required; OR makes both optional), quirks included: in
+// "+state:active a OR b" the OR leaves a and b optional, so it filters on
+// state alone, as CKAN's own fq prefix does to an fq with an OR. A purely
+// negative group such as "-state:deleted" means everything but. Boosts
+// (^2) scale a term's score; fuzzy and proximity suffixes (~1) are
+// accepted and ignored; only a trailing * is a wildcard.
 //
-// Malformed queries (unbalanced parentheses or quotes, an operator with
-// nothing beside it, a range that is not [a TO b], a bad date or date
-// math, a sort without asc or desc) return a *QueryError naming the
-// problem and its column.
+// Text fields are title, notes, text (all three: the default field) and
+// every Doc.TextFields key. id, name, title_string and every Doc.Fields
+// key match exactly and case-sensitively. Doc.Dates keys,
+// metadata_modified, metadata_created and names ending in _date are
+// dates. views_total, views_recent, resources_accessed_total and
+// resources_accessed_recent range and sort by number, as the integer
+// fields of CKAN's schema do; every other field (num_resources and
+// num_tags too: CKAN's schema does not declare them) ranges and sorts as
+// a string. A field the index has never seen matches nothing, as CKAN's
+// schema maps unknown names to an indexed catch-all string field. Range
+// queries on text fields and sorts on them are refused.
+//
+// Malformed Lucene queries (unbalanced parentheses or quotes, an
+// operator with nothing beside it, a range that is not [a TO b], a bad
+// date or date math, more than 1,024 clauses), a sort without asc or desc
+// and a negative start or rows return a *QueryError naming the problem,
+// its column, and in Param the part of the Query at fault.
 //
 // # Thai
 //
