@@ -14,10 +14,13 @@ type text struct {
 	tokens int     // number of tokens, the field length for BM25
 }
 
-// Tokens splits s into the words the index uses: Latin letters and digits
-// lowercased and split at anything else; Thai digits read as ASCII digits;
-// Thai runs cut into dictionary words by maximal matching, with the
-// clusters between known words kept together as one unknown word.
+// Tokens splits s into words: Latin letters and digits lowercased, split
+// at anything else and English plurals folded (see singular); Thai digits
+// read as ASCII digits; Thai runs cut
+// into dictionary words by maximal matching, with the clusters between
+// known words kept together as one unknown word, and compound dictionary
+// words other than proper nouns split into their parts (ร้านขายยา: ร้าน,
+// ขาย, ยา; เชียงใหม่ stays whole).
 func Tokens(s string) []string {
 	var out []string
 	eachRun(s, func(run string, thai bool) {
@@ -28,17 +31,38 @@ func Tokens(s string) []string {
 		rs := []rune(run)
 		cuts := segment(rs)
 		for i := 1; i < len(cuts); i++ {
-			out = append(out, string(rs[cuts[i-1]:cuts[i]]))
+			w := rs[cuts[i-1]:cuts[i]]
+			last := 0
+			for _, c := range append(splitCompound(w), len(w)) {
+				out = append(out, string(w[last:c]))
+				last = c
+			}
 		}
 	})
 	return out
 }
 
-// analyse builds the text of one field.
-func analyse(s string) text {
+// valueGap separates the values of a multi-valued field in text.s, so
+// that a phrase never matches across two values (Solr's
+// positionIncrementGap). No query normalises to it.
+const valueGap = "\x00"
+
+// analyse builds the text of one field from its values.
+func analyse(values ...string) text {
 	var b strings.Builder
 	var bounds []int32
 	tokens := 0
+	for k, v := range values {
+		if k > 0 && b.Len() > 0 {
+			b.WriteString(" " + valueGap)
+		}
+		analyseValue(v, &b, &bounds, &tokens)
+	}
+	return text{s: b.String(), bounds: bounds, tokens: tokens}
+}
+
+// analyseValue appends one value's units to b and their token bounds.
+func analyseValue(s string, b *strings.Builder, bounds *[]int32, tokens *int) {
 	eachRun(s, func(run string, thai bool) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -46,13 +70,13 @@ func analyse(s string) text {
 		start := b.Len()
 		b.WriteString(run)
 		if !thai {
-			bounds = append(bounds, int32(start), int32(b.Len()))
-			tokens++
+			*bounds = append(*bounds, int32(start), int32(b.Len()))
+			*tokens++
 			return
 		}
 		rs := []rune(run)
 		cuts := segment(rs)
-		bounds = append(bounds, int32(start))
+		*bounds = append(*bounds, int32(start))
 		off := start
 		for i := 1; i < len(cuts); i++ {
 			word := rs[cuts[i-1]:cuts[i]]
@@ -60,18 +84,25 @@ func analyse(s string) text {
 			at := 0
 			for k, r := range word {
 				if len(inner) > 0 && inner[0] == k {
-					bounds = append(bounds, int32(off+at))
+					*bounds = append(*bounds, int32(off+at))
 					inner = inner[1:]
 				}
 				at += utf8.RuneLen(r)
 			}
 			off += at
-			bounds = append(bounds, int32(off))
+			*bounds = append(*bounds, int32(off))
 		}
-		tokens += len(cuts) - 1
+		*tokens += len(cuts) - 1
 	})
-	return text{s: b.String(), bounds: bounds, tokens: tokens}
 }
+
+// Normalize returns s as the index compares text: its Latin and digit
+// words lowercased with plurals folded, Thai digits as ASCII digits, "ํา"
+// as "ำ", Thai runs kept whole, and the units separated by single spaces
+// ("ร้านขายยา Pharmacies, ๒๕๖๗" becomes "ร้านขายยา pharmacy 2567"). A
+// store can keep Normalize of a column and find Normalize of a Thai query
+// inside it with a substring match, agreeing with this package.
+func Normalize(s string) string { return normQuery(s) }
 
 // normQuery normalises a query term or phrase the way analyse normalises
 // a field, so that the two can be compared byte for byte.
@@ -97,6 +128,8 @@ func eachRun(s string, fn func(run string, thai bool)) {
 			run := string(cur)
 			if curThai {
 				run = strings.ReplaceAll(run, "\u0e4d\u0e32", "\u0e33")
+			} else {
+				run = singular(run)
 			}
 			fn(run, curThai)
 			cur = cur[:0]
@@ -105,6 +138,8 @@ func eachRun(s string, fn func(run string, thai bool)) {
 	for _, r := range s {
 		r = normRune(r)
 		switch {
+		case r >= 0x0e00 && r <= 0x0e7f && !isThai(r):
+			flush() // ฯ, ๆ and ฿ are letters to Unicode but separate words
 		case isThai(r):
 			if !curThai {
 				flush()
@@ -156,4 +191,29 @@ func hasThai(s string) bool {
 		}
 	}
 	return false
+}
+
+// singular folds English plurals with Harman's S-stemmer (ies -> y,
+// es -> e, s -> nothing, sparing -aies, -eies, -aes, -ees, -oes, -us and
+// -ss), the least of what CKAN's Snowball stemmer does, so that "licence"
+// finds "licences" and "companies" finds "company". Words of three
+// letters or fewer, and words with digits, are left alone.
+func singular(w string) string {
+	if len(w) <= 3 || w[len(w)-1] != 's' {
+		return w
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return w
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):
+		return w[:len(w)-1]
+	case strings.HasSuffix(w, "us") || strings.HasSuffix(w, "ss"):
+		return w
+	}
+	return w[:len(w)-1]
 }

@@ -21,10 +21,13 @@ type node interface{ String() string }
 type allNode struct{}
 
 // boolNode is a group of clauses. minShould, when above zero, is the
-// number of optional clauses that must match (dismax's mm).
+// number of optional clauses that must match (dismax's mm); mm says to
+// recount it from the optional clauses left after analysis, as Solr
+// applies mm to the clauses the words produced.
 type boolNode struct {
 	clauses   []clause
 	minShould int
+	mm        bool
 }
 
 type clause struct {
@@ -92,11 +95,15 @@ func (r *rangeNode) String() string {
 	return fmt.Sprintf("%s:%s%s TO %s%s", r.field, open, r.lo, r.hi, end)
 }
 
-// QueryError is a query that cannot be parsed or run: CKAN answers it
-// with a "Search Query Error" (HTTP 400). Message says what is wrong and
-// where, without echoing anything but the query itself.
+// QueryError is a query that cannot be parsed or run. Message says what
+// is wrong and where, quoting nothing but the query itself. Param names
+// the Query part at fault ("q", "fq", "sort", "start" or "rows"): CKAN
+// reports a bad sort as a Search Query Error ('Invalid "sort" parameter',
+// HTTP 400) but passes a q or fq that Solr cannot parse on as a Search
+// Error (HTTP 409).
 type QueryError struct {
 	Message string
+	Param   string
 }
 
 // Error returns the message.
@@ -104,4 +111,12 @@ func (e *QueryError) Error() string { return e.Message }
 
 func queryErrorf(format string, args ...any) *QueryError {
 	return &QueryError{Message: fmt.Sprintf(format, args...)}
+}
+
+// inParam sets the Param of a *QueryError.
+func inParam(err error, param string) error {
+	if qe, ok := err.(*QueryError); ok && qe.Param == "" {
+		qe.Param = param
+	}
+	return err
 }

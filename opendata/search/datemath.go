@@ -17,47 +17,52 @@ func parseDate(s string, now time.Time) (time.Time, error) {
 	} else if i := strings.IndexByte(s, 'Z'); i >= 0 {
 		base, rest = s[:i+1], s[i+1:]
 	}
-	var t time.Time
-	if base == "NOW" {
-		t = now.UTC()
-	} else {
+	t := now.UTC()
+	if base != "NOW" {
 		var err error
-		t, err = parseInstant(base)
-		if err != nil {
+		if t, err = parseInstant(base); err != nil {
 			return time.Time{}, queryErrorf("invalid date %q: use 2024-01-31T00:00:00Z or NOW, with date math such as NOW-1DAY or NOW/DAY", s)
 		}
 	}
 	for rest != "" {
-		op := rest[0]
-		if op != '+' && op != '-' && op != '/' {
-			return time.Time{}, queryErrorf("invalid date math %q in %q: expected +, - or /", rest, s)
+		op, n, unit, tail, err := mathStep(rest, s)
+		if err != nil {
+			return time.Time{}, err
 		}
-		rest = rest[1:]
-		n := 0
-		if op != '/' {
-			i := 0
-			for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-				i++
-			}
-			v, err := strconv.Atoi(rest[:i])
-			if err != nil || v > 1_000_000 {
-				return time.Time{}, queryErrorf("invalid date math in %q: %c needs a number and a unit, as in NOW-1DAY", s, op)
-			}
-			n, rest = v, rest[i:]
-		}
-		j := 0
-		for j < len(rest) && rest[j] >= 'A' && rest[j] <= 'Z' {
-			j++
-		}
-		unit := strings.TrimSuffix(rest[:j], "S")
-		rest = rest[j:]
 		var ok bool
-		t, ok = applyMath(t, op, n, unit)
-		if !ok {
+		if t, ok = applyMath(t, op, n, unit); !ok {
 			return time.Time{}, queryErrorf("invalid date math in %q: unknown unit %q (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, MILLI)", s, unit)
 		}
+		rest = tail
 	}
 	return t, nil
+}
+
+// mathStep reads one step of date math from the front of rest: an
+// operator, a number unless the operator is /, and a unit (plural or
+// not). whole is the date being parsed, for messages.
+func mathStep(rest, whole string) (op byte, n int, unit, tail string, err error) {
+	op = rest[0]
+	if op != '+' && op != '-' && op != '/' {
+		return 0, 0, "", "", queryErrorf("invalid date math %q in %q: expected +, - or /", rest, whole)
+	}
+	rest = rest[1:]
+	if op != '/' {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		v, aerr := strconv.Atoi(rest[:i])
+		if aerr != nil || v > 1_000_000 {
+			return 0, 0, "", "", queryErrorf("invalid date math in %q: %c needs a number and a unit, as in NOW-1DAY", whole, op)
+		}
+		n, rest = v, rest[i:]
+	}
+	j := 0
+	for j < len(rest) && rest[j] >= 'A' && rest[j] <= 'Z' {
+		j++
+	}
+	return op, n, strings.TrimSuffix(rest[:j], "S"), rest[j:], nil
 }
 
 // parseInstant accepts Solr's ISO 8601 instant form.

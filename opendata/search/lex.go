@@ -45,6 +45,10 @@ type lexer struct {
 	dismax bool
 }
 
+// dismaxSeparators are the special characters that dismax escapes, which
+// therefore only separate words.
+const dismaxSeparators = `():^[]{}~!\`
+
 func isSpecial(r rune) bool {
 	return strings.ContainsRune(`+-!():^[]"{}~\`, r) || unicode.IsSpace(r)
 }
@@ -71,8 +75,11 @@ func lexAll(q string, dismax bool) ([]tok, error) {
 	}
 }
 
+// singleTokens are the one-character tokens.
+var singleTokens = map[rune]tokKind{'(': tLParen, ')': tRParen, '+': tPlus, '-': tMinus, '!': tNot}
+
 func (lx *lexer) next() (tok, error) {
-	for lx.pos < len(lx.src) && (unicode.IsSpace(lx.src[lx.pos]) || (lx.dismax && strings.ContainsRune(`():^[]{}~!\`, lx.src[lx.pos]))) {
+	for lx.pos < len(lx.src) && (unicode.IsSpace(lx.src[lx.pos]) || (lx.dismax && strings.ContainsRune(dismaxSeparators, lx.src[lx.pos]))) {
 		lx.pos++
 	}
 	if lx.pos >= len(lx.src) {
@@ -80,8 +87,7 @@ func (lx *lexer) next() (tok, error) {
 	}
 	col := lx.pos + 1
 	r := lx.src[lx.pos]
-	single := map[rune]tokKind{'(': tLParen, ')': tRParen, '+': tPlus, '-': tMinus, '!': tNot}
-	if k, ok := single[r]; ok {
+	if k, ok := singleTokens[r]; ok {
 		lx.pos++
 		return tok{kind: k, col: col}, nil
 	}
@@ -118,6 +124,9 @@ func (lx *lexer) term(col int) (tok, error) {
 	wild := false
 	for lx.pos < len(lx.src) {
 		r := lx.src[lx.pos]
+		if lx.dismax && strings.ContainsRune(dismaxSeparators, r) {
+			break
+		}
 		if r == '\\' {
 			if lx.pos+1 >= len(lx.src) {
 				return tok{}, queryErrorf("cannot parse query: '\\' at the end of the query escapes nothing")
@@ -128,9 +137,6 @@ func (lx *lexer) term(col int) (tok, error) {
 			continue
 		}
 		if isSpecial(r) && !(b.Len() > 0 && (r == '+' || r == '-' || r == '!')) {
-			break
-		}
-		if lx.dismax && r == ':' {
 			break
 		}
 		b.WriteRune(r)
@@ -160,7 +166,7 @@ func (lx *lexer) phrase(col int) (tok, error) {
 	for lx.pos < len(lx.src) {
 		r := lx.src[lx.pos]
 		switch {
-		case r == '\\' && lx.pos+1 < len(lx.src):
+		case r == '\\' && !lx.dismax && lx.pos+1 < len(lx.src):
 			b.WriteRune(lx.src[lx.pos+1])
 			lx.pos += 2
 		case r == '"':

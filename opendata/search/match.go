@@ -18,51 +18,81 @@ const (
 // scorer is one free-text term's matches and per-document term weight.
 type scorer struct {
 	hits  bitset
-	tf    map[int32]float64
+	tf    []float32 // weighted term frequency per document, set for hits
 	idf   float64
 	boost float64
 }
 
 // score is the term's BM25 contribution for document i.
 func (s *scorer) score(i int32) float64 {
-	tf := s.tf[i]
+	tf := float64(s.tf[i])
 	return s.boost * s.idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 }
 
-// matchText finds q (normalised: units separated by single spaces) in the
-// masked fields. Latin and digit units must match whole words (or start a
-// word when prefix is set); Thai units match anywhere inside a Thai run,
-// counting fully where they line up with the segmentation's word
-// boundaries and looseWeight where they do not.
-func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, scoring bool) bitset {
-	ix := e.ix
-	out := newBitset(len(ix.docs))
-	if q == "" {
+// textTerm is one free-text word, prefix or phrase to find: q is
+// normalised (units separated by single spaces), mask lists the fields.
+type textTerm struct {
+	q      string
+	mask   []int
+	prefix bool
+	boost  float64
+}
+
+// matchText finds t in the masked fields. Latin and digit units must
+// match whole words (or start a word when prefix is set); Thai units
+// match anywhere inside a Thai run, counting fully where they line up
+// with the segmentation's word boundaries and looseWeight where they do
+// not.
+func (e *evaluator) matchText(t textTerm, scoring bool) bitset {
+	if t.q == "" {
 		return nil
 	}
-	var tf map[int32]float64
+	cands, all := e.ix.candidates(t.q, t.prefix)
+	return e.verify(t, scoring, cands, all, nil, nil)
+}
+
+// known is a set of documents already known to contain a term, with its
+// weights there (nil when not scoring): the documents that contain a whole
+// compound contain each of its parts.
+type known struct {
+	set bitset
+	tf  []float32
+}
+
+// verify checks the candidates (every document when all), only those in
+// within when it is not nil, taking those in k as matches unchecked, and
+// records the term's scorer. Within a restriction the candidate count
+// stands in for the document frequency.
+func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, within bitset, k *known) bitset {
+	ix := e.ix
+	out := newBitset(len(ix.docs))
+	var tf []float32
 	if scoring {
-		tf = map[int32]float64{}
+		tf = make([]float32, len(ix.docs))
 	}
+	df := 0
 	check := func(i int32) {
-		d := &ix.docs[i]
-		w := 0.0
-		for _, f := range mask {
-			aligned, loose := occurrences(&d.text[f], q, prefix)
-			if aligned+loose == 0 {
-				continue
+		if within != nil && !within.has(i) {
+			return
+		}
+		var w float64
+		if k != nil && k.set.has(i) {
+			w = 1
+			if k.tf != nil {
+				w = float64(k.tf[i])
 			}
-			norm := 1 - bm25B + bm25B*float64(d.text[f].tokens)/ix.avgLen[f]
-			w += fieldWeight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
+		} else {
+			w = e.weigh(i, t)
 		}
 		if w > 0 {
 			out.set(i)
+			df++
 			if tf != nil {
-				tf[i] = w
+				tf[i] = float32(w)
 			}
 		}
 	}
-	if cands, all := ix.candidates(q, prefix); all {
+	if all {
 		for i := range ix.docs {
 			check(int32(i))
 		}
@@ -71,12 +101,33 @@ func (e *evaluator) matchText(q string, mask []int, prefix bool, boost float64, 
 			check(i)
 		}
 	}
+	if within != nil {
+		df = len(cands)
+		if all {
+			df = len(ix.docs)
+		}
+	}
 	if scoring {
-		df := float64(len(tf))
-		idf := math.Log(1 + (float64(len(ix.docs))-df+0.5)/(df+0.5))
-		e.scorers = append(e.scorers, &scorer{hits: out, tf: tf, idf: idf, boost: boost})
+		idf := math.Log(1 + (float64(len(ix.docs))-float64(df)+0.5)/(float64(df)+0.5))
+		e.scorers = append(e.scorers, &scorer{hits: out, tf: tf, idf: idf, boost: t.boost})
 	}
 	return out
+}
+
+// weigh is t's BM25F term weight in document i: each field's occurrences
+// times its weight, normalised by the field's length; 0 if t is absent.
+func (e *evaluator) weigh(i int32, t textTerm) float64 {
+	d := &e.ix.docs[i]
+	w := 0.0
+	for _, f := range t.mask {
+		aligned, loose := occurrences(&d.text[f], t.q, t.prefix)
+		if aligned+loose == 0 {
+			continue
+		}
+		norm := 1 - bm25B + bm25B*float64(d.text[f].tokens)/e.ix.avgLen[f]
+		w += e.ix.weight[f] * (float64(aligned) + looseWeight*float64(loose)) / norm
+	}
+	return w
 }
 
 // occurrences counts where q occurs in t, split into occurrences on token
@@ -88,11 +139,10 @@ func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
 	latinStart := !isThai(first)
 	latinEnd := !isThai(last) && !prefix
 	for from := 0; from < len(s); {
-		k := strings.Index(s[from:], q)
-		if k < 0 {
+		start := indexFrom(s, q, from)
+		if start < 0 {
 			break
 		}
-		start := from + k
 		end := start + len(q)
 		from = start + 1
 		if latinStart && start > 0 && s[start-1] != ' ' {
@@ -110,14 +160,37 @@ func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
 	return aligned, loose
 }
 
+// indexFrom is strings.Index(s[from:], q) + from, or -1. Every Thai
+// letter is three bytes starting 0xE0 0xB8 or 0xE0 0xB9, so for a Thai q
+// it looks for the first letter's distinctive last byte instead.
+func indexFrom(s, q string, from int) int {
+	if len(q) < 3 || q[0] != 0xe0 {
+		if k := strings.Index(s[from:], q); k >= 0 {
+			return from + k
+		}
+		return -1
+	}
+	c := q[2]
+	for from+len(q) <= len(s) {
+		k := strings.IndexByte(s[from+2:len(s)-len(q)+3], c)
+		if k < 0 {
+			return -1
+		}
+		if pos := from + k; s[pos:pos+len(q)] == q {
+			return pos
+		}
+		from += k + 1
+	}
+	return -1
+}
+
 func (t *text) isBound(off int) bool {
 	i := sort.Search(len(t.bounds), func(i int) bool { return t.bounds[i] >= int32(off) })
 	return i < len(t.bounds) && t.bounds[i] == int32(off)
 }
 
-// candidates returns the documents that can contain q, from the word and
-// Thai-bigram postings; all is true when the postings cannot narrow it
-// (a single Thai letter).
+// candidates returns the documents that can contain q, from the word,
+// Thai-bigram and Thai-letter postings; all is true when q has no unit.
 func (ix *Index) candidates(q string, prefix bool) (list []int32, all bool) {
 	var lists [][]int32
 	units := strings.Split(q, " ")
@@ -130,7 +203,12 @@ func (ix *Index) candidates(q string, prefix bool) (list []int32, all bool) {
 			}
 			continue
 		}
-		eachGram(u, func(g uint64) { lists = append(lists, ix.grams[g]) })
+		if utf8.RuneCountInString(u) == 1 {
+			r, _ := utf8.DecodeRuneInString(u)
+			lists = append(lists, ix.chars[int(r-0x0e00)&0x7f])
+			continue
+		}
+		eachGram(u, func(g int) { lists = append(lists, ix.grams[g]) })
 	}
 	if len(lists) == 0 {
 		return nil, true

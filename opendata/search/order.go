@@ -1,7 +1,8 @@
 package search
 
 import (
-	"cmp"
+	"container/heap"
+	"math"
 	"slices"
 	"strings"
 )
@@ -31,107 +32,147 @@ func parseSort(s string) ([]sortKey, error) {
 		default:
 			return nil, queryErrorf("can't determine a sort order (asc or desc) in sort spec %q", strings.TrimSpace(part))
 		}
-		if _, text := textMask(f[0]); text {
-			return nil, queryErrorf("cannot sort on the text field %q: sort on title_string, name or a date", f[0])
-		}
 		keys = append(keys, sortKey{field: f[0], desc: desc})
 	}
 	return keys, nil
 }
 
-// order sorts hits by keys, then by ID ascending so that equal keys come
-// out the same on every replica. Only the first limit need be in order.
-func (e *evaluator) order(hits []int32, keys []sortKey, limit int) []int32 {
-	ix := e.ix
-	var scores map[int32]float64
-	cmps := make([]func(a, b int32) int, 0, len(keys)+1)
-	for _, k := range keys {
-		var c func(a, b int32) int
-		switch {
-		case k.field == "score":
-			if scores == nil {
-				scores = e.scores(hits)
-			}
-			c = func(a, b int32) int { return cmp.Compare(scores[a], scores[b]) }
-		case ix.isDate(k.field):
-			f := k.field
-			c = missingLast(k.desc, func(i int32) bool { _, ok := ix.docs[i].dates[f]; return ok },
-				func(a, b int32) int { return ix.docs[a].dates[f].Compare(ix.docs[b].dates[f]) })
-		default:
-			get := ix.stringKey(k.field)
-			c = missingLast(k.desc, func(i int32) bool { _, ok := get(i); return ok },
-				func(a, b int32) int { x, _ := get(a); y, _ := get(b); return strings.Compare(x, y) })
-		}
-		if k.desc && k.field == "score" {
-			inner := c
-			c = func(a, b int32) int { return -inner(a, b) }
-		}
-		cmps = append(cmps, c)
+// missing sorts after every present value in either direction, as CKAN's
+// schema declares sortMissingLast.
+const missing = math.MaxUint64
+
+// ordered maps a signed value to an unsigned one that sorts the same way
+// ascending, or the opposite way when desc.
+func ordered(v int64, desc bool) uint64 {
+	u := uint64(v) ^ (1 << 63)
+	if desc {
+		return ^u
 	}
-	out := slices.Clone(hits)
-	slices.SortFunc(out, func(a, b int32) int {
-		for _, c := range cmps {
-			if r := c(a, b); r != 0 {
-				return r
+	return u
+}
+
+// sortColumn returns, for each hit, its value of one key encoded so that
+// smaller sorts first.
+func (e *evaluator) sortColumn(k sortKey, hits []int32) []uint64 {
+	ix := e.ix
+	col := make([]uint64, len(hits))
+	switch {
+	case k.field == "score":
+		sc := e.scores(hits)
+		for j := range hits {
+			// non-negative floats order as their bit patterns do
+			col[j] = ordered(int64(math.Float64bits(sc[j])), k.desc)
+		}
+	case ix.isDate(k.field):
+		vals := ix.dates[k.field]
+		for j, i := range hits {
+			col[j] = missing
+			if vals != nil && vals[i] != noDate {
+				col[j] = ordered(vals[i], k.desc)
 			}
 		}
-		return strings.Compare(ix.docs[a].id, ix.docs[b].id)
-	})
+	default:
+		ranks := ix.ranks[k.field]
+		for j, i := range hits {
+			col[j] = missing
+			if ranks != nil && ranks[i] >= 0 {
+				col[j] = ordered(int64(ranks[i]), k.desc)
+			}
+		}
+	}
+	return col
+}
+
+// order returns hits sorted by keys, then by id ascending so that equal
+// keys come out the same on every replica. Only the first limit are
+// returned, found with a bounded heap when that is much less than all.
+func (e *evaluator) order(hits []int32, keys []sortKey, limit int) []int32 {
+	cols := make([][]uint64, 0, len(keys)+1)
+	for _, k := range keys {
+		cols = append(cols, e.sortColumn(k, hits))
+	}
+	cols = append(cols, e.sortColumn(sortKey{field: "id"}, hits))
+	less := func(a, b int) bool {
+		for _, c := range cols {
+			if c[a] != c[b] {
+				return c[a] < c[b]
+			}
+		}
+		return hits[a] < hits[b]
+	}
+	limit = min(limit, len(hits))
+	var pos []int
+	if limit*4 < len(hits) {
+		pos = topK(len(hits), limit, less)
+	} else {
+		pos = make([]int, len(hits))
+		for j := range pos {
+			pos[j] = j
+		}
+		slices.SortFunc(pos, func(a, b int) int {
+			if less(a, b) {
+				return -1
+			}
+			if less(b, a) {
+				return 1
+			}
+			return 0
+		})
+		pos = pos[:limit]
+	}
+	out := make([]int32, len(pos))
+	for j, p := range pos {
+		out[j] = hits[p]
+	}
 	return out
 }
 
-// missingLast orders by c (reversed when desc) with documents lacking the
-// field after all others in either direction, as CKAN's schema declares
-// sortMissingLast.
-func missingLast(desc bool, has func(int32) bool, c func(a, b int32) int) func(a, b int32) int {
-	return func(a, b int32) int {
-		ha, hb := has(a), has(b)
-		switch {
-		case ha && !hb:
-			return -1
-		case !ha && hb:
-			return 1
-		case !ha:
-			return 0
-		}
-		if desc {
-			return -c(a, b)
-		}
-		return c(a, b)
+// topK returns the k smallest of 0..n-1 under less, in order.
+func topK(n, k int, less func(a, b int) bool) []int {
+	if k == 0 {
+		return nil
 	}
+	h := &maxHeap{less: less}
+	for j := range n {
+		if len(h.items) < k {
+			heap.Push(h, j)
+		} else if less(j, h.items[0]) {
+			h.items[0] = j
+			heap.Fix(h, 0)
+		}
+	}
+	out := make([]int, len(h.items))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(int)
+	}
+	return out
 }
 
-// stringKey returns the sort value of a string field: id, name,
-// title_string (the raw title) or the smallest value of an exact field.
-func (ix *Index) stringKey(field string) func(int32) (string, bool) {
-	switch field {
-	case "id":
-		return func(i int32) (string, bool) { return ix.docs[i].id, true }
-	case "name":
-		return func(i int32) (string, bool) { return ix.docs[i].name, true }
-	case "title_string":
-		return func(i int32) (string, bool) { return ix.docs[i].title, true }
-	}
-	ff := ix.facets[field]
-	return func(i int32) (string, bool) {
-		if ff == nil || len(ff.perDoc[i]) == 0 {
-			return "", false
-		}
-		return ff.values[slices.Min(ff.perDoc[i])], true
-	}
+// maxHeap keeps the worst of the best k on top.
+type maxHeap struct {
+	items []int
+	less  func(a, b int) bool
+}
+
+func (h *maxHeap) Len() int           { return len(h.items) }
+func (h *maxHeap) Less(i, j int) bool { return h.less(h.items[j], h.items[i]) }
+func (h *maxHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *maxHeap) Push(x any)         { h.items = append(h.items, x.(int)) }
+func (h *maxHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
 }
 
 // scores sums every scoring term's BM25 for each hit.
-func (e *evaluator) scores(hits []int32) map[int32]float64 {
-	out := make(map[int32]float64, len(hits))
-	for _, i := range hits {
-		s := 0.0
-		for _, sc := range e.scorers {
+func (e *evaluator) scores(hits []int32) []float64 {
+	out := make([]float64, len(hits))
+	for _, sc := range e.scorers {
+		for j, i := range hits {
 			if sc.hits.has(i) {
-				s += sc.score(i)
+				out[j] += sc.score(i)
 			}
 		}
-		out[i] = s
 	}
 	return out
 }

@@ -6,8 +6,12 @@ import (
 )
 
 // maxDepth bounds parenthesis nesting so that a hostile query cannot
-// exhaust the stack.
-const maxDepth = 64
+// exhaust the stack, and maxClauses bounds the work one query can ask
+// for, as Solr's maxBooleanClauses (1024) does.
+const (
+	maxDepth   = 64
+	maxClauses = 1024
+)
 
 // parser turns tokens into a node tree with Lucene's classic rules for
 // combining clauses (QueryParserBase.addClause): AND makes both sides
@@ -19,6 +23,7 @@ type parser struct {
 	defaultAnd bool
 	dismax     bool
 	depth      int
+	clauses    int
 }
 
 // parseLucene parses q with the standard (lucene) query parser and
@@ -48,6 +53,7 @@ func parseDismax(q string) (node, error) {
 	if err != nil {
 		return nil, err
 	}
+	toks = dropDangling(toks)
 	p := &parser{toks: toks, dismax: true}
 	n, err := p.group("")
 	if err != nil {
@@ -68,8 +74,34 @@ func parseDismax(q string) (node, error) {
 			optional++
 		}
 	}
-	b.minShould = minShouldMatch(optional)
+	b.minShould, b.mm = minShouldMatch(optional), true
 	return b, nil
+}
+
+// dropDangling removes operators with nothing to work on (a leading AND,
+// a trailing +, "a OR OR b"), as Solr's dismax strips illegal operators
+// rather than fail.
+func dropDangling(toks []tok) []tok {
+	isWord := func(k tokKind) bool { return k == tTerm || k == tPhrase }
+	var out []tok
+	for i, t := range toks {
+		switch t.kind {
+		case tPlus, tMinus, tNot:
+			if !isWord(toks[i+1].kind) {
+				continue
+			}
+		case tAnd, tOr:
+			next := i + 1
+			for toks[next].kind == tPlus || toks[next].kind == tMinus || toks[next].kind == tNot {
+				next++
+			}
+			if len(out) == 0 || !isWord(out[len(out)-1].kind) || !isWord(toks[next].kind) {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // minShouldMatch applies CKAN's mm "2<-1 5<80%" to n optional clauses.
@@ -118,6 +150,9 @@ func (p *parser) group(field string) (node, error) {
 		n, err := p.clause(field)
 		if err != nil {
 			return nil, err
+		}
+		if p.clauses++; p.clauses > maxClauses {
+			return nil, queryErrorf("cannot parse query: too many clauses (more than %d)", maxClauses)
 		}
 		clauses = p.addClause(clauses, conj, mod, n)
 		first = false

@@ -70,6 +70,11 @@ func TestParseDismax(t *testing.T) {
 		{"phrase", `"open data" thai`, `("open data" thai)~2`},
 		{"parentheses are separators", "(a b", "(a b)~2"},
 		{"star is literal", "*", "*"},
+		{"leading AND dropped", "AND a b", "(a b)~2"},
+		{"trailing operators dropped", "a b OR +", "(a b)~2"},
+		{"doubled OR", "a OR OR b", "(a b)"},
+		{"operator before a phrase kept", `a -"b c"`, `(a -"b c")~1`},
+		{"lone minus", "-", "()"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +111,7 @@ func TestParseErrors(t *testing.T) {
 		{"boost without number", "a^", "needs a number"},
 		{"nested too deep", strings.Repeat("(", 100) + "a" + strings.Repeat(")", 100), "nested deeper"},
 		{"invalid UTF-8", "a\xff", "not valid UTF-8"},
+		{"too many clauses", strings.Repeat("a ", 1025), "too many clauses"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -10,14 +12,14 @@ import (
 // Dates, CKAN's two metadata dates, or a name ending in _date (Solr's
 // "*_date" dynamic field in CKAN's schema).
 func (ix *Index) isDate(field string) bool {
-	if _, ok := ix.dateKeys[field]; ok {
+	if _, ok := ix.dates[field]; ok {
 		return true
 	}
 	return field == "metadata_modified" || field == "metadata_created" || strings.HasSuffix(field, "_date")
 }
 
 func (e *evaluator) evalRange(r *rangeNode) (bitset, error) {
-	if _, text := textMask(r.field); text {
+	if _, text := e.ix.textMask(r.field); text {
 		return nil, queryErrorf("range queries on the text field %q are not supported: use a string or date field", r.field)
 	}
 	if e.ix.isDate(r.field) {
@@ -27,6 +29,9 @@ func (e *evaluator) evalRange(r *rangeNode) (bitset, error) {
 	ff := e.ix.facets[r.field]
 	if ff == nil {
 		return out, nil
+	}
+	if ff.nums != nil {
+		return e.numericRange(r, ff)
 	}
 	vals := ff.values
 	i := 0
@@ -63,18 +68,68 @@ func (e *evaluator) dateRange(r *rangeNode) (bitset, error) {
 		}
 	}
 	out := newBitset(len(e.ix.docs))
-	for i := range e.ix.docs {
-		t, ok := e.ix.docs[i].dates[r.field]
-		if !ok {
-			continue
+	col := e.ix.dates[r.field]
+	if col == nil {
+		return out, nil
+	}
+	min, max := int64(noDate+1), int64(math.MaxInt64)
+	if r.lo != "*" {
+		min = clampNano(lo, !r.loInc, 1)
+	}
+	if r.hi != "*" {
+		max = clampNano(hi, !r.hiInc, -1)
+	}
+	for i, t := range col {
+		if t != noDate && t >= min && t <= max {
+			out.set(int32(i))
 		}
-		if r.lo != "*" && (t.Before(lo) || (!r.loInc && t.Equal(lo))) {
-			continue
+	}
+	return out, nil
+}
+
+// clampNano turns an end of a range into an inclusive bound in Unix
+// nanoseconds, stepping one nanosecond inwards for an exclusive end and
+// saturating for instants outside the representable years.
+func clampNano(t time.Time, exclusive bool, step int64) int64 {
+	switch {
+	case t.Year() < 1678:
+		return noDate + 1
+	case t.Year() > 2261:
+		return math.MaxInt64
+	}
+	n := t.UnixNano()
+	if exclusive {
+		n += step
+	}
+	return n
+}
+
+// numericRange matches a field whose values are all numbers by number.
+func (e *evaluator) numericRange(r *rangeNode, ff *facetField) (bitset, error) {
+	end := func(s string, open float64) (float64, error) {
+		if s == "*" {
+			return open, nil
 		}
-		if r.hi != "*" && (t.After(hi) || (!r.hiInc && t.Equal(hi))) {
-			continue
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(n) {
+			return 0, queryErrorf("invalid number %q in the range on %s", s, r.field)
 		}
-		out.set(int32(i))
+		return n, nil
+	}
+	lo, err := end(r.lo, math.Inf(-1))
+	if err != nil {
+		return nil, err
+	}
+	hi, err := end(r.hi, math.Inf(1))
+	if err != nil {
+		return nil, err
+	}
+	out := newBitset(len(e.ix.docs))
+	m := e.ix.exact[r.field]
+	for k, n := range ff.nums {
+		if (n > lo || (r.loInc && n == lo) || r.lo == "*") && (n < hi || (r.hiInc && n == hi) || r.hi == "*") {
+			out.fromList(m[ff.values[k]])
+		}
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -52,50 +53,63 @@ const DefaultSort = "score desc, metadata_modified desc"
 // Search runs q against the index. now anchors NOW in date math. Errors
 // are *QueryError.
 func (ix *Index) Search(q Query, now time.Time) (Result, error) {
-	if q.Start < 0 || q.Rows < 0 {
-		return Result{}, queryErrorf("start and rows must not be negative")
+	if q.Start < 0 {
+		return Result{}, &QueryError{Message: "start must not be negative", Param: "start"}
+	}
+	if q.Rows < 0 {
+		return Result{}, &QueryError{Message: "rows must not be negative", Param: "rows"}
 	}
 	keys, err := parseSort(q.Sort)
 	if err != nil {
-		return Result{}, err
+		return Result{}, inParam(err, "sort")
+	}
+	for _, k := range keys {
+		if _, text := ix.textMask(k.field); text {
+			return Result{}, &QueryError{Param: "sort",
+				Message: fmt.Sprintf("cannot sort on the text field %q: sort on title_string, name or a date", k.field)}
+		}
 	}
 	e := &evaluator{ix: ix, now: now}
 	set, err := e.main(q.Q)
 	if err != nil {
-		return Result{}, err
+		return Result{}, inParam(err, "q")
 	}
-	for _, fq := range q.FQ {
+	if err := e.filter(set, q.FQ); err != nil {
+		return Result{}, inParam(err, "fq")
+	}
+	var hits []int32
+	set.each(func(i int32) { hits = append(hits, i) })
+	res := Result{Count: len(hits), Facets: ix.countFacets(hits, q), IDs: []string{}}
+	if q.Rows == 0 || q.Start >= len(hits) {
+		return res, nil
+	}
+	page := e.order(hits, keys, q.Start+min(q.Rows, len(hits)))
+	for _, d := range page[q.Start:] {
+		res.IDs = append(res.IDs, ix.docs[d].id)
+	}
+	return res, nil
+}
+
+// filter narrows set to the documents every fq matches.
+func (e *evaluator) filter(set bitset, fqs []string) error {
+	for _, fq := range fqs {
 		if strings.TrimSpace(fq) == "" {
 			continue
 		}
 		n, err := parseLucene(fq)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		fs, err := e.eval(n, false)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		if fs == nil {
-			fs = newBitset(len(ix.docs))
+			fs = newBitset(len(e.ix.docs))
 		}
 		set.and(fs)
 	}
-	var hits []int32
-	set.each(func(i int32) { hits = append(hits, i) })
-	res := Result{Count: len(hits), Facets: ix.countFacets(hits, q)}
-	page := e.order(hits, keys, q.Start+q.Rows)
-	if q.Start < len(page) {
-		page = page[q.Start:min(len(page), q.Start+q.Rows)]
-		res.IDs = make([]string, len(page))
-		for i, d := range page {
-			res.IDs[i] = ix.docs[d].id
-		}
-	}
-	if res.IDs == nil {
-		res.IDs = []string{}
-	}
-	return res, nil
+	return nil
 }
 
 // main evaluates CKAN's q with scoring.
@@ -117,7 +131,7 @@ func (e *evaluator) main(q string) (bitset, error) {
 		return nil, err
 	}
 	if set == nil {
-		set = newBitset(len(e.ix.docs))
+		return newBitset(len(e.ix.docs)), nil
 	}
-	return set, nil
+	return set.clone(), nil // the fq will narrow it; a scorer may share it
 }

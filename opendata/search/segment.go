@@ -1,67 +1,6 @@
 package search
 
-import (
-	_ "embed"
-	"slices"
-	"strings"
-	"sync"
-)
-
-//go:embed words.txt
-var wordsTxt string
-
-// trie is the Thai dictionary: a rune trie whose edges live in one map
-// keyed by (node, rune), which keeps it small and fast to build.
-type trie struct {
-	edges    map[uint64]int32
-	terminal []bool
-}
-
-var (
-	dictOnce sync.Once
-	dict     *trie
-)
-
-// dictionary returns the trie of the embedded word list, built once.
-func dictionary() *trie {
-	dictOnce.Do(func() { dict = buildTrie(wordsTxt) })
-	return dict
-}
-
-// buildTrie reads one word a line; blank lines and lines starting with #
-// are skipped. Words go through the same normalisation as text.
-func buildTrie(list string) *trie {
-	t := &trie{edges: make(map[uint64]int32, 1<<15), terminal: []bool{false}}
-	for _, line := range strings.Split(list, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		eachRun(line, func(run string, thai bool) {
-			if thai {
-				t.add(run)
-			}
-		})
-	}
-	return t
-}
-
-func (t *trie) add(word string) {
-	node := int32(0)
-	for _, r := range word {
-		k := edgeKey(node, r)
-		next, ok := t.edges[k]
-		if !ok {
-			next = int32(len(t.terminal))
-			t.terminal = append(t.terminal, false)
-			t.edges[k] = next
-		}
-		node = next
-	}
-	t.terminal[node] = true
-}
-
-func edgeKey(node int32, r rune) uint64 { return uint64(node)<<21 | uint64(r) }
+import "slices"
 
 // isFollowing reports vowels and marks that attach to the letter before
 // them and so can never start a word.
@@ -111,12 +50,10 @@ func segment(rs []rune) []int {
 		base := dp[i]
 		node := int32(0)
 		for j := i; j < n; j++ {
-			next, ok := t.edges[edgeKey(node, rs[j])]
-			if !ok {
+			if node = t.child(node, rs[j]); node < 0 {
 				break
 			}
-			node = next
-			if t.terminal[node] && canCut(rs, j+1) {
+			if t.kind[node] != notWord && canCut(rs, j+1) {
 				relax(j+1, base.unk, base.cnt+1, i, true)
 			}
 		}
@@ -152,10 +89,14 @@ func backtrack(n int, step func(int) (int, bool)) []int {
 
 // splitCompound cuts a dictionary word into the most smaller dictionary
 // words that cover it exactly (ร้านขายยา: ร้าน ขาย ยา). It returns the
-// inner cut positions, or nil when the word does not split so.
+// inner cut positions, or nil when the word does not split so or is a
+// proper noun.
 func splitCompound(rs []rune) []int {
 	n := len(rs)
 	t := dictionary()
+	if t.lookup(rs) != word {
+		return nil
+	}
 	best := make([]int, n+1) // most pieces covering rs[:i]; -1 unreachable
 	prev := make([]int, n+1)
 	for i := 1; i <= n; i++ {
@@ -167,12 +108,10 @@ func splitCompound(rs []rune) []int {
 		}
 		node := int32(0)
 		for j := i; j < n; j++ {
-			next, ok := t.edges[edgeKey(node, rs[j])]
-			if !ok {
+			if node = t.child(node, rs[j]); node < 0 {
 				break
 			}
-			node = next
-			if t.terminal[node] && canCut(rs, j+1) && !(i == 0 && j+1 == n) && best[i]+1 > best[j+1] {
+			if t.kind[node] != notWord && canCut(rs, j+1) && !(i == 0 && j+1 == n) && best[i]+1 > best[j+1] {
 				best[j+1], prev[j+1] = best[i]+1, i
 			}
 		}
