@@ -15,24 +15,26 @@ const publicColumns = `issuer, number, type, office, licensee_kind, business_nam
 // fullColumns are every data column, for the issuing agency's own reads.
 const fullColumns = publicColumns + `, person_name, citizen_id, created, modified`
 
-// writeColumns are the columns upsert writes, in the order of rowArgs.
+// writeColumns are the columns upsert writes: issuer, then the columns of
+// rowArgs, then created and modified.
 const writeColumns = `issuer, number, type, office, licensee_kind, business_name, juristic_id,
 	person_name, citizen_id, province, district, subdistrict, lat, lon, issued_on, expires_on, status,
 	name_fold, digest, created, modified`
 
-// writeColumnCount is the number of writeColumns.
-const writeColumnCount = 21
+// rowColumnCount is the number of values rowArgs returns.
+const rowColumnCount = 18
 
-// rowArgs returns the values of writeColumns for l.
-func rowArgs(l licence.Licence, dig string, at int64) []any {
+// rowArgs returns the values of writeColumns for l that differ from row
+// to row: all but issuer, created and modified.
+func rowArgs(l licence.Licence, dig string) []any {
 	ls, loc := l.Licensee, l.Location
 	fold := ""
 	if ls.Kind == licence.Juristic {
 		fold = licence.FoldName(ls.BusinessName)
 	}
-	return []any{l.Issuer, l.Number, string(l.Type), l.Office, string(ls.Kind), ls.BusinessName, ls.JuristicID,
+	return []any{l.Number, string(l.Type), l.Office, string(ls.Kind), ls.BusinessName, ls.JuristicID,
 		ls.PersonName, ls.CitizenID, loc.Province, loc.District, loc.Subdistrict, loc.Lat, loc.Lon,
-		l.IssuedOn.String(), l.ExpiresOn.String(), string(l.Status), fold, dig, at, at}
+		l.IssuedOn.String(), l.ExpiresOn.String(), string(l.Status), fold, dig}
 }
 
 // publicFields are the scan targets of publicColumns.

@@ -47,12 +47,27 @@ func (s *Store) Find(ctx context.Context, issuer, number string) (licence.Licenc
 	if err != nil {
 		return licence.Licence{}, fmt.Errorf("find licence %s/%s: %w", issuer, number, err)
 	}
-	l.History, err = sqldb.List(ctx, s.db, scanChange,
+	changes, err := sqldb.List(ctx, s.db, scanChange,
 		`SELECT from_status, to_status, at FROM licence_history WHERE issuer = $1 AND number = $2 ORDER BY at`, issuer, number)
 	if err != nil {
 		return licence.Licence{}, fmt.Errorf("read history of licence %s/%s: %w", issuer, number, err)
 	}
+	l.History = withFirst(l, changes)
 	return l, nil
+}
+
+// withFirst puts the status the licence was created with before its
+// changes.
+//
+// NOTE: the table keeps changes only; the first status is the first
+// change's From (or the status now, if it never changed) at Created. Not
+// writing it saves a row a licence on the bulk load.
+func withFirst(l licence.Licence, changes []licence.StatusChange) []licence.StatusChange {
+	first := l.Status
+	if len(changes) > 0 {
+		first = changes[0].From
+	}
+	return append([]licence.StatusChange{{To: first, At: l.Created}}, changes...)
 }
 
 func scanChange(row sqldb.Row) (licence.StatusChange, error) {
