@@ -3,7 +3,6 @@ package licence
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"strings"
 
@@ -153,8 +152,7 @@ func Import(ctx context.Context, w Writer, agency string, r io.Reader, format Fo
 	if err != nil {
 		return rep, refuse(&rep, err)
 	}
-	im := importer{w: w, agency: agency, rep: &rep, bytes: cr, progress: progress,
-		seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	im := importer{w: w, agency: agency, rep: &rep, bytes: cr, progress: progress, seen: newSeenSet()}
 	if err := im.run(ctx, src); err != nil {
 		return rep, refuse(&rep, err)
 	}
