@@ -16,7 +16,7 @@ type importer struct {
 	progress func(Progress)
 	batch    []Licence
 
-	seen     *seenSet
+	seen *seenSet
 }
 
 func (im *importer) run(ctx context.Context, src source) error {
