@@ -13,7 +13,9 @@ import (
 
 func demo(cfg licence.DemoConfig) []licence.Licence {
 	var out []licence.Licence
-	licence.DemoLicences(cfg, func(l licence.Licence) bool { out = append(out, l); return true })
+	for l := range licence.DemoLicences(cfg) {
+		out = append(out, l)
+	}
 	return out
 }
 

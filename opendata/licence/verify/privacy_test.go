@@ -21,12 +21,11 @@ import (
 func TestNaturalPersonsNeverAppearInOpenOutputs(t *testing.T) {
 	cfg := licence.DemoConfig{Count: 3000}
 	var naturals []licence.Licence
-	licence.DemoLicences(cfg, func(l licence.Licence) bool {
+	for l := range licence.DemoLicences(cfg) {
 		if l.Licensee.Kind == licence.Natural {
 			naturals = append(naturals, l)
 		}
-		return true
-	})
+	}
 	if len(naturals) < 300 {
 		t.Fatalf("only %d natural persons in the demo data", len(naturals))
 	}
