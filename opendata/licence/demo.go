@@ -21,7 +21,8 @@ type DemoConfig struct {
 	Seed uint64
 	// Count is the number of licences (DemoCount when 0).
 	Count int
-	// Progress, if not nil, is called after every batch written.
+	// Progress, if not nil, is called after every batch written; its Rows
+	// count up to Count, for a progress bar.
 	Progress func(Progress)
 }
 

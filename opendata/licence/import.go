@@ -146,7 +146,9 @@ func (e *fileError) Error() string {
 // and reason and skipped; a licence number seen before in the file is
 // rejected (the first one stays); an issuer column, where present, must
 // name the agency. Re-importing a file changes nothing, and the report
-// says so. progress, if not nil, is called after every batch.
+// says so. An import never deletes: a licence that is no longer valid is
+// imported with its status (expired, suspended, revoked), which keeps its
+// history. progress, if not nil, is called after every batch.
 //
 // A file that cannot be read as a whole (a missing required column, an
 // unknown column, a JSON array) is refused with a KindInvalid error and
