@@ -27,7 +27,7 @@ type seenSet struct {
 const seenTail = 1 << 16
 
 func newSeenSet() *seenSet {
-	return &seenSet{seed: maphash.MakeSeed(), tail: make(map[uint64]int32, seenTail)}
+	return &seenSet{seed: maphash.MakeSeed(), tail: map[uint64]int32{}}
 }
 
 // add records number at line and reports the line it was first seen on,
