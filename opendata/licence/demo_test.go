@@ -140,6 +140,12 @@ func timeSeed(t *testing.T, engine string) {
 		}
 	}
 	t.Logf("read every licence's public view in order in %v", time.Since(start))
+	for _, q := range []string{"FS-2569-000001", "โฮเทล", "no such name at all"} {
+		start = time.Now()
+		res, err := s.Search(ctx, licence.SearchQuery{Text: q})
+		must(t, err)
+		t.Logf("search %q: %d results in %v", q, len(res), time.Since(start))
+	}
 	if len(provinces) != 77 {
 		t.Errorf("%d provinces, want 77", len(provinces))
 	}
