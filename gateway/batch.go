@@ -2,8 +2,6 @@ package gateway
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -18,6 +16,10 @@ import (
 
 // MaxBatchKeys bounds a batch lookup.
 const MaxBatchKeys = 100
+
+// MaxBatchBody bounds a batch's body: 100 keys and a field list fit in
+// a few kilobytes.
+const MaxBatchBody = 64 << 10
 
 // batchFetchers bounds the calls to the owner one batch makes at once.
 const batchFetchers = 8
@@ -64,14 +66,8 @@ func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 		return err
 	}
 	var body BatchBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason("body_too_large")
-		}
-		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason("body_malformed")
+	if err := httpapi.DecodeJSON(c.Request.Body, MaxBatchBody, &body); err != nil {
+		return err
 	}
 	if err := body.Validate(); err != nil {
 		return err

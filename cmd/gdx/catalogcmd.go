@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 const catalogUsage = `usage:
@@ -92,9 +93,7 @@ func readCatalogFile(path string) (catalogFile, error) {
 		return cf, fmt.Errorf("read the catalog file: %w", err)
 	}
 	defer fh.Close()
-	dec := json.NewDecoder(io.LimitReader(fh, maxCatalogFile))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cf); err != nil {
+	if err := httpapi.DecodeJSON(fh, maxCatalogFile, &cf); err != nil {
 		return cf, fmt.Errorf("%s is not a catalog file: %w", path, err)
 	}
 	return cf, nil

@@ -156,7 +156,10 @@ func foldIndex(names []string) map[string]string {
 	return m
 }
 
-var fieldNameCache sync.Map // reflect.Type → []string
+var (
+	fieldNameCache sync.Map // reflect.Type → []string
+	unmarshaler    = reflect.TypeFor[json.Unmarshaler]()
+)
 
 // FieldNames lists the JSON member names of every struct reachable from
 // v's type, as encoding/json names them, for Rules.Names.
@@ -172,8 +175,8 @@ func FieldNames(v any) []string {
 }
 
 func collectNames(t reflect.Type, seen map[reflect.Type]bool, names *[]string) {
-	if t == nil || seen[t] {
-		return
+	if t == nil || seen[t] || t.Implements(unmarshaler) || reflect.PointerTo(t).Implements(unmarshaler) {
+		return // a type that decodes itself names its own members
 	}
 	seen[t] = true
 	switch t.Kind() {
