@@ -1,0 +1,128 @@
+package gateway
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
+)
+
+// MaxRequestTarget bounds the request target (path and query string) on
+// every gdx listener. RFC 9112 §3 asks servers to take at least 8000
+// octets; no gdx URL comes near it (the longest, a lookup with every
+// field named, is under 1 KiB), and a longer one is answered 414.
+// net/http itself answers a bare 431 only past the server's
+// MaxHeaderBytes (request line and headers together, 128 KiB).
+const MaxRequestTarget = 8 << 10
+
+// frontDoor is the one listener option every gdx listener's handler is
+// wrapped in (newHTTPServer): before any routing it refuses, with
+// problem+json and by closing the connection, what the router could not
+// see faithfully.
+//
+//   - A request framed by Transfer-Encoding is answered 411. With both
+//     Transfer-Encoding and Content-Length, two servers on the path may
+//     split the bytes into different requests (request smuggling, RFC 9112
+//     §6.1 and §11.2); net/http drops the Content-Length before any
+//     handler runs, so no handler can tell that case from plain chunked.
+//     Every gdx body is small JSON of known length, so Content-Length is
+//     required (RFC 9110 §15.5.12).
+//   - A request target longer than MaxRequestTarget is answered 414.
+//
+// refused, if set, is told of each refusal; the agency API audits them.
+func frontDoor(next http.Handler, log *slog.Logger, refused func(r *http.Request, reason string)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		status, err := checkFraming(r)
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		log.Info("request refused at the front door", "reason", err.Reason, "method", r.Method, "remote", r.RemoteAddr)
+		if refused != nil {
+			refused(r, err.Reason)
+		}
+		writeFrontDoorProblem(w, status, err)
+	})
+}
+
+func checkFraming(r *http.Request) (int, *catalog.Error) {
+	switch {
+	case len(r.TransferEncoding) > 0:
+		return http.StatusLengthRequired, catalog.Errorf(catalog.KindInvalid,
+			"send the body with Content-Length; Transfer-Encoding is refused (RFC 9112 §6.1)").WithReason(ReasonLengthRequired)
+	case len(r.RequestURI) > MaxRequestTarget:
+		return http.StatusRequestURITooLong, catalog.Errorf(catalog.KindTooLarge,
+			"the request target is longer than %d bytes", MaxRequestTarget).WithReason(ReasonURITooLong)
+	}
+	return 0, nil
+}
+
+// writeFrontDoorProblem writes the problem body of err with status, which
+// is not its kind's: these refusals are about the message, not the
+// exchange's domain, and are written before gin (and so WriteProblem)
+// runs. Connection: close makes net/http close the connection after it.
+func writeFrontDoorProblem(w http.ResponseWriter, status int, err *catalog.Error) {
+	p := httpapi.ProblemOf(err)
+	p.Status, p.Title = status, http.StatusText(status)
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set(httpapi.HeaderErrorSource, "gateway")
+	h.Set("Connection", "close")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(p)
+}
+
+// onlyQuery refuses a query string that is not valid URL encoding, that
+// names a parameter the route does not take, or that repeats one: gin
+// would read the first of two values and ignore the rest, so the caller
+// and the exchange could differ on what was asked.
+func (s *apiServer) onlyQuery(names ...string) gin.HandlerFunc {
+	return httpapi.Handler(s.log, func(c *gin.Context) error { return checkQuery(c.Request.URL.RawQuery, names) })
+}
+
+func checkQuery(raw string, allowed []string) error {
+	values, err := url.ParseQuery(raw)
+	if err != nil {
+		return catalog.Errorf(catalog.KindInvalid, "the query string is not valid URL encoding (parameters are separated by &, never ;)").WithReason(ReasonQueryMalformed)
+	}
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		switch {
+		case !slices.Contains(allowed, name):
+			return catalog.Errorf(catalog.KindInvalid, "unknown query parameter %.64q; %s", name, takes(allowed)).WithReason(ReasonQueryUnknown)
+		case len(values[name]) > 1:
+			return catalog.Errorf(catalog.KindInvalid, "query parameter %q is given %d times; give it once", name, len(values[name])).WithReason(ReasonQueryRepeated)
+		}
+	}
+	return nil
+}
+
+func takes(allowed []string) string {
+	if len(allowed) == 0 {
+		return "this endpoint takes no query parameters"
+	}
+	return fmt.Sprintf("this endpoint takes only %s", strings.Join(allowed, ", "))
+}
+
+// auditFrontDoor records a request the front door refused on the agency
+// API, with the certificate the handshake verified, as a refused
+// handshake is recorded: the refusal happens before authentication, and
+// a smuggling attempt is evidence worth keeping.
+func (s *apiServer) auditFrontDoor(r *http.Request, reason string) {
+	var cert *x509.Certificate
+	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
+		cert = r.TLS.PeerCertificates[0]
+	}
+	s.auditHandshake(cert, r.RemoteAddr, reason)
+}
