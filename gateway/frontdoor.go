@@ -19,8 +19,8 @@ import (
 
 // MaxRequestTarget bounds the request target (path and query string) on
 // every gdx listener. RFC 9112 §3 asks servers to take at least 8000
-// octets; no gdx URL comes near it (the longest, a lookup with every
-// field named, is under 1 KiB), and a longer one is answered 414.
+// octets; the longest gdx URL, a lookup whose fields parameter is at its
+// MaxFieldsParam limit, fits, and a longer one is answered 414.
 // net/http itself answers a bare 431 only past the server's
 // MaxHeaderBytes (request line and headers together, 128 KiB).
 const MaxRequestTarget = 8 << 10

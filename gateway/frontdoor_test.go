@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 // listener is (newHTTPServer around frontDoor) and checks the status, the
 // problem's reason, and whether the server closed the connection.
 func TestFrontDoor(t *testing.T) {
+	var mu sync.Mutex
 	var refused []string
 	echo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
@@ -27,6 +29,8 @@ func TestFrontDoor(t *testing.T) {
 	})
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = newHTTPServer(frontDoor(echo, slog.New(slog.DiscardHandler), func(_ *http.Request, reason string) {
+		mu.Lock()
+		defer mu.Unlock()
 		refused = append(refused, reason)
 	}), nil, slog.New(slog.DiscardHandler))
 	srv.Start()
@@ -52,7 +56,9 @@ func TestFrontDoor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			mu.Lock()
 			refused = nil
+			mu.Unlock()
 			res, closed := rawExchange(t, srv.Listener.Addr().String(), tt.request)
 			if res.StatusCode != tt.status || closed != tt.closed {
 				t.Fatalf("status %d, connection closed %v; want %d, closed %v", res.StatusCode, closed, tt.status, tt.closed)
@@ -65,6 +71,8 @@ func TestFrontDoor(t *testing.T) {
 				res.Header.Get("Content-Type") != "application/problem+json" || !strings.HasPrefix(p.Type, "urn:gdx:problem:gateway:") {
 				t.Errorf("body %+v (%v), content type %q; want a problem with reason %s", p, err, res.Header.Get("Content-Type"), tt.reason)
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			if len(refused) != 1 || refused[0] != tt.reason {
 				t.Errorf("the refusal hook saw %v", refused)
 			}
