@@ -358,6 +358,17 @@ func TestVerifyAcceptsPrintableUnicode(t *testing.T) {
 	}
 }
 
+func TestSignTokenRefusesWhatTheVerifierWould(t *testing.T) {
+	f := newFixture(t)
+	for _, sub := range []string{"officer-17\r\nofficer-1", "officer\x00", "officer-\xff", "officer-\u202e71"} {
+		_, err := authn.SignToken(authn.TokenRequest{Agency: "DLA", Officer: sub, Purpose: "licensing",
+			Audience: audience, IAL: "2.3", AAL: "2", TTL: time.Minute, Cert: f.cert, Key: f.key, Now: f.now})
+		if err == nil || !strings.Contains(err.Error(), "officer (sub)") {
+			t.Errorf("SignToken with sub %q: %v; want a refusal naming the officer", sub, err)
+		}
+	}
+}
+
 func TestKeyAlgorithmMustMatchRegistration(t *testing.T) {
 	f := newFixture(t)
 	ed := mustKey(t, "EdDSA", "dla-1") // same kid, other algorithm
