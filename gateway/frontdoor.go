@@ -25,8 +25,8 @@ import (
 // MaxHeaderBytes (request line and headers together, 128 KiB).
 const MaxRequestTarget = 8 << 10
 
-// frontDoor is the one listener option every gdx listener's handler is
-// wrapped in (newHTTPServer): before any routing it refuses, with
+// frontDoor is the one listener option: newHTTPServer wraps every gdx
+// listener's handler in it. Before any routing it refuses, with
 // problem+json and by closing the connection, what the router could not
 // see faithfully.
 //

@@ -18,7 +18,7 @@ import (
 )
 
 // TestFrontDoor writes raw requests to a server built as every gdx
-// listener is (newHTTPServer around frontDoor) and checks the status, the
+// listener is (newHTTPServer) and checks the status, the
 // problem's reason, and whether the server closed the connection.
 func TestFrontDoor(t *testing.T) {
 	var mu sync.Mutex
@@ -28,11 +28,11 @@ func TestFrontDoor(t *testing.T) {
 		w.Write(b)
 	})
 	srv := httptest.NewUnstartedServer(nil)
-	srv.Config = newHTTPServer(frontDoor(echo, slog.New(slog.DiscardHandler), func(_ *http.Request, reason string) {
+	srv.Config = newHTTPServer(echo, nil, slog.New(slog.DiscardHandler), func(_ *http.Request, reason string) {
 		mu.Lock()
 		defer mu.Unlock()
 		refused = append(refused, reason)
-	}), nil, slog.New(slog.DiscardHandler))
+	})
 	srv.Start()
 	defer srv.Close()
 	post := func(extra, body string) string {
