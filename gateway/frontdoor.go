@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -38,6 +40,8 @@ const MaxRequestTarget = 8 << 10
 //     Every gdx body is small JSON of known length, so Content-Length is
 //     required (RFC 9110 §15.5.12).
 //   - A request target longer than MaxRequestTarget is answered 414.
+//   - A request target whose path or query decodes to bytes that are not
+//     UTF-8 text (targetIsText) is answered 400.
 //
 // refused, if set, is told of each refusal; the agency API audits them.
 func frontDoor(next http.Handler, log *slog.Logger, refused func(r *http.Request, reason string)) http.Handler {
@@ -63,8 +67,25 @@ func checkFraming(r *http.Request) (int, *catalog.Error) {
 	case len(r.RequestURI) > MaxRequestTarget:
 		return http.StatusRequestURITooLong, catalog.Errorf(catalog.KindTooLarge,
 			"the request target is longer than %d bytes", MaxRequestTarget).WithReason(ReasonURITooLong)
+	case !targetIsText(r.URL):
+		return http.StatusBadRequest, catalog.Errorf(catalog.KindInvalid,
+			"the path and query must decode to UTF-8 text without control characters").WithReason(ReasonURINotText)
 	}
 	return 0, nil
+}
+
+// targetIsText reports whether the decoded path and query are UTF-8
+// without control characters. Path segments become dataset ids and
+// record keys that the audit stores: PostgreSQL refuses a NUL or invalid
+// UTF-8 in text, and a CR or LF forges lines wherever they are printed.
+// An escape that does not decode is left to the route to judge.
+func targetIsText(u *url.URL) bool {
+	query, err := url.QueryUnescape(u.RawQuery)
+	return isText(u.Path) && (err != nil || isText(query))
+}
+
+func isText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // writeFrontDoorProblem writes the problem body of err with status, which

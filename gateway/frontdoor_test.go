@@ -51,6 +51,12 @@ func TestFrontDoor(t *testing.T) {
 		{"a request target of 8 KiB", "GET /?q=" + strings.Repeat("a", MaxRequestTarget-4) + " HTTP/1.1\r\nHost: gdx\r\n\r\n", 200, "", false},
 		{"a request target of 9 kB", "GET /?q=" + strings.Repeat("a", 9000) + " HTTP/1.1\r\nHost: gdx\r\n\r\n", 414, ReasonURITooLong, true},
 		{"a request target of 100 kB", "GET /" + strings.Repeat("a", 100_000) + " HTTP/1.1\r\nHost: gdx\r\n\r\n", 414, ReasonURITooLong, true},
+		{"Thai in the path and query", "GET /v1/%E0%B8%81?q=%E0%B8%82 HTTP/1.1\r\nHost: gdx\r\n\r\n", 200, "", false},
+		{"a NUL in the path", "GET /v1/datasets/dopa.person%00/records/1 HTTP/1.1\r\nHost: gdx\r\n\r\n", 400, ReasonURINotText, true},
+		{"CR LF in the path", "GET /v1/a%0D%0Ab HTTP/1.1\r\nHost: gdx\r\n\r\n", 400, ReasonURINotText, true},
+		{"a byte that is not UTF-8 in the path", "GET /v1/a%FF HTTP/1.1\r\nHost: gdx\r\n\r\n", 400, ReasonURINotText, true},
+		{"a NUL in the query", "GET /v1/a?fields=x%00 HTTP/1.1\r\nHost: gdx\r\n\r\n", 400, ReasonURINotText, true},
+		{"a malformed escape is the route's to judge", "GET /v1/a?fields=%zz HTTP/1.1\r\nHost: gdx\r\n\r\n", 200, "", false},
 		// net/http answers before any handler past MaxHeaderBytes.
 		{"a request target of 200 kB", "GET /" + strings.Repeat("a", 200_000) + " HTTP/1.1\r\nHost: gdx\r\n\r\n", 431, "", true},
 	}

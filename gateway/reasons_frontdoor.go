@@ -5,6 +5,7 @@ package gateway
 const (
 	ReasonLengthRequired = "length_required"
 	ReasonURITooLong     = "uri_too_long"
+	ReasonURINotText     = "uri_not_text"
 	ReasonQueryUnknown   = "query_unknown"
 	ReasonQueryRepeated  = "query_repeated"
 	ReasonQueryMalformed = "query_malformed"

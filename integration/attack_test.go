@@ -170,7 +170,7 @@ func checkAttacksAudited(t *testing.T, d *runningDemo, attacks []attack) {
 		t.Error("a battery of 40 failures from one address must be partly summarised")
 	}
 	want := []string{"client_certificate_untrusted", "client_certificate_expired", "client_certificate_key_weak", "tls_protocol", "jti_replayed",
-		"length_required", "uri_too_long"} // the front door's refusals on the agency API
+		"length_required", "uri_too_long", "uri_not_text"} // the front door's refusals on the agency API
 	for _, a := range attacks {
 		if a.reason != "" && a.status == 401 {
 			want = append(want, a.reason)
@@ -295,6 +295,9 @@ func frontDoorAttacks(t *testing.T, d *runningDemo, dla *forger) {
 		{name: "Transfer-Encoding alone", request: post(batch, "Transfer-Encoding: chunked\r\n", chunked), status: 411, reason: "length_required", closed: true},
 		{name: "request target of 9 kB", request: get("/v1/whoami?pad=" + strings.Repeat("a", 9000)), status: 414, reason: "uri_too_long", closed: true},
 		{name: "request target of 100 kB", request: get("/v1/" + strings.Repeat("a", 100_000)), status: 414, reason: "uri_too_long", closed: true},
+		{name: "NUL in the dataset id", request: get("/v1/datasets/dopa.person%00/records/" + keys[0]), status: 400, reason: "uri_not_text", closed: true},
+		{name: "CR LF in the record key", request: get("/v1/datasets/dopa.person/records/" + keys[0] + "%0D%0AX-Forged:%201"), status: 400, reason: "uri_not_text", closed: true},
+		{name: "byte that is not UTF-8 in the dataset id", request: get("/v1/datasets/dopa.person%FF/records/" + keys[0]), status: 400, reason: "uri_not_text", closed: true},
 		{name: "unknown query parameter", request: get("/v1/whoami?debug=1"), status: 400, reason: "query_unknown"},
 		{name: "fields given twice", request: get(person + "?fields=first_name_th&fields=religion"), status: 400, reason: "query_repeated"},
 		{name: "query with a semicolon", request: get(person + "?fields=first_name_th;religion"), status: 400, reason: "query_malformed"},
