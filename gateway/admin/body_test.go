@@ -30,6 +30,7 @@ func TestBodiesAreReadStrictly(t *testing.T) {
 			{"two objects", login + `}{"username":"dga-admin"}`, http.StatusBadRequest, "body_malformed"},
 			{"bytes that are not UTF-8", "{\"username\":\"dopa-steward\xff\",\"password\":\"" + password + `"}`, http.StatusBadRequest, "body_not_utf8"},
 			{"a lone surrogate", `{"username":"dopa-steward\udc00","password":"` + password + `"}`, http.StatusBadRequest, "body_not_utf8"},
+			{"a NUL, which PostgreSQL cannot store", `{"username":"dopa-steward\u0000","password":"` + password + `"}`, http.StatusBadRequest, "body_nul"},
 			{"a body over the limit", login + `,"x":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusRequestEntityTooLarge, "body_too_large"},
 		}
 		for _, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/strictjson"
@@ -17,6 +18,7 @@ const (
 	ReasonBodyEmpty       = "body_empty"
 	ReasonBodyMalformed   = "body_malformed"
 	ReasonBodyNotUTF8     = "body_not_utf8"
+	ReasonBodyNUL         = "body_nul"
 	ReasonDuplicateMember = "duplicate_member"
 	ReasonUnknownMember   = "unknown_member"
 )
@@ -24,14 +26,21 @@ const (
 // MaxBodyDepth bounds the nesting of a JSON body.
 const MaxBodyDepth = 32
 
-// DecodeJSON reads one JSON object of at most limit bytes from r into v
-// and refuses, rather than guesses at, what encoding/json would accept
-// unfaithfully: a member given twice (it keeps the last, so two readers
-// of the same body could disagree), a member that matches a field only
-// when case is ignored, members v has no field for, invalid UTF-8 and
-// lone UTF-16 surrogates (both silently become U+FFFD), trailing data,
-// nesting deeper than MaxBodyDepth and a body larger than limit.
-// Errors: too large (reason body_too_large) or invalid, with one of the
+// DecodeJSON reads one JSON object of at most limit bytes from r into v.
+// It is the one decoder of every gdx body, and it refuses, rather than
+// guesses at, what encoding/json alone would accept unfaithfully:
+//
+//   - a member given twice (encoding/json keeps the last, so two readers
+//     of one body could disagree), or given once in a case that only
+//     matches a field when case is ignored;
+//   - a member v has no field for;
+//   - invalid UTF-8 and lone UTF-16 surrogates (both silently become
+//     U+FFFD), and a NUL in a string (valid JSON, but PostgreSQL cannot
+//     store it);
+//   - trailing data, nesting deeper than MaxBodyDepth, more than limit
+//     bytes.
+//
+// Errors: too large (reason body_too_large), or invalid with one of the
 // reasons above.
 func DecodeJSON(r io.Reader, limit int64, v any) error {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
@@ -44,13 +53,22 @@ func DecodeJSON(r io.Reader, limit int64, v any) error {
 	case len(bytes.TrimSpace(data)) == 0:
 		return catalog.Errorf(catalog.KindInvalid, "the body is empty; send a JSON object").WithReason(ReasonBodyEmpty)
 	}
-	if err := strictjson.Check(data, strictjson.Rules{MaxDepth: MaxBodyDepth, Names: strictjson.FieldNames(v)}); err != nil {
+	if err := strictjson.Check(data, strictjson.Rules{MaxDepth: MaxBodyDepth, Names: strictjson.FieldNames(v), Text: noNUL}); err != nil {
 		return bodyError(err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return bodyError(err)
+	}
+	return nil
+}
+
+var errNUL = errors.New("a string holds U+0000")
+
+func noNUL(s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return errNUL
 	}
 	return nil
 }
@@ -69,6 +87,8 @@ func bodyError(err error) error {
 	switch {
 	case errors.As(err, &dup):
 		return catalog.Errorf(catalog.KindInvalid, "member %q appears more than once (names are compared ignoring case)", dup.Name).WithReason(ReasonDuplicateMember)
+	case errors.Is(err, errNUL):
+		return catalog.Errorf(catalog.KindInvalid, "a string in the body holds U+0000 (NUL), which the exchange cannot store").WithReason(ReasonBodyNUL)
 	case errors.Is(err, strictjson.ErrNotUTF8):
 		return catalog.Errorf(catalog.KindInvalid, "the body is not valid UTF-8 (RFC 8259 §8.1): %v", err).WithReason(ReasonBodyNotUTF8)
 	case errors.Is(err, strictjson.ErrCaseVariant):
