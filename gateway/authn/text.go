@@ -34,7 +34,7 @@ func checkTokenJSON(data []byte, what string, names []string, malformed string) 
 	case errors.As(err, &text):
 		return fail(ReasonTextInvalid, fmt.Sprintf("a string in the token %s holds %U, which is not printable text; officer ids and every other claim must be", what, text.r))
 	case errors.As(err, &dup):
-		return fail(ReasonDuplicateMember, fmt.Sprintf("member %q appears twice in the token %s", dup.Name, what))
+		return fail(ReasonDuplicateMember, fmt.Sprintf("member %.64q appears twice in the token %s", dup.Name, what))
 	case errors.Is(err, strictjson.ErrNotUTF8):
 		return fail(ReasonTokenNotUTF8, "the text of the token "+what+" is not valid UTF-8 (RFC 8725 §3.7)")
 	case errors.Is(err, strictjson.ErrCaseVariant):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -86,7 +87,7 @@ func bodyError(err error) error {
 	var dup *strictjson.DuplicateError
 	switch {
 	case errors.As(err, &dup):
-		return catalog.Errorf(catalog.KindInvalid, "member %q appears more than once (names are compared ignoring case)", dup.Name).WithReason(ReasonDuplicateMember)
+		return catalog.Errorf(catalog.KindInvalid, "member %.64q appears more than once (names are compared ignoring case)", dup.Name).WithReason(ReasonDuplicateMember)
 	case errors.Is(err, errNUL):
 		return catalog.Errorf(catalog.KindInvalid, "a string in the body holds U+0000 (NUL), which the exchange cannot store").WithReason(ReasonBodyNUL)
 	case errors.Is(err, strictjson.ErrNotUTF8):
@@ -96,7 +97,8 @@ func bodyError(err error) error {
 	case errors.As(err, &typeErr):
 		return catalog.Errorf(catalog.KindInvalid, "member %q must be %s, not a JSON %s", typeErr.Field, jsonKind(typeErr), typeErr.Value).WithReason(ReasonBodyMalformed)
 	case unknownField(err) != "":
-		return catalog.Errorf(catalog.KindInvalid, "unknown member %s; this endpoint does not take it", unknownField(err)).WithReason(ReasonUnknownMember)
+		name, _ := strconv.Unquote(unknownField(err))
+		return catalog.Errorf(catalog.KindInvalid, "unknown member %.64q; this endpoint does not take it", name).WithReason(ReasonUnknownMember)
 	}
 	return catalog.Errorf(catalog.KindInvalid, "the body is not the JSON this endpoint takes: %v", err).WithReason(ReasonBodyMalformed)
 }

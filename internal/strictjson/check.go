@@ -74,7 +74,7 @@ var (
 // DuplicateError reports a member name given twice in one object.
 type DuplicateError struct{ Name string }
 
-func (e *DuplicateError) Error() string { return fmt.Sprintf("duplicate member %q", e.Name) }
+func (e *DuplicateError) Error() string { return fmt.Sprintf("duplicate member %.64q", e.Name) }
 
 type walker struct {
 	dec   *json.Decoder
@@ -99,7 +99,7 @@ func (w *walker) object(depth int) error {
 		}
 		seen[folded] = true
 		if exact, ok := w.exact[folded]; ok && exact != name {
-			return fmt.Errorf("%w: %q is not %q", ErrCaseVariant, name, exact)
+			return fmt.Errorf("%w: %.64q is not %q", ErrCaseVariant, name, exact)
 		}
 		if err := w.value(depth); err != nil {
 			return err
