@@ -3,17 +3,12 @@ package gateway
 import (
 	"crypto/x509"
 	"encoding/json"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/gin-gonic/gin"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
@@ -103,37 +98,6 @@ func writeFrontDoorProblem(w http.ResponseWriter, status int, err *catalog.Error
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(p)
-}
-
-// onlyQuery refuses a query string that is not valid URL encoding, that
-// names a parameter the route does not take, or that repeats one: gin
-// would read the first of two values and ignore the rest, so the caller
-// and the exchange could differ on what was asked.
-func (s *apiServer) onlyQuery(names ...string) gin.HandlerFunc {
-	return httpapi.Handler(s.log, func(c *gin.Context) error { return checkQuery(c.Request.URL.RawQuery, names) })
-}
-
-func checkQuery(raw string, allowed []string) error {
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return catalog.Errorf(catalog.KindInvalid, "the query string is not valid URL encoding (parameters are separated by &, never ;)").WithReason(ReasonQueryMalformed)
-	}
-	for _, name := range slices.Sorted(maps.Keys(values)) {
-		switch {
-		case !slices.Contains(allowed, name):
-			return catalog.Errorf(catalog.KindInvalid, "unknown query parameter %.64q; %s", name, takes(allowed)).WithReason(ReasonQueryUnknown)
-		case len(values[name]) > 1:
-			return catalog.Errorf(catalog.KindInvalid, "query parameter %q is given %d times; give it once", name, len(values[name])).WithReason(ReasonQueryRepeated)
-		}
-	}
-	return nil
-}
-
-func takes(allowed []string) string {
-	if len(allowed) == 0 {
-		return "this endpoint takes no query parameters"
-	}
-	return fmt.Sprintf("this endpoint takes only %s", strings.Join(allowed, ", "))
 }
 
 // auditFrontDoor records a request the front door refused on the agency

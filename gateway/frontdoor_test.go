@@ -13,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/gdx-exchange/gdx/catalog"
 )
 
 // TestFrontDoor writes raw requests to a server built as every gdx
@@ -123,29 +121,4 @@ func connClosed(conn net.Conn, br *bufio.Reader) bool {
 func isReset(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op)
-}
-
-func TestCheckQuery(t *testing.T) {
-	tests := []struct {
-		name, raw string
-		allowed   []string
-		reason    string
-	}{
-		{"none", "", nil, ""},
-		{"an allowed parameter", "fields=a,b", []string{"fields"}, ""},
-		{"an empty allowed parameter", "fields=", []string{"fields"}, ""},
-		{"unknown parameter", "fields=a&debug=1", []string{"fields"}, ReasonQueryUnknown},
-		{"any parameter where none is taken", "x", nil, ReasonQueryUnknown},
-		{"repeated parameter", "fields=a&fields=religion", []string{"fields"}, ReasonQueryRepeated},
-		{"bad escape", "fields=%zz", []string{"fields"}, ReasonQueryMalformed},
-		{"semicolon separator", "fields=a;debug=1", []string{"fields"}, ReasonQueryMalformed},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := checkQuery(tt.raw, tt.allowed)
-			if catalog.ErrorReason(err) != tt.reason || (err != nil && !catalog.IsKind(err, catalog.KindInvalid)) {
-				t.Fatalf("checkQuery(%q) = %v; want reason %q", tt.raw, err, tt.reason)
-			}
-		})
-	}
 }

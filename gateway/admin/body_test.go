@@ -67,3 +67,23 @@ func TestParsePublicJWKRefusesAmbiguousKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestQueriesAreReadStrictly: a misspelt or repeated filter is refused,
+// not ignored (a misspelt agency filter would list every agency's events).
+func TestQueriesAreReadStrictly(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		e := newEnv(t, engine)
+		auditor := e.login(t, "dopa-auditor")
+		tests := []struct{ path, reason string }{
+			{"/admin/v1/audit/events?agnecy=DOPA", "query_unknown"},
+			{"/admin/v1/audit/events?dataset=dopa.person&dataset=dopa.house", "query_repeated"},
+			{"/admin/v1/audit/events?dataset=dopa.person;kind=lookup", "query_malformed"},
+			{"/admin/v1/me?debug=1", "query_unknown"},
+		}
+		for _, tt := range tests {
+			expectProblem(t, e.do(t, auditor, http.MethodGet, tt.path, nil), http.StatusBadRequest, tt.reason)
+		}
+		expectProblem(t, e.do(t, auditor, http.MethodGet, "/admin/v1/datasets?owner=DOPA&owner=DBD", nil), http.StatusBadRequest, "query_repeated")
+		expect(t, e.do(t, auditor, http.MethodGet, "/admin/v1/datasets?owner=DOPA", nil), http.StatusOK, nil)
+	})
+}
