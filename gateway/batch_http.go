@@ -1,8 +1,6 @@
 package gateway
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -11,6 +9,10 @@ import (
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
+
+// MaxBatchBody bounds a batch's body: 100 keys and a field list fit in
+// a few kilobytes.
+const MaxBatchBody = 64 << 10
 
 // handleDatasetAction serves POST /v1/datasets/{dataset}/records:batch
 // (Google AIP-136 custom-method style).
@@ -23,14 +25,8 @@ func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 		return err
 	}
 	var body BatchBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return catalog.Errorf(catalog.KindTooLarge, "the body exceeds %d bytes", tooBig.Limit).WithReason(ReasonBodyTooLarge)
-		}
-		return catalog.Errorf(catalog.KindInvalid, "the body must be {\"keys\": [...], \"fields\": [...]}: %v", err).WithReason(ReasonBodyMalformed)
+	if err := httpapi.DecodeJSON(c.Request.Body, MaxBatchBody, &body); err != nil {
+		return err
 	}
 	if err := body.Validate(); err != nil {
 		return err

@@ -109,20 +109,23 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	}
 	api := &apiServer{deps: deps, log: deps.Logger, failures: newFailureLimiter()}
 	web := &webServer{deps: deps, log: deps.Logger}
-	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger)
+	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger, api.auditFrontDoor)
 	apiServer.ErrorLog = api.handshakeLog()
 	return &Gateway{
 		cfg:  cfg,
 		log:  deps.Logger,
 		apiS: api,
 		api:  apiServer,
-		web:  newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger),
+		web:  newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
 	}, nil
 }
 
-func newHTTPServer(h http.Handler, tlsCfg *tls.Config, log *slog.Logger) *http.Server {
+// newHTTPServer builds every gdx listener's server: h behind the front
+// door (frontDoor, which tells refused of each refusal) with the timeouts
+// and header limit below.
+func newHTTPServer(h http.Handler, tlsCfg *tls.Config, log *slog.Logger, refused func(*http.Request, string)) *http.Server {
 	return &http.Server{
-		Handler:           h,
+		Handler:           frontDoor(h, log, refused),
 		TLSConfig:         tlsCfg,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -79,8 +79,16 @@ func TestReasonProblems(t *testing.T) {
 		{ReasonBatchOverBurst, with(batch(`{"keys":["`+strings.Join(keys, `","`)+`"]}`), func(c *apiCall) {
 			c.agency, c.token = "RD", "tax_assessment"
 		})},
-		{ReasonBodyMalformed, batch(`{"keys":["1"],"shoe_size":42}`)},
+		{ReasonBodyMalformed, batch(`{"keys":["1"],}`)},
 		{ReasonBodyTooLarge, batch(`{"keys":["` + strings.Repeat("1", answerBodyLimit) + `"]}`)},
+		{httpapi.ReasonUnknownMember, batch(`{"keys":["1"],"shoe_size":42}`)},
+		{httpapi.ReasonDuplicateMember, batch(`{"keys":["1"],"keys":["2"]}`)},
+		{httpapi.ReasonBodyNotUTF8, batch("{\"keys\":[\"1\xff\"]}")},
+		{httpapi.ReasonBodyNUL, batch(`{"keys":["1\u0000"]}`)},
+		{httpapi.ReasonBodyEmpty, batch(``)},
+		{httpapi.ReasonQueryUnknown, get(person + "?debug=1")},
+		{httpapi.ReasonQueryRepeated, get(person + "?fields=first_name_th&fields=religion")},
+		{httpapi.ReasonQueryMalformed, get(person + "?fields=first_name_th;religion")},
 	}
 	h := answerRoutes(t)
 	var all strings.Builder

@@ -1,10 +1,12 @@
 package integration
 
 import (
+	"bufio"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os/exec"
@@ -98,6 +100,17 @@ func TestAttackBattery(t *testing.T) {
 		{name: "duplicate aud", client: dlaClient, header: bearer(func(t *testing.T) string {
 			return dla.sign(t, dla.header(), strings.Replace(mustJSON(t, dla.claims()), `"aud":`, `"aud":"urn:other","aud":`, 1))
 		}), status: 401, reason: "duplicate_member"},
+		{name: "sub with bytes that are not UTF-8", client: dlaClient, header: bearer(func(t *testing.T) string {
+			return dla.sign(t, dla.header(), strings.Replace(mustJSON(t, dla.claims()), `"officer-1"`, "\"officer-\xff1\"", 1))
+		}), status: 401, reason: "token_not_utf8"},
+		{name: "sub with a lone surrogate escape", client: dlaClient, header: bearer(func(t *testing.T) string {
+			return dla.sign(t, dla.header(), strings.Replace(mustJSON(t, dla.claims()), `"officer-1"`, `"officer-\udc001"`, 1))
+		}), status: 401, reason: "token_not_utf8"},
+		{name: "sub with CR LF", client: dlaClient, header: withClaims(func(c map[string]any) { c["sub"] = "officer-1\r\nofficer-2" }), status: 401, reason: "token_text_invalid"},
+		{name: "sub with NUL", client: dlaClient, header: withClaims(func(c map[string]any) { c["sub"] = "officer-1\x00" }), status: 401, reason: "token_text_invalid"},
+		{name: "Sub in place of sub", client: dlaClient, header: bearer(func(t *testing.T) string {
+			return dla.sign(t, dla.header(), strings.Replace(mustJSON(t, dla.claims()), `"sub":`, `"Sub":`, 1))
+		}), status: 401, reason: "claims_malformed"},
 		{name: "JWE", client: dlaClient, header: bearer(func(*testing.T) string {
 			return b64(`{"alg":"RSA-OAEP","enc":"A256GCM"}`) + ".ZW5j.aXY.Y2lwaGVy.dGFn"
 		}), status: 401, reason: "token_malformed"},
@@ -125,6 +138,7 @@ func TestAttackBattery(t *testing.T) {
 	if len(attacks)+1 < 30 {
 		t.Fatalf("the battery has %d cases; keep at least 30", len(attacks)+1)
 	}
+	frontDoorAttacks(t, d, dla)
 	t.Run("every failure left an audit event", func(t *testing.T) {
 		d.stop() // a flood from one address is summarised; stopping writes the last summary
 		checkAttacksAudited(t, d, attacks)
@@ -157,7 +171,8 @@ func checkAttacksAudited(t *testing.T, d *runningDemo, attacks []attack) {
 	if summaries == 0 {
 		t.Error("a battery of 40 failures from one address must be partly summarised")
 	}
-	want := []string{"client_certificate_untrusted", "client_certificate_expired", "client_certificate_key_weak", "tls_protocol", "jti_replayed"}
+	want := []string{"client_certificate_untrusted", "client_certificate_expired", "client_certificate_key_weak", "tls_protocol", "jti_replayed",
+		"length_required", "uri_too_long", "uri_not_text"} // the front door's refusals on the agency API
 	for _, a := range attacks {
 		if a.reason != "" && a.status == 401 {
 			want = append(want, a.reason)
@@ -235,4 +250,108 @@ func tlsMax(c *http.Client, version uint16) *http.Client {
 	tr := c.Transport.(*http.Transport)
 	tr.TLSClientConfig.MinVersion, tr.TLSClientConfig.MaxVersion = tls.VersionTLS10, version
 	return c
+}
+
+// rawAttack is a request written byte for byte, since net/http's client
+// would never send it, with the refusal it must get and whether the
+// server must then close the connection.
+type rawAttack struct {
+	name, request string
+	web           bool // to the public web listener instead of the agency API
+	status        int
+	reason        string
+	closed        bool
+}
+
+// frontDoorAttacks writes raw requests over real TLS (plain TCP for the
+// web listener) and checks the status, the problem body and whether the
+// connection was closed after it.
+func frontDoorAttacks(t *testing.T, d *runningDemo, dla *forger) {
+	batch := "/v1/datasets/dopa.person/records:batch"
+	keys := d.sampleKeys(t, "dopa.person")
+	if len(keys) < 2 {
+		t.Fatalf("the demo has %d sample people; the battery needs two", len(keys))
+	}
+	post := func(path, headers, body string) string {
+		return "POST " + path + " HTTP/1.1\r\nHost: gdx\r\nAuthorization: Bearer " + dla.token(t, nil) + "\r\n" +
+			"Content-Type: application/json\r\n" + headers + "\r\n" + body
+	}
+	withLength := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n", len(body)) }
+	get := func(target string) string {
+		return "GET " + target + " HTTP/1.1\r\nHost: gdx\r\nAuthorization: Bearer " + dla.token(t, nil) + "\r\n\r\n"
+	}
+	dup := `{"keys":["` + keys[0] + `"],"keys":["` + keys[1] + `"]}`
+	notUTF8 := "{\"keys\":[\"" + keys[0] + "\xff\"]}"
+	dupCase := `{"keys":["` + keys[0] + `"],"KEYS":["` + keys[1] + `"]}`
+	trailing := `{"keys":["` + keys[0] + `"]}{}`
+	chunked := "2\r\n{}\r\n0\r\n\r\n"
+	smuggled := "0\r\n\r\nGET /v1/whoami HTTP/1.1\r\nHost: gdx\r\n\r\n"
+	person := "/v1/datasets/dopa.person/records/" + keys[0]
+	cases := []rawAttack{
+		{name: "batch with keys given twice", request: post(batch, withLength(dup), dup), status: 400, reason: "duplicate_member"},
+		{name: "batch with keys differing only in case", request: post(batch, withLength(dupCase), dupCase), status: 400, reason: "duplicate_member"},
+		{name: "batch body that is not UTF-8", request: post(batch, withLength(notUTF8), notUTF8), status: 400, reason: "body_not_utf8"},
+		{name: "batch body with trailing data", request: post(batch, withLength(trailing), trailing), status: 400, reason: "body_malformed"},
+		{name: "Content-Length and Transfer-Encoding", request: post(batch, withLength(smuggled)+"Transfer-Encoding: chunked\r\n", smuggled),
+			status: 411, reason: "length_required", closed: true},
+		{name: "Transfer-Encoding alone", request: post(batch, "Transfer-Encoding: chunked\r\n", chunked), status: 411, reason: "length_required", closed: true},
+		{name: "request target of 9 kB", request: get("/v1/whoami?pad=" + strings.Repeat("a", 9000)), status: 414, reason: "uri_too_long", closed: true},
+		{name: "request target of 100 kB", request: get("/v1/" + strings.Repeat("a", 100_000)), status: 414, reason: "uri_too_long", closed: true},
+		{name: "NUL in the dataset id", request: get("/v1/datasets/dopa.person%00/records/" + keys[0]), status: 400, reason: "uri_not_text", closed: true},
+		{name: "CR LF in the record key", request: get("/v1/datasets/dopa.person/records/" + keys[0] + "%0D%0AX-Forged:%201"), status: 400, reason: "uri_not_text", closed: true},
+		{name: "byte that is not UTF-8 in the dataset id", request: get("/v1/datasets/dopa.person%FF/records/" + keys[0]), status: 400, reason: "uri_not_text", closed: true},
+		{name: "unknown query parameter", request: get("/v1/whoami?debug=1"), status: 400, reason: "query_unknown"},
+		{name: "fields given twice", request: get(person + "?fields=first_name_th&fields=religion"), status: 400, reason: "query_repeated"},
+		{name: "query with a semicolon", request: get(person + "?fields=first_name_th;religion"), status: 400, reason: "query_malformed"},
+		{name: "web: Content-Length and Transfer-Encoding", web: true, request: "POST /admin/v1/sessions HTTP/1.1\r\nHost: gdx\r\n" +
+			withLength(smuggled) + "Transfer-Encoding: chunked\r\n\r\n" + smuggled, status: 411, reason: "length_required", closed: true},
+		{name: "web: request target of 9 kB", web: true, request: "GET /?pad=" + strings.Repeat("a", 9000) + " HTTP/1.1\r\nHost: gdx\r\n\r\n",
+			status: 414, reason: "uri_too_long", closed: true},
+	}
+	for _, a := range cases {
+		t.Run(a.name, func(t *testing.T) {
+			res, body, closed := d.rawExchange(t, a)
+			if err := checkRefusal(res, body, attack{status: a.status, reason: a.reason}); err != nil {
+				t.Fatal(err)
+			}
+			if closed != a.closed {
+				t.Fatalf("connection closed after the answer: %v, want %v", closed, a.closed)
+			}
+		})
+	}
+}
+
+// rawExchange writes the attack on a new connection presenting DLA's
+// credentials, reads one answer, and reports whether the server then
+// closed the connection: a further request gets no answer.
+func (d *runningDemo) rawExchange(t *testing.T, a rawAttack) (*http.Response, []byte, bool) {
+	t.Helper()
+	var conn net.Conn
+	var err error
+	if a.web {
+		conn, err = net.Dial("tcp", strings.TrimPrefix(d.Info.WebURL, "http://"))
+	} else {
+		tr := d.agencyClient(t, "DLA").Transport.(*http.Transport)
+		conn, err = tls.Dial("tcp", strings.TrimPrefix(d.Info.APIURL, "https://"), tr.TLSClientConfig)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, a.request); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(conn)
+	res, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	_, err = io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: gdx\r\n\r\n")
+	if err == nil {
+		_, err = http.ReadResponse(br, nil)
+	}
+	return res, body, err != nil
 }

@@ -3,13 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // catalogFile is the JSON form of a whole catalog.
@@ -99,9 +99,7 @@ func readCatalogFile(path string) (catalogFile, error) {
 		return cf, fmt.Errorf("read the catalog file: %w", err)
 	}
 	defer fh.Close()
-	dec := json.NewDecoder(io.LimitReader(fh, maxCatalogFile))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cf); err != nil {
+	if err := httpapi.DecodeJSON(fh, maxCatalogFile, &cf); err != nil {
 		return cf, fmt.Errorf("%s is not a catalog file: %w", path, err)
 	}
 	return cf, nil

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // Key is an agency's registered public signing key as the admin API shows
@@ -49,13 +51,18 @@ const MaxKeyGrace = 30 * 24 * time.Hour
 // material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).
 var privateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
 
+// maxJWK bounds an offered JWK; an RSA-4096 public key takes under 1 KiB.
+const maxJWK = 16 << 10
+
 // ParsePublicJWK reads a JWK offered for registration and refuses, with a
 // message that says why, any that carries private key material. Errors:
-// invalid (reason private_key or bad_jwk).
+// invalid (reason private_key or bad_jwk, which a repeated member or text
+// that is not UTF-8 also gets, since two parsers could read the key two
+// ways).
 func ParsePublicJWK(raw json.RawMessage) (jose.JSONWebKey, error) {
 	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk must be a JSON object (RFC 7517)").WithReason(ReasonBadJWK)
+	if err := httpapi.DecodeJSON(bytes.NewReader(raw), maxJWK, &members); err != nil {
+		return jose.JSONWebKey{}, catalog.Errorf(catalog.KindInvalid, "jwk must be one JSON object (RFC 7517): %s", catalog.ErrorMessage(err)).WithReason(ReasonBadJWK)
 	}
 	for _, m := range privateMembers {
 		if _, ok := members[m]; ok {

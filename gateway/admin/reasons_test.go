@@ -68,7 +68,7 @@ func TestReasonProblems(t *testing.T) {
 			{reason: admin.ReasonBadCredentials, method: http.MethodPost, path: "/admin/v1/sessions", token: "-",
 				body: map[string]string{"username": "dla-steward", "password": "wrong"}},
 			{reason: admin.ReasonBadBody, method: http.MethodPost, path: "/admin/v1/sessions", token: "-", body: `{"username":"x"}`},
-			{reason: admin.ReasonBadBody, method: http.MethodPost, path: "/admin/v1/sessions", token: "-", body: `{"user":"x"}`},
+			{reason: httpapi.ReasonUnknownMember, method: http.MethodPost, path: "/admin/v1/sessions", token: "-", body: `{"user":"x"}`},
 			{reason: admin.ReasonBodyTooLarge, method: http.MethodPost, path: "/admin/v1/sessions", token: "-",
 				body: `{"username":"` + strings.Repeat("x", 64<<10) + `"}`},
 			{reason: admin.ReasonRole, steward: "dla-steward", method: http.MethodPost, path: "/admin/v1/stewards",

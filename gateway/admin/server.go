@@ -1,9 +1,6 @@
 package admin
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -104,23 +101,14 @@ type validator interface {
 	Validate() error
 }
 
-// bind decodes the JSON body into req, refusing unknown members, trailing
-// data and bodies over limit, and then validates it; an empty body is the
-// zero request. Errors: invalid.
+// bind decodes the JSON body into req through the one strict decoder
+// (httpapi.DecodeJSON: no repeated or unknown members, UTF-8, one object,
+// at most limit bytes) and then validates it; an empty body is the zero
+// request. Errors: invalid, too large.
 func bind(c *gin.Context, limit int64, req validator) error {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	err := dec.Decode(req)
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.Is(err, io.EOF): // no body: the zero request, which Validate judges
-	case errors.As(err, &tooBig):
-		return catalog.Errorf(catalog.KindInvalid, "the request body is larger than %d bytes", limit).WithReason(ReasonBodyTooLarge)
-	case err != nil:
-		return catalog.Errorf(catalog.KindInvalid, "the request body is not the JSON this endpoint takes: %v", err).WithReason(ReasonBadBody)
-	case dec.More():
-		return catalog.Errorf(catalog.KindInvalid, "the request body must hold one JSON object").WithReason(ReasonBadBody)
+	err := httpapi.DecodeJSON(c.Request.Body, limit, req)
+	if err != nil && catalog.ErrorReason(err) != httpapi.ReasonBodyEmpty {
+		return err
 	}
 	return req.Validate()
 }

@@ -261,6 +261,44 @@ func TestVerifyRefuses(t *testing.T) {
 			c := jsonText(t, f.claims())
 			return signRaw(t, f.key, f.header("dla-1"), strings.Replace(c, `"aud":`, `"aud":"elsewhere","aud":`, 1))
 		}, nil, authn.ReasonDuplicateMember},
+		{"sub differing only in case", func(t *testing.T) string {
+			c := jsonText(t, f.claims())
+			return signRaw(t, f.key, f.header("dla-1"), c[:len(c)-1]+`,"SUB":"admin"}`)
+		}, nil, authn.ReasonDuplicateMember},
+		{"Sub instead of sub", func(t *testing.T) string {
+			return signRaw(t, f.key, f.header("dla-1"), strings.Replace(jsonText(t, f.claims()), `"sub":`, `"Sub":`, 1))
+		}, nil, authn.ReasonClaimsMalformed},
+		{"long s in sub, which encoding/json folds to s", func(t *testing.T) string {
+			return signRaw(t, f.key, f.header("dla-1"), strings.Replace(jsonText(t, f.claims()), `"sub":`, `"\u017fub":`, 1))
+		}, nil, authn.ReasonClaimsMalformed},
+		{"JKU in capitals", func(t *testing.T) string {
+			return signRaw(t, f.key, `{"alg":"ES256","kid":"dla-1","JKU":"https://evil.example/jwks"}`, jsonText(t, f.claims()))
+		}, nil, authn.ReasonHeaderMalformed},
+		{"sub with bytes that are not UTF-8", func(t *testing.T) string {
+			return signRaw(t, f.key, f.header("dla-1"), strings.Replace(jsonText(t, f.claims()), "officer-17", "officer-\xff17", 1))
+		}, nil, authn.ReasonTokenNotUTF8},
+		{"sub with a lone surrogate escape", func(t *testing.T) string {
+			return signRaw(t, f.key, f.header("dla-1"), strings.Replace(jsonText(t, f.claims()), "officer-17", `officer-\ud800`, 1))
+		}, nil, authn.ReasonTokenNotUTF8},
+		{"header not UTF-8", func(t *testing.T) string {
+			return signRaw(t, f.key, "{\"alg\":\"ES256\",\"kid\":\"dla-1\",\"typ\":\"JWT\xc3\"}", jsonText(t, f.claims()))
+		}, nil, authn.ReasonTokenNotUTF8},
+		{"sub with CR LF", func(t *testing.T) string {
+			return f.token(t, func(c map[string]any) { c["sub"] = "officer-17\r\nofficer-1" })
+		}, nil, authn.ReasonTextInvalid},
+		{"sub with NUL", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["sub"] = "officer-17\x00" }) }, nil, authn.ReasonTextInvalid},
+		{"sub with a C1 control", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["sub"] = "officer-\u008517" }) }, nil, authn.ReasonTextInvalid},
+		{"sub with a bidirectional override", func(t *testing.T) string {
+			return f.token(t, func(c map[string]any) { c["sub"] = "officer-\u202e71" })
+		}, nil, authn.ReasonTextInvalid},
+		{"sub with a zero-width space", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["sub"] = "officer\u200b-17" }) }, nil, authn.ReasonTextInvalid},
+		{"sub with U+FFFD", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["sub"] = "officer-\ufffd" }) }, nil, authn.ReasonTextInvalid},
+		{"jti with a line separator", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["jti"] = "a\u2028b" }) }, nil, authn.ReasonTextInvalid},
+		{"aud list with a NUL", func(t *testing.T) string {
+			return f.token(t, func(c map[string]any) { c["aud"] = []string{audience, "x\x00"} })
+		}, nil, authn.ReasonTextInvalid},
+		{"unknown claim with a LF", func(t *testing.T) string { return f.token(t, func(c map[string]any) { c["note"] = "a\nb" }) }, nil, authn.ReasonTextInvalid},
+		{"kid with a CR", func(t *testing.T) string { return signRaw(t, f.key, f.header("dla-1\r"), jsonText(t, f.claims())) }, nil, authn.ReasonTextInvalid},
 		{"tampered payload", func(t *testing.T) string {
 			parts := strings.Split(f.token(t, nil), ".")
 			return parts[0] + "." + b64(strings.Replace(jsonText(t, f.claims()), "officer-17", "officer-99", 1)) + "." + parts[2]
@@ -307,6 +345,27 @@ func TestVerifyRefuses(t *testing.T) {
 				t.Fatalf("err = %v (reason %q), want reason %q", err, catalog.ErrorReason(err), tt.reason)
 			}
 		})
+	}
+}
+
+func TestVerifyAcceptsPrintableUnicode(t *testing.T) {
+	f := newFixture(t)
+	for _, sub := range []string{"เจ้าหน้าที่-17", "officer 17", "agent/ü-😀"} {
+		c, err := f.verifier.Verify(context.Background(), f.token(t, func(c map[string]any) { c["sub"] = sub }), "DLA", f.cert)
+		if err != nil || c.Officer != sub {
+			t.Errorf("sub %q: officer %q, %v", sub, c.Officer, err)
+		}
+	}
+}
+
+func TestSignTokenRefusesWhatTheVerifierWould(t *testing.T) {
+	f := newFixture(t)
+	for _, sub := range []string{"officer-17\r\nofficer-1", "officer\x00", "officer-\xff", "officer-\u202e71"} {
+		_, err := authn.SignToken(authn.TokenRequest{Agency: "DLA", Officer: sub, Purpose: "licensing",
+			Audience: audience, IAL: "2.3", AAL: "2", TTL: time.Minute, Cert: f.cert, Key: f.key, Now: f.now})
+		if err == nil || !strings.Contains(err.Error(), "officer (sub)") {
+			t.Errorf("SignToken with sub %q: %v; want a refusal naming the officer", sub, err)
+		}
 	}
 }
 

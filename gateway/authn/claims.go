@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -38,10 +37,8 @@ const (
 
 func parseClaims(payload []byte) (claims, error) {
 	var c claims
-	if err := checkJSON(payload); errors.Is(err, errDuplicate) {
-		return c, fail(ReasonDuplicateMember, "the token claims repeat a member")
-	} else if err != nil {
-		return c, fail(ReasonClaimsMalformed, "the token claims are not a JSON object")
+	if err := checkTokenJSON(payload, "claims", claimNames, ReasonClaimsMalformed); err != nil {
+		return c, err
 	}
 	if err := json.Unmarshal(payload, &c); err != nil {
 		return c, fail(ReasonClaimsMalformed, "a token claim has the wrong type")

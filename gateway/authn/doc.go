@@ -5,5 +5,6 @@
 //
 // It is protocol logic, not HTTP: the gateway extracts the token and the
 // verified certificate and calls Verifier.Verify. It imports catalog
-// (types), certs (the key ring) and go-jose, never gin or the gateway.
+// (types), certs (the key ring), internal/strictjson (the JSON checks of
+// header and claims) and go-jose, never gin or the gateway.
 package authn

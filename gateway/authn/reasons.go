@@ -11,6 +11,8 @@ const (
 	ReasonTokenInQuery      = "token_in_query"
 	ReasonHeaderMalformed   = "header_malformed"
 	ReasonDuplicateMember   = "duplicate_member"
+	ReasonTokenNotUTF8      = "token_not_utf8"
+	ReasonTextInvalid       = "token_text_invalid"
 	ReasonAlgNotAllowed     = "alg_not_allowed"
 	ReasonCritUnsupported   = "crit_unsupported"
 	ReasonKeyReference      = "header_key_reference"

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	jose "github.com/go-jose/go-jose/v4"
 
@@ -63,6 +64,23 @@ func (r TokenRequest) validate() error {
 		return errors.New("token: the agency's client certificate is required for the cnf binding")
 	case !allowedAlgorithm(r.Key.Algorithm) || r.Key.KeyID == "":
 		return fmt.Errorf("token: the signing key needs a kid and one of the algorithms ES256, EdDSA, PS256 (has %q)", r.Key.Algorithm)
+	}
+	return r.validateText()
+}
+
+// validateText holds the claims to the verifier's text rule (checkText),
+// so that a token this signs is never refused for its text; json.Marshal
+// would also silently turn invalid UTF-8 into U+FFFD.
+func (r TokenRequest) validateText() error {
+	fields := []struct{ name, value string }{{"agency (iss)", r.Agency}, {"officer (sub)", r.Officer},
+		{"purpose", r.Purpose}, {"audience", r.Audience}, {"ial", r.IAL}, {"aal", r.AAL}, {"kid", r.Key.KeyID}}
+	for _, f := range fields {
+		if !utf8.ValidString(f.value) {
+			return fmt.Errorf("token: the %s is not valid UTF-8", f.name)
+		}
+		if err := checkText(f.value); err != nil {
+			return fmt.Errorf("token: the %s holds %v", f.name, err)
+		}
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package authn
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -58,10 +57,8 @@ func parseHeader(part string) (header, error) {
 	if err != nil {
 		return h, fail(ReasonTokenMalformed, "the token header is not base64url")
 	}
-	if err := checkJSON(data); errors.Is(err, errDuplicate) {
-		return h, fail(ReasonDuplicateMember, "the token header repeats a member")
-	} else if err != nil {
-		return h, fail(ReasonHeaderMalformed, "the token header is not a JSON object")
+	if err := checkTokenJSON(data, "header", headerNames, ReasonHeaderMalformed); err != nil {
+		return h, err
 	}
 	if err := json.Unmarshal(data, &h.raw); err != nil {
 		return h, fail(ReasonHeaderMalformed, "the token header is not a JSON object")

@@ -1,6 +1,8 @@
 // Package httpapi holds what every gdx HTTP listener shares: the one way
 // errors become HTTP answers, the handler adapter, and the middleware for
-// request ids, access logs, recovery and body limits.
+// request ids, access logs, recovery and body limits, the one strict JSON
+// body decoder (DecodeJSON, decode.go) and the query-string allowlist
+// (OnlyQuery, query.go).
 //
 // Errors become answers in two steps, kept apart so that a second wire
 // format cannot disagree with the first:
@@ -28,7 +30,7 @@
 // RenderProblem. Recovery answers a panic in the format of the handler
 // that panicked.
 //
-// It imports catalog and gin only, so the gateway and its admin, open-data
-// and console servers can all use it; it must not import any other gdx
-// package.
+// It imports catalog, internal/strictjson and gin only, so the gateway
+// and its admin, open-data and console servers can all use it; it must not
+// import any other gdx package.
 package httpapi
