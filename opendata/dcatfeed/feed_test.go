@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdx-exchange/gdx/internal/goldentest"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
@@ -29,6 +30,10 @@ func TestCatalogSatisfiesDCATAPShapes(t *testing.T) {
 			validate(t, s.ext, r.Body, 300)
 		})
 	}
+	f.clock.advance(time.Hour)
+	t.Run("empty page", func(t *testing.T) {
+		validate(t, "ttl", f.mustGet(t, "/catalog.ttl?modified_since="+f.clock.now().Format(time.RFC3339)).Body, 20)
+	})
 	for _, path := range []string{"/dataset/dla-open-licences.ttl", "/dataset/dla-open-licences.rdf", "/dataset/dopa-person.jsonld", "/dataset/dopa-protected-person.ttl"} {
 		t.Run(path, func(t *testing.T) {
 			validate(t, path[strings.LastIndexByte(path, '.')+1:], f.mustGet(t, path).Body, 25)

@@ -121,11 +121,18 @@ func newFixture(t *testing.T, engine string, bulk, pageSize int) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.feed, f.srv = feed, serveFeed(t, feed)
+	return f
+}
+
+// serveFeed starts a test server for the feed.
+func serveFeed(t testing.TB, feed *dcatfeed.Handler) *httptest.Server {
+	t.Helper()
 	e := httpapi.NewEngine(slog.New(slog.DiscardHandler), 1<<20)
 	feed.Register(e)
-	f.feed, f.srv = feed, httptest.NewServer(e)
-	t.Cleanup(f.srv.Close)
-	return f
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // sync runs opendata.Sync with the catalog provider and the open
