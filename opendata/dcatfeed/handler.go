@@ -39,7 +39,7 @@ func New(cfg Config, deps Deps) (*Handler, error) {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	h.site = site{base: cfg.SiteURL,
-		publisher: dcat.Agent{IRI: cfg.SiteURL + "/", Name: cfg.PublisherName, Type: dcat.PublisherNational}}
+		publisher: dcat.Agent{IRI: cfg.SiteURL + "/#publisher", Name: cfg.PublisherName, Type: dcat.PublisherNational}}
 	return h, nil
 }
 
