@@ -58,6 +58,7 @@ var onlyImports = map[string][]string{
 	"opendata/sqlstore":       {"catalog", "internal/sqldb", "opendata"},
 	"opendata/tabular":        {},
 	"opendata/dcat":           {},
+	"opendata/dcatfeed":       {"catalog", "internal/httpapi", "opendata", "opendata/dcat"},
 	"opendata/download":       {"catalog", "internal/httpapi", "opendata/tabular"},
 	"opendata/stats":          {"audit", "catalog", "opendata/tabular"},
 	"opendata/stats/sqlstore": {"catalog", "internal/sqldb", "opendata/stats"},
