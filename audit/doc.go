@@ -21,8 +21,15 @@
 // record" (as Estonia's Data Tracker does), hiding events under an active
 // Withhold.
 //
+// Each link records the version of the canonical encoding its hash covers
+// (Event.Version), so that chains sealed by an older release still verify
+// after the event gains fields; audit/testdata holds a trail written by the
+// release before version 2.
+//
 // NOTE: audit imports catalog (error kinds) and the standard library only.
-// Storage is the Store interface declared here; audit/sqlstore
-// implements it on internal/sqldb, and audittest.Run is the conformance
-// suite every implementation passes.
+// Storage is the Store interface declared here, in three parts for its
+// three kinds of user: Appender (the Writer), ChainReader (Verify) and
+// Querier (auditors, SubjectLookups, open data's statistics).
+// audit/sqlstore implements it on internal/sqldb, and audittest.Run is the
+// conformance suite every implementation passes.
 package audit

@@ -43,46 +43,64 @@ const (
 var Decisions = []Decision{DecisionAllow, DecisionDeny, DecisionError}
 
 // Event is one audited request or action. The caller fills the fields
-// from RequestID to Evidence, and Time if it wants another than now; the
+// from RequestID to Count, and Time if it wants another than now; the
 // Writer assigns ID (and Time when zero) and the chain fields.
+//
+// Its JSON form (the admin API's and `gdx audit query`'s) names every
+// field in snake_case, as the canonical encoding does.
 type Event struct {
-	ID        string    // NewID(Time), assigned by the Writer; sorts by time
-	Time      time.Time // stored in UTC to the microsecond
-	RequestID string
-	Kind      Kind
+	ID        string    `json:"id"`   // NewID(Time), assigned by the Writer; sorts by time
+	Time      time.Time `json:"time"` // stored in UTC to the microsecond
+	RequestID string    `json:"request_id"`
+	Kind      Kind      `json:"kind"`
 
-	Agency  string // the consumer agency (for KindWithhold: the agency whose lookups are withheld)
-	Officer string // the acting officer's pseudonymous id (JWT sub), or the admin
-	Purpose string
-	Dataset string
-	Grant   string // the data-sharing grant the decision used, if any
+	Agency  string `json:"agency"`  // the consumer agency (for KindWithhold: the agency whose lookups are withheld)
+	Officer string `json:"officer"` // the acting officer's pseudonymous id (JWT sub), or the steward or operator
+	Purpose string `json:"purpose"`
+	Dataset string `json:"dataset"`
+	Grant   string `json:"grant"` // the data-sharing grant the decision used, if any
 
-	KeyKind   string   // catalog.KeyKind of the record key
-	KeyHash   string   // Hasher.HashKey of the record key; never the key itself
-	KeyHashes []string // for KindBatch: the hash of every key, so SubjectLookups finds them
-	Keys      int      // for KindBatch: the number of keys asked for
+	KeyKind   string   `json:"key_kind"`   // catalog.KeyKind of the record key
+	KeyHash   string   `json:"key_hash"`   // Hasher.HashKey of the record key; never the key itself
+	KeyHashes []string `json:"key_hashes"` // for KindBatch: the hash of every key, so SubjectLookups finds them
+	Keys      int      `json:"keys"`       // for KindBatch: the number of keys asked for
 
-	FieldsReturned []string
-	FieldsWithheld []string
-	Decision       Decision
-	Reasons        []string
-	PolicyVersion  string
-	DecisionID     string
-	UpstreamStatus int   // the owning agency's HTTP status, 0 when not called
-	LatencyMicros  int64 // the whole request
-	Status         int   // the HTTP status answered
+	FieldsReturned []string `json:"fields_returned"`
+	FieldsWithheld []string `json:"fields_withheld"`
+	Decision       Decision `json:"decision"`
+	Reasons        []string `json:"reasons"` // reason codes, "code" or "code:field" (policies.ParseReason)
+	PolicyVersion  string   `json:"policy_version"`
+	DecisionID     string   `json:"decision_id"`
+	UpstreamStatus int      `json:"upstream_status"` // the owning agency's HTTP status, 0 when not called
+	LatencyMicros  int64    `json:"latency_us"`      // the whole request
+	Status         int      `json:"status"`          // the HTTP status answered
 
-	ClientAddr     string
-	CertThumbprint string // SHA-256 of the client certificate, base64url
-	Check          string // the authentication check that failed
-	Evidence       string // the request JWT (compact JWS), or the admin action as JSON
+	ClientAddr     string `json:"client_addr"`
+	CertThumbprint string `json:"cert_thumbprint"` // SHA-256 of the client certificate, base64url
+	Check          string `json:"check"`           // the authentication check that failed
+	Evidence       string `json:"evidence"`        // the request JWT (compact JWS), or the admin action as JSON
+
+	// Action is the stable code of an operator's or steward's action
+	// (KindAdmin, KindWithhold), such as "grant.approve".
+	Action string `json:"action"`
+	// Target names what the action changed, such as "grant/g-1a2b".
+	Target string `json:"target"`
+	// Count is, for a KindAuthFailure summary, how many failures it
+	// stands for that were not audited one by one; 0 for an event that
+	// stands for itself (see Occurrences).
+	Count int `json:"count"`
 
 	// The chain fields, assigned by the Writer.
-	Writer   string // the writer (replica) whose chain holds the event
-	Seq      int64  // 1, 2, 3, … within the writer's chain
-	PrevHash string // hex SHA-256 of the previous link; GenesisHash for Seq 1
-	Hash     string // ChainHash(PrevHash, event)
+	Writer   string `json:"writer"`    // the writer (replica) whose chain holds the event
+	Seq      int64  `json:"seq"`       // 1, 2, 3, … within the writer's chain
+	Version  int    `json:"version"`   // the canonical encoding Hash covers: CanonicalVersion, or older for older events
+	PrevHash string `json:"prev_hash"` // hex SHA-256 of the previous link; GenesisHash for Seq 1
+	Hash     string `json:"hash"`      // ChainHash(PrevHash, event)
 }
+
+// Occurrences returns how many requests or attempts e stands for: Count
+// for a summary, else 1.
+func (e Event) Occurrences() int { return max(e.Count, 1) }
 
 // NewID returns a new event id for time t: 16 hex digits of t's unix
 // microseconds followed by 16 random hex digits, so that ids sort by time.
@@ -108,7 +126,7 @@ func (e Event) Validate() error {
 			return catalog.Errorf(catalog.KindInvalid, "audit event key hash is not a keyed hash (raw key?)")
 		}
 	}
-	if e.Keys < 0 || e.UpstreamStatus < 0 || e.Status < 0 || e.LatencyMicros < 0 {
+	if e.Keys < 0 || e.UpstreamStatus < 0 || e.Status < 0 || e.LatencyMicros < 0 || e.Count < 0 {
 		return catalog.Errorf(catalog.KindInvalid, "audit event counts must not be negative")
 	}
 	return nil
@@ -156,7 +174,7 @@ func normalize(e Event) Event {
 func (e *Event) strings() []*string {
 	return []*string{&e.ID, &e.RequestID, (*string)(&e.Kind), &e.Agency, &e.Officer, &e.Purpose,
 		&e.Dataset, &e.Grant, &e.KeyKind, &e.KeyHash, (*string)(&e.Decision), &e.PolicyVersion,
-		&e.DecisionID, &e.ClientAddr, &e.CertThumbprint, &e.Check, &e.Writer}
+		&e.DecisionID, &e.ClientAddr, &e.CertThumbprint, &e.Check, &e.Action, &e.Target, &e.Writer}
 }
 
 // cleanText replaces invalid UTF-8, drops NUL bytes and cuts s to at most

@@ -9,9 +9,11 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
-// golden is an event with every field set; its encoding and hash are
-// pinned below so that a change of the canonical encoding fails here
-// before it breaks every stored chain.
+// golden is an event of encoding version 1 with every field of that
+// version set; its encoding and hash are pinned below, as the first
+// release wrote them, so that a change of the canonical encoding fails
+// here before it breaks every stored chain (canonical_test.go pins
+// version 2).
 var golden = audit.Event{
 	ID: "00062b0b1bd4d9c0a1b2c3d4e5f60718", Time: time.Date(2025, 1, 2, 3, 4, 5, 123456000, time.UTC),
 	RequestID: "req-1", Kind: audit.KindBatch, Agency: "DLA", Officer: "officer-7", Purpose: "license.approval",
@@ -20,7 +22,7 @@ var golden = audit.Event{
 	FieldsReturned: []string{"first_name_th"}, FieldsWithheld: []string{"religion"}, Decision: audit.DecisionAllow,
 	Reasons: []string{"ศาสนา <sensitive> & \"quoted\"\n"}, PolicyVersion: "v3", DecisionID: "d-1",
 	UpstreamStatus: 200, LatencyMicros: 1234, Status: 200, ClientAddr: "10.0.0.7:50123",
-	CertThumbprint: "x5t", Check: "", Evidence: "a.b.c", Writer: "gw-1", Seq: 7,
+	CertThumbprint: "x5t", Check: "", Evidence: "a.b.c", Writer: "gw-1", Seq: 7, Version: 1,
 	PrevHash: strings.Repeat("ab", 32),
 }
 
@@ -43,12 +45,30 @@ func TestCanonicalIsStable(t *testing.T) {
 	}
 }
 
+// hashEdit changes one thing of an event that its hash must cover.
+type hashEdit struct {
+	name string
+	edit func(e *audit.Event)
+}
+
+// checkHashCovers checks that every edit of base changes its hash.
+func checkHashCovers(t *testing.T, base audit.Event, edits []hashEdit) {
+	t.Helper()
+	want := audit.ChainHash(base.PrevHash, base)
+	for _, tt := range edits {
+		t.Run(tt.name, func(t *testing.T) {
+			e := base
+			e.FieldsReturned = append([]string(nil), base.FieldsReturned...)
+			tt.edit(&e)
+			if audit.ChainHash(e.PrevHash, e) == want {
+				t.Error("the hash did not change")
+			}
+		})
+	}
+}
+
 func TestChainHashCoversEveryLinkField(t *testing.T) {
-	base := audit.ChainHash(golden.PrevHash, golden)
-	tests := []struct {
-		name string
-		edit func(e *audit.Event)
-	}{
+	checkHashCovers(t, golden, []hashEdit{
 		{"previous hash", func(e *audit.Event) { e.PrevHash = audit.GenesisHash }},
 		{"writer", func(e *audit.Event) { e.Writer = "gw-2" }},
 		{"seq", func(e *audit.Event) { e.Seq++ }},
@@ -58,17 +78,7 @@ func TestChainHashCoversEveryLinkField(t *testing.T) {
 		{"reasons reordered", func(e *audit.Event) { e.Reasons = []string{"b", "a"} }},
 		{"evidence", func(e *audit.Event) { e.Evidence = "x.y.z" }},
 		{"status", func(e *audit.Event) { e.Status = 503 }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := golden
-			e.FieldsReturned = append([]string(nil), golden.FieldsReturned...)
-			tt.edit(&e)
-			if audit.ChainHash(e.PrevHash, e) == base {
-				t.Error("the hash did not change")
-			}
-		})
-	}
+	})
 	t.Run("hash and empty lists are not covered", func(t *testing.T) {
 		e := golden
 		e.Hash, e.FieldsWithheld = "anything", nil

@@ -10,21 +10,41 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 )
 
-// Store keeps the audit trail. Implementations must pass audittest.Run.
-// Errors other than the kinds listed are the database's own, which callers
-// treat as the trail being unavailable.
+// Store keeps the audit trail: everything Appender, ChainReader and
+// Querier ask of it. Implementations must pass audittest.Run. Consumers
+// declare the narrowest of the three they use. Errors other than the
+// kinds listed are the database's own, which callers treat as the trail
+// being unavailable.
 type Store interface {
+	Appender
+	ChainReader
+	Querier
+}
+
+// Appender is the writer's side of the trail, what NewWriter needs.
+type Appender interface {
 	// AppendBatch stores events, consecutive links of one writer's chain,
 	// in one transaction, and moves the writer's head to the last of
 	// them. It refuses, storing nothing, a batch that does not continue
 	// the stored chain: the first event's Seq must be the head's Seq + 1
 	// and its PrevHash the head's Hash, so two processes writing as one
 	// writer can never fork it. Errors: conflict (fork), invalid (an
-	// empty batch, mixed writers or a gap inside the batch).
+	// empty batch, mixed writers, a gap inside the batch, or an event
+	// that fails Event.CheckEncoding).
 	AppendBatch(ctx context.Context, events []Event) error
 	// LastLink returns the head of writer's chain: Seq 0 and GenesisHash
 	// when it has none.
 	LastLink(ctx context.Context, writer string) (Link, error)
+	// AddCheckpoint stores a checkpoint as given (Verify judges it).
+	// Errors: conflict when the writer has one at that Seq.
+	AddCheckpoint(ctx context.Context, c Checkpoint) error
+	// PutWithhold stores a withholding. Errors: conflict (the ID exists).
+	PutWithhold(ctx context.Context, w Withhold) error
+}
+
+// ChainReader is the verifier's side of the trail, what Verify needs:
+// the chains link by link, their heads and their checkpoints.
+type ChainReader interface {
 	// Writers returns, sorted, every writer that has a head, an event or a
 	// checkpoint stored.
 	Writers(ctx context.Context) ([]string, error)
@@ -32,17 +52,20 @@ type Store interface {
 	// after, by rising Seq; page through a chain of any length by passing
 	// the last Seq seen.
 	ScanChain(ctx context.Context, writer string, after int64, limit int) ([]Event, error)
-	// AddCheckpoint stores a checkpoint as given (Verify judges it).
-	// Errors: conflict when the writer has one at that Seq.
-	AddCheckpoint(ctx context.Context, c Checkpoint) error
+	// LastLink returns the head of writer's chain: Seq 0 and GenesisHash
+	// when it has none.
+	LastLink(ctx context.Context, writer string) (Link, error)
 	// ListCheckpoints returns up to limit of writer's checkpoints with
 	// Seq > after, by rising Seq.
 	ListCheckpoints(ctx context.Context, writer string, after int64, limit int) ([]Checkpoint, error)
+}
+
+// Querier is the query side of the trail, what auditors, SubjectLookups
+// and open data's statistics read through.
+type Querier interface {
 	// Query returns the events that match f, newest first (by Time, then
 	// ID), one page at a time. Errors: invalid (a malformed cursor).
 	Query(ctx context.Context, f Filter) (Page, error)
-	// PutWithhold stores a withholding. Errors: conflict (the ID exists).
-	PutWithhold(ctx context.Context, w Withhold) error
 	// ListWithholds returns the withholdings still in force at t (Until
 	// after t), or all of them when t is zero, ordered by ID.
 	ListWithholds(ctx context.Context, t time.Time) ([]Withhold, error)

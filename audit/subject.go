@@ -68,9 +68,14 @@ func (w Withhold) Hides(e Event, t time.Time) bool {
 	return e.Agency == w.Agency && (w.Dataset == "" || e.Dataset == w.Dataset)
 }
 
+// ActionWithhold is the Action of a KindWithhold event; its Target is
+// "withhold/" and the withholding's ID.
+const ActionWithhold = "audit.withhold"
+
 // AddWithhold audits and stores a withholding: it first appends a
 // KindWithhold event (Officer SetBy; Agency, Dataset and Grant as
-// withheld; the reason in Reasons; the withholding as JSON in Evidence),
+// withheld; Action ActionWithhold and Target "withhold/ID"; the reason in
+// Reasons; the withholding as JSON in Evidence),
 // so that no withholding exists without its audit event, then stores w
 // with ID, SetAt and EventID filled, and returns it. Errors: invalid, and
 // Append's.
@@ -87,7 +92,7 @@ func (w *Writer) AddWithhold(ctx context.Context, wh Withhold) (Withhold, error)
 	}
 	e, err := w.Append(ctx, Event{Time: wh.SetAt, Kind: KindWithhold, Decision: DecisionAllow,
 		Agency: wh.Agency, Dataset: wh.Dataset, Grant: wh.Grant, Officer: wh.SetBy,
-		Reasons: []string{wh.Reason}, Evidence: string(evidence)})
+		Action: ActionWithhold, Target: "withhold/" + wh.ID, Reasons: []string{wh.Reason}, Evidence: string(evidence)})
 	if err != nil {
 		return Withhold{}, err
 	}
@@ -108,7 +113,7 @@ func newWithholdID() string {
 // key hashes to keyHash (Hasher.HashKey): the lookups and batches that
 // returned it, newest first, at most MaxSubjectLookups, without the events
 // that a withholding in force at now hides.
-func SubjectLookups(ctx context.Context, store Store, keyHash string, now time.Time) ([]Lookup, error) {
+func SubjectLookups(ctx context.Context, store Querier, keyHash string, now time.Time) ([]Lookup, error) {
 	if !isKeyHash(keyHash) {
 		return nil, catalog.Errorf(catalog.KindInvalid, "the key hash is not a keyed hash")
 	}

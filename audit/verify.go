@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"fmt"
+
+	"github.com/gdx-exchange/gdx/catalog"
 )
 
 // verifyPage is how many links or checkpoints Verify holds at once.
@@ -34,14 +36,16 @@ func (b Break) String() string {
 
 // Verify walks every writer's chain in store, page by page so that memory
 // stays bounded whatever the chain's length: it recomputes every link's
-// hash, checks that Seq rises by one from 1 and that each link names the
+// hash in the encoding version the link names (refusing a version it does
+// not know, see CheckEncoding), so chains begun by an older release
+// verify; checks that Seq rises by one from 1 and that each link names the
 // previous link's hash, that the chain ends at the stored head, and that
 // every checkpoint carries a valid signature by keys[writer] and matches
 // the link at its Seq. Report.Breaks holds the first broken link of each
 // broken chain, by writer; later links of a broken chain are not judged.
 // progress, if not nil, is called after every page with the number of
 // links verified so far. The error is for a store that cannot be read.
-func Verify(ctx context.Context, store Store, keys map[string]ed25519.PublicKey, progress func(done int)) (Report, error) {
+func Verify(ctx context.Context, store ChainReader, keys map[string]ed25519.PublicKey, progress func(done int)) (Report, error) {
 	writers, err := store.Writers(ctx)
 	if err != nil {
 		return Report{}, fmt.Errorf("audit: verify: list writers: %w", err)
@@ -70,7 +74,7 @@ func Verify(ctx context.Context, store Store, keys map[string]ed25519.PublicKey,
 // chainCheck walks one writer's chain.
 type chainCheck struct {
 	ctx      context.Context
-	store    Store
+	store    ChainReader
 	writer   string
 	key      ed25519.PublicKey
 	progress func(done int64)
@@ -114,6 +118,7 @@ func (c *chainCheck) run() (*Break, error) {
 // matches its contents, then makes it the last verified link.
 func (c *chainCheck) link(e Event) *Break {
 	want := c.prevSeq + 1
+	encoding := e.CheckEncoding()
 	switch {
 	case e.Seq > want:
 		return c.brk(want, "link missing (the next stored link is seq %d): links were deleted", e.Seq)
@@ -122,6 +127,8 @@ func (c *chainCheck) link(e Event) *Break {
 	case e.PrevHash != c.prevHash:
 		return c.brk(e.Seq, "prev_hash %.12s… is not the hash %.12s… of link %d: links were reordered, replaced or deleted",
 			e.PrevHash, c.prevHash, c.prevSeq)
+	case encoding != nil:
+		return c.brk(e.Seq, "%s: the event was altered", catalog.ErrorMessage(encoding))
 	case ChainHash(e.PrevHash, e) != e.Hash:
 		return c.brk(e.Seq, "stored hash %.12s… does not match the event's contents: the event was altered", e.Hash)
 	}

@@ -75,7 +75,7 @@ func (c Config) withDefaults() (Config, error) {
 // concurrent use; one background loop owns the chain state.
 type Writer struct {
 	cfg   Config
-	store Store
+	store Appender
 	queue chan *pending
 
 	mu     sync.RWMutex // guards closed against sends on a closed queue
@@ -99,8 +99,10 @@ type result struct {
 }
 
 // NewWriter returns a Writer on store that resumes the chain cfg.Writer
-// from its last stored link, and starts its loop. Close stops it.
-func NewWriter(ctx context.Context, store Store, cfg Config) (*Writer, error) {
+// from its last stored link, and starts its loop. Close stops it. The
+// chain may have been begun by an older release: its links keep their
+// encoding version, and new links continue it at CanonicalVersion.
+func NewWriter(ctx context.Context, store Appender, cfg Config) (*Writer, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
@@ -120,7 +122,7 @@ func (w *Writer) Name() string { return w.cfg.Writer }
 
 // Append queues e and waits until it is committed, then returns it as
 // stored: with a new ID, Time filled when it was zero, normalised (see
-// MaxTextBytes), and with its chain fields. An error means the event may not be durable and
+// MaxTextBytes), and with its chain fields (Version CanonicalVersion). An error means the event may not be durable and
 // the caller must not return data: a full queue, a closed writer, a failed
 // store write or ctx ending are all unavailable (503); an event that fails
 // Validate is invalid. An event whose ctx ends while it is queued may
@@ -137,7 +139,7 @@ func (w *Writer) Append(ctx context.Context, e Event) (Event, error) {
 		e.Time = w.cfg.Now()
 	}
 	e.ID = NewID(e.Time) // never the caller's: a repeated id would fail the whole batch
-	e.Writer, e.Seq, e.PrevHash, e.Hash = w.cfg.Writer, 0, "", ""
+	e.Writer, e.Seq, e.Version, e.PrevHash, e.Hash = w.cfg.Writer, 0, CanonicalVersion, "", ""
 	p := &pending{e: normalize(e), done: make(chan result, 1)}
 	if err := w.enqueue(p); err != nil {
 		return Event{}, err

@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -117,22 +118,109 @@ func TestBreakerStaleOutcomes(t *testing.T) {
 	}
 }
 
-func TestBreakerConcurrent(t *testing.T) {
-	b := NewBreaker(BreakerConfig{Failures: 5, OpenFor: time.Millisecond})
+// hammer runs calls with outcome o from g goroutines, n each, and returns
+// how many were let through and the most trial calls seen in flight at once.
+func hammer(b *Breaker, g, n int, o func(g, i int) outcome) (allowed int64, maxProbes int64) {
+	var through, probes, most atomic.Int64
 	var wg sync.WaitGroup
-	for g := range 8 {
+	for gi := range g {
 		wg.Go(func() {
-			for i := range 2000 {
-				o := success
-				if (g+i)%3 == 0 {
-					o = failure
+			for i := range n {
+				t, ok := b.allow()
+				if !ok {
+					continue
 				}
-				call(b, o)
+				through.Add(1)
+				if t.probe {
+					p := probes.Add(1)
+					for m := most.Load(); p > m && !most.CompareAndSwap(m, p); m = most.Load() {
+					}
+				}
 				_ = b.State().String()
+				if t.probe {
+					probes.Add(-1)
+				}
+				b.done(t, o(gi, i))
 			}
 		})
 	}
 	wg.Wait()
+	return through.Load(), most.Load()
+}
+
+// TestBreakerConcurrent drives one breaker from many goroutines through
+// opening, half-opening and closing, and checks where it ends each time
+// and how many calls it let through.
+func TestBreakerConcurrent(t *testing.T) {
+	const goroutines, calls = 8, 500
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	b := NewBreaker(BreakerConfig{Failures: 5, OpenFor: time.Second, Probes: 2})
+	b.now = clock.now
+
+	// Failures only: the breaker opens after 5, and afterwards lets
+	// nothing through; calls already in flight (at most one per other
+	// goroutine) may still have been let through.
+	allowed, _ := hammer(b, goroutines, calls, func(int, int) outcome { return failure })
+	if st := b.State(); st != BreakerOpen {
+		t.Fatalf("after %d failing calls: state %s, want open", goroutines*calls, st)
+	}
+	if allowed < 5 || allowed > 5+goroutines-1 {
+		t.Fatalf("%d failing calls let through, want 5 to %d", allowed, 5+goroutines-1)
+	}
+
+	// Cool-down over, successes only: at most 2 trials run at once, and the
+	// first good one closes it for everyone.
+	clock.add(time.Second)
+	allowed, most := hammer(b, goroutines, calls, func(int, int) outcome { return success })
+	if st := b.State(); st != BreakerClosed {
+		t.Fatalf("after successful trials: state %s, want closed", st)
+	}
+	if most < 1 || most > 2 || allowed < 1 {
+		t.Fatalf("%d calls let through, %d trial calls in flight at once; want some, and 1 or 2 trials", allowed, most)
+	}
+	if allowed, _ := hammer(b, goroutines, 100, func(int, int) outcome { return success }); allowed != goroutines*100 {
+		t.Fatalf("closed: %d of %d calls let through", allowed, goroutines*100)
+	}
+
+	// A mixed load with the clock moving: whatever the interleaving, the
+	// counts stay consistent once every call has returned.
+	stop := make(chan struct{})
+	var ticking sync.WaitGroup
+	ticking.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				clock.add(100 * time.Millisecond)
+				time.Sleep(50 * time.Microsecond)
+			}
+		}
+	})
+	_, most = hammer(b, goroutines, calls, func(g, i int) outcome {
+		if (g+i)%3 == 0 {
+			return failure
+		}
+		return success
+	})
+	close(stop)
+	ticking.Wait()
+	b.mu.Lock()
+	state, failures, probes := b.state, b.failures, b.probes
+	b.mu.Unlock()
+	if most > 2 || probes != 0 || failures >= 5 || (state != BreakerClosed && failures != 0) {
+		t.Fatalf("after the mixed load: state %s, %d failures counted, %d trial slots taken, %d trials at once at most",
+			state, failures, probes, most)
+	}
+
+	// And it still works: 5 failures in a row open it from wherever it is.
+	clock.add(time.Hour)
+	for range 5 {
+		call(b, failure)
+	}
+	if st := b.State(); st != BreakerOpen {
+		t.Fatalf("5 failures after the mixed load: state %s, want open", st)
+	}
 }
 
 func TestBackoff(t *testing.T) {

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"sync"
 	"time"
@@ -95,10 +94,11 @@ func (s *apiServer) summarizeFailures(ctx context.Context) {
 	}
 }
 
+// flushFailures writes the summaries: one event per address and check,
+// whose Count says how many failures it stands for.
 func (s *apiServer) flushFailures(now time.Time) {
 	for key, n := range s.failures.drain(now) {
-		e := audit.Event{Kind: audit.KindAuthFailure, Decision: audit.DecisionDeny, ClientAddr: key[0], Check: key[1],
-			Reasons: []string{"summary", fmt.Sprintf("count:%d", n)}}
+		e := audit.Event{Kind: audit.KindAuthFailure, Decision: audit.DecisionDeny, ClientAddr: key[0], Check: key[1], Count: n}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		if _, err := s.deps.Audit.Append(ctx, e); err != nil {
 			s.log.Error("audit of an authentication failure summary failed", "check", key[1], "count", n, "err", err)

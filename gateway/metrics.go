@@ -4,8 +4,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/connectors"
 )
 
 // Metrics are the gateway's Prometheus series. A nil *Metrics records
@@ -22,9 +25,11 @@ type Metrics struct {
 // latencyBuckets span 0.5 ms to 10 s.
 var latencyBuckets = prometheus.ExponentialBuckets(0.0005, 2.5, 12)
 
-// NewMetrics registers the gateway's series; gauges reads the values that
-// live elsewhere (breaker states, audit queue depth) at scrape time.
-func NewMetrics(gauges ...prometheus.Collector) *Metrics {
+// NewMetrics registers the gateway's series, the standard Go runtime and
+// process collectors (go_*, process_resident_memory_bytes,
+// process_open_fds …), and more: collectors that read values living
+// elsewhere at scrape time (BreakerCollector, AuditCollectors).
+func NewMetrics(more ...prometheus.Collector) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "gdx_lookups_total",
@@ -39,8 +44,8 @@ func NewMetrics(gauges ...prometheus.Collector) *Metrics {
 			Help: "Time a request waits for its audit event to be durable.", Buckets: latencyBuckets}),
 	}
 	m.registry.MustRegister(m.requests, m.latency, m.decision, m.upstream, m.auditWait,
-		prometheus.NewGoCollector())
-	m.registry.MustRegister(gauges...)
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.registry.MustRegister(more...)
 	return m
 }
 
@@ -92,8 +97,60 @@ func (m *Metrics) observeAudit(d time.Duration) {
 // import Prometheus.
 type Collector = prometheus.Collector
 
-// GaugeFunc makes a gauge read at scrape time, for breaker states and the
-// audit queue depth.
-func GaugeFunc(name, help string, f func() float64) prometheus.Collector {
-	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)
+// BreakerSource reports the circuit breaker state of each upstream;
+// *connectors.Registry is one.
+type BreakerSource interface {
+	Breakers() map[string]connectors.BreakerState
+}
+
+// breakerOpen is one series per upstream, labelled with its name.
+var breakerOpen = prometheus.NewDesc("gdx_breaker_open",
+	"1 when the circuit breaker to the upstream is open, 0.5 half open, 0 closed.", []string{"upstream"}, nil)
+
+// BreakerCollector reads the breakers' states at scrape time as
+// gdx_breaker_open{upstream="civil-registry"}.
+func BreakerCollector(src BreakerSource) Collector { return breakerCollector{src} }
+
+type breakerCollector struct{ src BreakerSource }
+
+func (c breakerCollector) Describe(ch chan<- *prometheus.Desc) { ch <- breakerOpen }
+
+func (c breakerCollector) Collect(ch chan<- prometheus.Metric) {
+	for name, st := range c.src.Breakers() {
+		ch <- prometheus.MustNewConstMetric(breakerOpen, prometheus.GaugeValue, breakerValue(st), name)
+	}
+}
+
+// breakerValue is the gauge's value for a state.
+func breakerValue(s connectors.BreakerState) float64 {
+	switch s {
+	case connectors.BreakerOpen:
+		return 1
+	case connectors.BreakerHalfOpen:
+		return 0.5
+	}
+	return 0
+}
+
+// AuditSource is the audit writer's side that metrics read;
+// *audit.Writer is one.
+type AuditSource interface {
+	QueueDepth() int
+	Stats() audit.Stats
+}
+
+// AuditCollectors read the audit writer at scrape time: its queue depth
+// (a gauge) and, as counters since start, the checkpoints it could not
+// store and the events it refused for a full queue.
+func AuditCollectors(w AuditSource) []Collector {
+	return []Collector{
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "gdx_audit_queue_depth",
+			Help: "Audit events waiting to be committed."}, func() float64 { return float64(w.QueueDepth()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gdx_audit_checkpoint_errors_total",
+			Help: "Signed audit checkpoints that could not be stored; a rising count leaves the chain's tail unanchored."},
+			func() float64 { return float64(w.Stats().CheckpointErrors) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gdx_audit_events_rejected_total",
+			Help: "Audit events refused because the queue was full."},
+			func() float64 { return float64(w.Stats().Rejected) }),
+	}
 }

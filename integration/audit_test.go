@@ -56,10 +56,11 @@ func TestAuditTrail(t *testing.T) {
 	if err != nil || !strings.Contains(out, "client_certificate_missing") {
 		t.Fatalf("auth failures: %v\n%s", err, out)
 	}
-	out, _ = gdx("audit", "query", "--agency", "DLA")
-	if strings.Contains(out, person) {
-		t.Fatal("the audit stores a raw citizen id")
+	out, err = gdx("audit", "query", "--agency", "DLA")
+	if err != nil || !strings.Contains(out, "DLA") || strings.Contains(out, person) {
+		t.Fatalf("audit query must list DLA's lookups without the raw citizen id: %v\n%s", err, out)
 	}
+	t.Run("no raw citizen id in the stored trail", func(t *testing.T) { checkNoRawKey(t, d, person) })
 
 	tamper(t, filepath.Join(d.Dir, "gdx.db"), `UPDATE audit_events SET agency = 'DBD' WHERE agency = 'RD'`)
 	out, err = gdx("audit", "verify")
@@ -78,6 +79,50 @@ func tamper(t *testing.T, dbPath, stmt string) {
 	if n, err := db.Exec(context.Background(), stmt); err != nil || n == 0 {
 		t.Fatalf("tamper: %d rows, %v", n, err)
 	}
+}
+
+// checkNoRawKey reads the demo's database: the lookups of key are in the
+// audit trail under a keyed hash, and no column of any row of the audit
+// tables or the decision log holds the key itself.
+func checkNoRawKey(t *testing.T, d *runningDemo, key string) {
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, "sqlite:"+filepath.Join(d.Dir, "gdx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var hashed int64
+	err = db.QueryRow(ctx, `SELECT COUNT(*) FROM audit_events
+		WHERE kind = 'lookup' AND dataset = 'dopa.person' AND agency IN ('DLA', 'RD') AND key_hash <> ''`).Scan(&hashed)
+	if err != nil || hashed < 2 {
+		t.Fatalf("%d lookup events with a key hash (%v), want the 2 lookups that answered", hashed, err)
+	}
+	tables, err := sqldb.List(ctx, db, scanName,
+		`SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'audit%' OR name = 'policy_decisions') ORDER BY name`)
+	if err != nil || len(tables) < 2 {
+		t.Fatalf("audit tables %v, %v", tables, err)
+	}
+	for _, table := range tables {
+		cols, err := sqldb.List(ctx, db, scanName, `SELECT name FROM pragma_table_info($1)`, table)
+		if err != nil || len(cols) == 0 {
+			t.Fatalf("columns of %s: %v, %v", table, cols, err)
+		}
+		for _, col := range cols {
+			var n int64
+			q := `SELECT COUNT(*) FROM ` + table + ` WHERE instr(CAST(` + col + ` AS TEXT), $1) > 0`
+			if err := db.QueryRow(ctx, q, key).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			if n > 0 {
+				t.Errorf("%s.%s holds the raw citizen id in %d rows", table, col, n)
+			}
+		}
+	}
+}
+
+func scanName(r sqldb.Row) (string, error) {
+	var name string
+	return name, r.Scan(&name)
 }
 
 // checkDecisionLog finds each answer's decision in the decision log, linked

@@ -91,13 +91,14 @@ func TestLookups(t *testing.T) {
 		check                       func(t *testing.T, a lookupAnswer)
 	}{
 		{"DLA reads a person for licensing", "DLA", "licensing", "/v1/datasets/dopa.person/records/" + person, 200, "", func(t *testing.T, a lookupAnswer) {
-			if a.Record["citizen_id"] != person || a.Record["first_name_th"] == "" || a.Record["address"] == nil {
+			requireStrings(t, a.Record, "first_name_th", "house_id")
+			if a.Record["citizen_id"] != person || a.Record["address"] == nil {
 				t.Errorf("record = %v", a.Record)
 			}
 			if _, ok := a.Record["religion"]; ok || !withheldFor(a, "religion", "sensitive_needs_s26_basis") {
 				t.Errorf("religion must be withheld as PDPA s.26 data: %+v", a.Withheld)
 			}
-			if a.Masked["house_id"] != "partial" || !strings.HasPrefix(a.Record["house_id"].(string), "xxxx") {
+			if house, _ := a.Record["house_id"].(string); a.Masked["house_id"] != "partial" || !strings.HasPrefix(house, "xxxx") {
 				t.Errorf("house_id must be masked: %v %v", a.Masked, a.Record["house_id"])
 			}
 			if a.DecisionID == "" || a.PolicyVersion == "" || a.AuditEvent == "" {
@@ -105,13 +106,15 @@ func TestLookups(t *testing.T) {
 			}
 		}},
 		{"RD gets fewer fields, citizen id masked", "RD", "tax_assessment", "/v1/datasets/dopa.person/records/" + person, 200, "", func(t *testing.T, a lookupAnswer) {
+			requireStrings(t, a.Record, "citizen_id")
 			if _, ok := a.Record["birth_date"]; ok || a.Record["citizen_id"] == person || a.Masked["citizen_id"] != "partial" {
 				t.Errorf("RD record = %v, masked %v", a.Record, a.Masked)
 			}
 		}},
 		{"Thai digits and hyphens in the key", "DLA", "licensing", "/v1/datasets/dopa.person/records/" + thaiDigits(person[:1]) + "-" + person[1:], 200, "", nil},
 		{"DLA reads a company", "DLA", "licensing", "/v1/datasets/dbd.company/records/" + company, 200, "", func(t *testing.T, a lookupAnswer) {
-			if a.Record["name_th"] == "" || a.Record["directors"] == nil {
+			requireStrings(t, a.Record, "name_th")
+			if a.Record["directors"] == nil {
 				t.Errorf("company = %v", a.Record)
 			}
 		}},
@@ -156,8 +159,13 @@ func TestBatchLookup(t *testing.T) {
 		t.Fatalf("status %d, %d results, decision %q", res.StatusCode, len(a.Results), a.DecisionID)
 	}
 	for _, r := range a.Results[:len(keys)-1] {
-		if r.Error != nil || r.Record["first_name_th"] == "" || r.Record["religion"] != nil {
-			t.Errorf("key %s: %+v", r.Key, r)
+		if r.Error != nil {
+			t.Errorf("key %s: %+v", r.Key, r.Error)
+			continue
+		}
+		requireStrings(t, r.Record, "citizen_id", "first_name_th")
+		if _, ok := r.Record["religion"]; ok {
+			t.Errorf("key %s: religion returned without a s.26 basis: %v", r.Key, r.Record)
 		}
 	}
 	if last := a.Results[len(keys)-1]; last.Error == nil || last.Error.Status != 400 {
@@ -167,6 +175,18 @@ func TestBatchLookup(t *testing.T) {
 		map[string]any{"keys": make([]string, 101)})
 	if res.StatusCode != 400 || a.Reason != "batch_size" {
 		t.Fatalf("101 keys: %d %s", res.StatusCode, a.Reason)
+	}
+}
+
+// requireStrings fails t unless every field is in the record as a
+// non-empty string: a missing field must not pass as "".
+func requireStrings(t *testing.T, record map[string]any, fields ...string) {
+	t.Helper()
+	for _, f := range fields {
+		v, ok := record[f]
+		if s, isString := v.(string); !ok || !isString || s == "" {
+			t.Errorf("record field %s = %#v (present %v), want a non-empty string; record %v", f, v, ok, record)
+		}
 	}
 }
 
@@ -289,8 +309,9 @@ func checkMetrics(t *testing.T, d *runningDemo) {
 		`gdx_lookups_total{agency="NOGRANT",dataset="dopa.person",outcome="denied"}`,
 		"gdx_lookup_duration_seconds_bucket", "gdx_decision_duration_seconds_bucket",
 		`gdx_upstream_duration_seconds_bucket{connector="civil-registry/person",outcome="ok"`,
-		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", "gdx_breaker_open_civil_registry",
-		"gdx_audit_checkpoint_errors 0",
+		"gdx_audit_commit_seconds_bucket", "gdx_audit_queue_depth", `gdx_breaker_open{upstream="civil-registry"} 0`,
+		"# TYPE gdx_audit_checkpoint_errors_total counter\ngdx_audit_checkpoint_errors_total 0",
+		"# TYPE gdx_audit_events_rejected_total counter", "process_resident_memory_bytes", "process_open_fds",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -282,7 +282,7 @@ func TestOwnerInternalError(t *testing.T) {
 		}
 	}
 	out := c.Gdx(t, "audit", "query", "--database-url", c.DB, "--agency", "DLA", "--decision", "error")
-	if !strings.Contains(out, `"UpstreamStatus":502`) && !strings.Contains(out, `"Status":502`) {
+	if !strings.Contains(out, `"upstream_status":502`) && !strings.Contains(out, `"status":502`) {
 		t.Errorf("the failed lookup is not in the trail as an error:\n%s", out)
 	}
 	c.VerifyAudit(t)

@@ -47,15 +47,21 @@ func (c *decisionCache) get(key string, second time.Time) (Decision, bool) {
 	return cloneDecision(d), ok
 }
 
-// put remembers a decision; entries of another second are dropped.
+// put remembers a decision of the input's second. Only a later second
+// starts the table afresh: a late request from an earlier second is not
+// remembered (it must not empty the table the current second is using),
+// and a full table takes no more entries until the second moves on.
 func (c *decisionCache) put(key string, second time.Time, d Decision) {
 	if key == "" {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.second.Equal(second) || len(c.entries) >= cacheMaxEntries {
+	switch {
+	case second.After(c.second):
 		c.second, c.entries = second, map[string]Decision{}
+	case second.Before(c.second), len(c.entries) >= cacheMaxEntries:
+		return
 	}
 	c.entries[key] = cloneDecision(d)
 }

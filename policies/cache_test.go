@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -71,5 +72,47 @@ func TestObligationsFollowTheReturnedFields(t *testing.T) {
 	without := decide(t, p, in)
 	if slices.Contains(without.Fields, "religion") || slices.Contains(without.Obligations, ObligationSensitiveAccess) {
 		t.Fatalf("religion withheld by the owner, yet: %+v", without)
+	}
+}
+
+// TestDecisionCacheKeepsItsSecond: a late request from an earlier second
+// must neither empty the current second's table nor be remembered; only a
+// later second starts afresh.
+func TestDecisionCacheKeepsItsSecond(t *testing.T) {
+	var c decisionCache
+	now := testNow.Truncate(time.Second)
+	c.put("a", now, Decision{PolicyVersion: "now"})
+	c.put("b", now.Add(-time.Second), Decision{PolicyVersion: "late"})
+	if d, ok := c.get("a", now); !ok || d.PolicyVersion != "now" {
+		t.Fatalf("after a late put, get(a, now) = %+v, %v; want the entry kept", d, ok)
+	}
+	if _, ok := c.get("b", now.Add(-time.Second)); ok {
+		t.Fatal("a late request's decision was remembered")
+	}
+	if _, ok := c.get("b", now); ok {
+		t.Fatal("a late request's decision is served for the current second")
+	}
+	c.put("c", now.Add(time.Second), Decision{})
+	if _, ok := c.get("a", now.Add(time.Second)); ok {
+		t.Fatal("an entry of an earlier second survived the next second")
+	}
+	if _, ok := c.get("c", now.Add(time.Second)); !ok {
+		t.Fatal("the next second's entry is missing")
+	}
+}
+
+// TestDecisionCacheBounded: a full table takes no more entries within its
+// second and keeps those it has.
+func TestDecisionCacheBounded(t *testing.T) {
+	var c decisionCache
+	now := testNow.Truncate(time.Second)
+	for i := range cacheMaxEntries + 10 {
+		c.put(fmt.Sprint(i), now, Decision{})
+	}
+	if n := len(c.entries); n != cacheMaxEntries {
+		t.Fatalf("%d entries, want %d", n, cacheMaxEntries)
+	}
+	if _, ok := c.get("0", now); !ok {
+		t.Fatal("a full table dropped its first entry")
 	}
 }

@@ -4,7 +4,8 @@
 // prepares a policy set and swaps it atomically, the steward workflow over
 // versioned policy sets (draft, approve, activate, roll back) with the
 // Watcher that makes every replica converge, impact analysis of a proposed
-// set, and the decision log.
+// set, and the decision log with the DecisionWriter that keeps its rows off
+// the response path.
 //
 // CONTRACT.md beside this file documents the input and the result that
 // every policy module must honour.

@@ -3,6 +3,7 @@ package policies
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,15 +87,15 @@ type Watcher struct {
 	// Interval between polls; zero means DefaultPollInterval. Keep it at
 	// most 2 s.
 	Interval time.Duration
-	// Logf, if set, reports swaps and failures.
-	Logf func(format string, args ...any)
+	// Logger, if set, reports swaps and failures.
+	Logger *slog.Logger
 
 	mu     sync.Mutex
 	failed int64 // the id that last failed to load here
 }
 
 // Run syncs at once and then every Interval until ctx ends; it returns
-// ctx's error. Failures are reported through Logf and retried.
+// ctx's error. Failures are reported through Logger and retried.
 func (w *Watcher) Run(ctx context.Context) error {
 	interval := w.Interval
 	if interval <= 0 {
@@ -104,7 +105,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if err := w.Sync(ctx); err != nil && ctx.Err() == nil {
-			w.logf("policy watcher: %v", err)
+			w.logger().Error("policy watcher: sync failed; retrying", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -136,12 +137,14 @@ func (w *Watcher) Sync(ctx context.Context) error {
 		return fmt.Errorf("activate policy %s here: %w", v.Label(), err)
 	}
 	w.failed = 0
-	w.logf("policy watcher: now serving %s", v.Label())
+	w.logger().Info("policy watcher: now serving a new version", "version", v.Label())
 	return nil
 }
 
-func (w *Watcher) logf(format string, args ...any) {
-	if w.Logf != nil {
-		w.Logf(format, args...)
+// logger returns Logger, or one that discards when it is nil.
+func (w *Watcher) logger() *slog.Logger {
+	if w.Logger == nil {
+		return slog.New(slog.DiscardHandler)
 	}
+	return w.Logger
 }

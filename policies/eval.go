@@ -50,9 +50,6 @@ func (p *Policy) decide(ctx context.Context, in Input) (Decision, error) {
 		return deny(p.version, ReasonPolicyError), catalog.Errorf(catalog.KindInternal,
 			"policy %s could not decide", p.version).WithReason(ReasonPolicyError).Wrap(err)
 	}
-	if reason := guard(in); reason != "" { // NOTE: the guard holds after evaluation too
-		return deny(p.version, reason), nil
-	}
 	return d, nil
 }
 

@@ -50,6 +50,8 @@ func Run(t *testing.T, open func(t *testing.T) Harness) {
 		test func(t *testing.T, open func(t *testing.T) Harness)
 	}{
 		{"round trip", testRoundTrip},
+		{"typed fields", testTypedFields},
+		{"encoding versions", testEncodingVersions},
 		{"store contract", testStoreContract},
 		{"paging", testPaging},
 		{"tampering", testTampering},
@@ -89,7 +91,7 @@ func publicKeys(writers ...string) map[string]ed25519.PublicKey {
 
 // newWriter starts a writer named name on s, closed at cleanup. cfg's
 // zero fields take the writer's defaults.
-func newWriter(t testing.TB, s audit.Store, name string, cfg audit.Config) *audit.Writer {
+func newWriter(t testing.TB, s audit.Appender, name string, cfg audit.Config) *audit.Writer {
 	t.Helper()
 	cfg.Writer, cfg.Key = name, Key(name)
 	w, err := audit.NewWriter(ctx, s, cfg)
@@ -142,7 +144,7 @@ func appendN(t testing.TB, w *audit.Writer, n int) []audit.Event {
 }
 
 // verify runs audit.Verify with the writers' keys.
-func verify(t testing.TB, s audit.Store, writers ...string) audit.Report {
+func verify(t testing.TB, s audit.ChainReader, writers ...string) audit.Report {
 	t.Helper()
 	r, err := audit.Verify(ctx, s, publicKeys(writers...), nil)
 	if err != nil {
@@ -153,7 +155,7 @@ func verify(t testing.TB, s audit.Store, writers ...string) audit.Report {
 
 // verifyOK runs Verify and fails t unless the trail is intact with the
 // given number of links.
-func verifyOK(t testing.TB, s audit.Store, events int64, writers ...string) audit.Report {
+func verifyOK(t testing.TB, s audit.ChainReader, events int64, writers ...string) audit.Report {
 	t.Helper()
 	r := verify(t, s, writers...)
 	if !r.OK() || r.Events != events {
@@ -163,7 +165,7 @@ func verifyOK(t testing.TB, s audit.Store, events int64, writers ...string) audi
 }
 
 // chain reads writer's whole chain.
-func chain(t testing.TB, s audit.Store, writer string) []audit.Event {
+func chain(t testing.TB, s audit.ChainReader, writer string) []audit.Event {
 	t.Helper()
 	events, err := s.ScanChain(ctx, writer, 0, 1<<30)
 	if err != nil {

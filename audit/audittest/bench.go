@@ -14,7 +14,7 @@ const BenchParallelism = 32
 // group commit (the Writer's defaults) and with one transaction per event
 // (BatchMax 1), from BenchParallelism×GOMAXPROCS goroutines. It reports
 // events/s and events/tx.
-func BenchAppend(b *testing.B, open func(b *testing.B) audit.Store) {
+func BenchAppend(b *testing.B, open func(b *testing.B) audit.Appender) {
 	modes := []struct {
 		name string
 		cfg  audit.Config

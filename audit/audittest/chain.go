@@ -104,7 +104,7 @@ func testStoreContract(t *testing.T, open func(t *testing.T) Harness) {
 func link(writer string, seq int64, prevHash string) audit.Event {
 	e := lookup(int(seq))
 	e.Time = time.Now().UTC().Truncate(time.Microsecond)
-	e.ID, e.Writer, e.Seq, e.PrevHash = audit.NewID(e.Time), writer, seq, prevHash
+	e.ID, e.Writer, e.Seq, e.Version, e.PrevHash = audit.NewID(e.Time), writer, seq, audit.CanonicalVersion, prevHash
 	e.Hash = audit.ChainHash(prevHash, e)
 	return e
 }

@@ -111,7 +111,7 @@ func testQuery(t *testing.T, open func(t *testing.T) Harness) {
 }
 
 // queryAll follows Query's cursor through every page of limit events.
-func queryAll(t *testing.T, s audit.Store, f audit.Filter, limit int) []audit.Event {
+func queryAll(t *testing.T, s audit.Querier, f audit.Filter, limit int) []audit.Event {
 	t.Helper()
 	var out []audit.Event
 	f.Limit = limit

@@ -100,6 +100,7 @@ func testWithholdAudit(t *testing.T, s audit.Store, w *audit.Writer, now time.Ti
 		for _, wh := range whs {
 			i := slices.IndexFunc(got, func(e audit.Event) bool { return e.ID == wh.EventID })
 			if i < 0 || got[i].Officer != wh.SetBy || !slices.Equal(got[i].Reasons, []string{wh.Reason}) ||
+				got[i].Action != audit.ActionWithhold || got[i].Target != "withhold/"+wh.ID ||
 				!strings.Contains(got[i].Evidence, wh.ID) {
 				t.Errorf("withholding %+v has no matching event among %+v", wh, got)
 			}

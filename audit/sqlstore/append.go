@@ -39,10 +39,16 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	return nil
 }
 
-// checkBatch checks that events are consecutive links of one chain.
+// checkBatch checks that events are consecutive links of one chain, each
+// in an encoding its hash covers whole.
 func checkBatch(events []audit.Event) error {
 	if len(events) == 0 {
 		return catalog.Errorf(catalog.KindInvalid, "an audit batch holds at least one event")
+	}
+	for _, e := range events {
+		if err := e.CheckEncoding(); err != nil {
+			return err
+		}
 	}
 	for i := 1; i < len(events); i++ {
 		p, e := events[i-1], events[i]

@@ -13,7 +13,7 @@ import (
 const eventColumns = `writer, seq, id, time_us, request_id, kind, agency, officer, purpose, dataset,
 	grant_id, key_kind, key_hash, key_hashes, keys, fields_returned, fields_withheld, decision,
 	reasons, policy_version, decision_id, upstream_status, latency_us, status, client_addr,
-	cert_thumbprint, auth_check, evidence, prev_hash, hash`
+	cert_thumbprint, auth_check, evidence, action, target, count, version, prev_hash, hash`
 
 var eventColumnCount = strings.Count(eventColumns, ",") + 1
 
@@ -22,7 +22,7 @@ var eventColumnCount = strings.Count(eventColumns, ",") + 1
 // prepares every statement anew and looks $N names up in a list, which
 // costs more than the rows save (BenchmarkAppend).
 const (
-	eventsPerInsert       = 32 // keeps 960 placeholders, far below both engines' limits
+	eventsPerInsert       = 32 // 34 columns: 1088 placeholders, far below both engines' limits
 	eventsPerInsertSQLite = 1
 )
 
@@ -41,14 +41,15 @@ func eventArgs(args []any, e audit.Event) []any {
 		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, listJSON(e.KeyHashes),
 		int64(e.Keys), listJSON(e.FieldsReturned), listJSON(e.FieldsWithheld), string(e.Decision),
 		listJSON(e.Reasons), e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
-		int64(e.Status), e.ClientAddr, e.CertThumbprint, e.Check, e.Evidence, e.PrevHash, e.Hash)
+		int64(e.Status), e.ClientAddr, e.CertThumbprint, e.Check, e.Evidence, e.Action, e.Target,
+		int64(e.Count), int64(e.Version), e.PrevHash, e.Hash)
 }
 
 // scanEvent reads a row of eventColumns.
 func scanEvent(row scanner) (audit.Event, error) {
 	var (
 		e                                        audit.Event
-		us, keys, upstream, status               int64
+		us, keys, upstream, status, count, ver   int64
 		kind, decision                           string
 		keyHashes, returned, withheld, reasonsJS string
 	)
@@ -56,12 +57,12 @@ func scanEvent(row scanner) (audit.Event, error) {
 		&e.Purpose, &e.Dataset, &e.Grant, &e.KeyKind, &e.KeyHash, &keyHashes, &keys, &returned,
 		&withheld, &decision, &reasonsJS, &e.PolicyVersion, &e.DecisionID, &upstream,
 		&e.LatencyMicros, &status, &e.ClientAddr, &e.CertThumbprint, &e.Check, &e.Evidence,
-		&e.PrevHash, &e.Hash)
+		&e.Action, &e.Target, &count, &ver, &e.PrevHash, &e.Hash)
 	if err != nil {
 		return audit.Event{}, err
 	}
 	e.Time, e.Kind, e.Decision = sqldb.FromMicros(us), audit.Kind(kind), audit.Decision(decision)
-	e.Keys, e.UpstreamStatus, e.Status = int(keys), int(upstream), int(status)
+	e.Keys, e.UpstreamStatus, e.Status, e.Count, e.Version = int(keys), int(upstream), int(status), int(count), int(ver)
 	for _, l := range []struct {
 		text string
 		dst  *[]string

@@ -39,7 +39,7 @@ func TestMigrate(t *testing.T) { sqldbtest.RunSchema(t, sqlstore.Schema) }
 func BenchmarkAppend(b *testing.B) {
 	for _, engine := range sqldbtest.Engines {
 		b.Run(engine, func(b *testing.B) {
-			audittest.BenchAppend(b, func(b *testing.B) audit.Store { return sqlstore.New(open(b, engine)) })
+			audittest.BenchAppend(b, func(b *testing.B) audit.Appender { return sqlstore.New(open(b, engine)) })
 		})
 	}
 }

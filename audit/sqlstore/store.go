@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,30 +41,13 @@ func New(db *sqldb.DB) *Store {
 // scanner is what sqldb.Row and sqldb.Rows have in common.
 type scanner = sqldb.Row
 
-// listJSON encodes a list for a TEXT column; nil is stored as [].
-func listJSON(l []string) string {
-	if len(l) == 0 {
-		return "[]"
-	}
-	b, err := json.Marshal(l)
-	if err != nil {
-		panic(fmt.Sprintf("sqlstore: encode list: %v", err)) // a []string always encodes
-	}
-	return string(b)
-}
-
-// listFromJSON decodes a TEXT column written by listJSON; an empty list
-// reads back as nil, as the Writer hands it over.
-func listFromJSON(s string) ([]string, error) {
-	var l []string
-	if err := json.Unmarshal([]byte(s), &l); err != nil {
-		return nil, fmt.Errorf("decode JSON list column: %w", err)
-	}
-	if len(l) == 0 {
-		return nil, nil
-	}
-	return l, nil
-}
+// listJSON and listFromJSON are sqldb's list column helpers: a nil or
+// empty list is stored as '[]' and read back as nil, as the Writer hands
+// lists over.
+var (
+	listJSON     = sqldb.EncodeStrings
+	listFromJSON = sqldb.DecodeList[string]
+)
 
 // placeholders returns "($s,…,$s+n-1)".
 func placeholders(start, n int) string {

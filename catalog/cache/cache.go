@@ -7,6 +7,7 @@ package cache
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -22,7 +23,8 @@ type Source interface {
 
 // Catalog answers from memory what it read less than TTL ago. Not-found
 // answers are cached too (an unknown dataset asked in a loop costs the
-// database nothing); other errors are not.
+// database nothing); other errors are not. Every caller gets its own copy
+// of the slices in an answer, so none can change what another is served.
 type Catalog struct {
 	src      Source
 	ttl      time.Duration
@@ -34,7 +36,27 @@ type Catalog struct {
 
 // New returns a cache over src.
 func New(src Source, ttl time.Duration) *Catalog {
-	return &Catalog{src: src, ttl: ttl, now: time.Now}
+	return &Catalog{src: src, ttl: ttl, now: time.Now,
+		datasets: table[catalog.Dataset]{clone: cloneDataset},
+		purposes: table[catalog.Purpose]{clone: func(p catalog.Purpose) catalog.Purpose { return p }},
+		grants:   table[[]catalog.Grant]{clone: cloneGrants},
+	}
+}
+
+// cloneDataset copies the dataset's slices (a Field holds no slice).
+func cloneDataset(d catalog.Dataset) catalog.Dataset {
+	d.Fields, d.Tags = slices.Clone(d.Fields), slices.Clone(d.Tags)
+	return d
+}
+
+// cloneGrants copies the list and each grant's slices.
+func cloneGrants(gs []catalog.Grant) []catalog.Grant {
+	gs = slices.Clone(gs)
+	for i := range gs {
+		g := &gs[i]
+		g.Purposes, g.Fields, g.Unmasked = slices.Clone(g.Purposes), slices.Clone(g.Fields), slices.Clone(g.Unmasked)
+	}
+	return gs
 }
 
 // FindDataset returns the dataset. Errors: not found.
@@ -60,8 +82,10 @@ func (c *Catalog) ListGrants(ctx context.Context, f catalog.GrantFilter) ([]cata
 // maxEntries bounds a table; a full table starts afresh.
 const maxEntries = 10000
 
-// table is one kind of answer by key.
+// table is one kind of answer by key; clone copies a value so that what
+// the table holds is never shared with a caller.
 type table[T any] struct {
+	clone   func(T) T
 	mu      sync.Mutex
 	entries map[string]entry[T]
 }
@@ -72,14 +96,14 @@ type entry[T any] struct {
 	at    time.Time
 }
 
-// get answers from the table if fresh, else reads through and remembers
-// values and not-found errors.
+// get answers a copy from the table if fresh, else reads through and
+// remembers a copy of values and not-found errors.
 func (t *table[T]) get(key string, now time.Time, ttl time.Duration, read func() (T, error)) (T, error) {
 	t.mu.Lock()
 	e, ok := t.entries[key]
 	t.mu.Unlock()
 	if ok && now.Sub(e.at) < ttl {
-		return e.value, e.err
+		return t.clone(e.value), e.err
 	}
 	v, err := read()
 	if err == nil || catalog.IsKind(err, catalog.KindNotFound) {
@@ -87,7 +111,7 @@ func (t *table[T]) get(key string, now time.Time, ttl time.Duration, read func()
 		if t.entries == nil || len(t.entries) >= maxEntries {
 			t.entries = map[string]entry[T]{}
 		}
-		t.entries[key] = entry[T]{value: v, err: err, at: now}
+		t.entries[key] = entry[T]{value: t.clone(v), err: err, at: now}
 		t.mu.Unlock()
 	}
 	return v, err

@@ -52,7 +52,7 @@ func (s *Store) FindAgency(ctx context.Context, code string) (catalog.Agency, er
 func findAgency(ctx context.Context, q sqldb.Querier, code string) (catalog.Agency, error) {
 	a, err := scanAgency(q.QueryRow(ctx, `SELECT `+agencyColumns+` FROM agencies WHERE code = $1`, code))
 	if err != nil {
-		return catalog.Agency{}, notFound(err, "find agency "+code, "agency "+code)
+		return catalog.Agency{}, sqldb.NotFound(err, "find agency "+code, catalog.Errorf(catalog.KindNotFound, "agency %s not found", code))
 	}
 	return a, nil
 }
@@ -67,7 +67,7 @@ func (s *Store) ListAgencies(ctx context.Context) ([]catalog.Agency, error) {
 	return as, nil
 }
 
-func scanAgency(row scanner) (catalog.Agency, error) {
+func scanAgency(row sqldb.Row) (catalog.Agency, error) {
 	var a catalog.Agency
 	var status string
 	if err := row.Scan(&a.Code, &a.NameTH, &a.NameEN, &a.Ministry, &status); err != nil {

@@ -54,11 +54,11 @@ func ownerNotRegistered(d catalog.Dataset, cause error) error {
 
 // datasetArgs returns the dataset's column values in datasetColumns order.
 func datasetArgs(d catalog.Dataset) ([]any, error) {
-	fields, err := toJSON(d.Fields)
+	fields, err := sqldb.EncodeList(d.Fields)
 	if err != nil {
 		return nil, err
 	}
-	tags, err := toJSON(d.Tags)
+	tags, err := sqldb.EncodeList(d.Tags)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Store) FindDataset(ctx context.Context, id string) (catalog.Dataset, er
 func findDataset(ctx context.Context, q sqldb.Querier, id string) (catalog.Dataset, error) {
 	d, err := scanDataset(q.QueryRow(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`, id))
 	if err != nil {
-		return catalog.Dataset{}, notFound(err, "find dataset "+id, "dataset "+id)
+		return catalog.Dataset{}, sqldb.NotFound(err, "find dataset "+id, catalog.Errorf(catalog.KindNotFound, "dataset %s not found", id))
 	}
 	return d, nil
 }
@@ -96,7 +96,7 @@ func (s *Store) ListDatasets(ctx context.Context, f catalog.DatasetFilter) ([]ca
 	return ds, nil
 }
 
-func scanDataset(row scanner) (catalog.Dataset, error) {
+func scanDataset(row sqldb.Row) (catalog.Dataset, error) {
 	var (
 		d                                  catalog.Dataset
 		class, fields, key, ial, aal, tags string
@@ -108,10 +108,10 @@ func scanDataset(row scanner) (catalog.Dataset, error) {
 	}
 	d.Classification, d.KeyKind = catalog.Classification(class), catalog.KeyKind(key)
 	d.IAL, d.AAL = catalog.IAL(ial), catalog.AAL(aal)
-	if err := fromJSON(fields, &d.Fields); err != nil {
+	if d.Fields, err = sqldb.DecodeList[catalog.Field](fields); err != nil {
 		return catalog.Dataset{}, fmt.Errorf("dataset %s fields: %w", d.ID, err)
 	}
-	if err := fromJSON(tags, &d.Tags); err != nil {
+	if d.Tags, err = sqldb.DecodeList[string](tags); err != nil {
 		return catalog.Dataset{}, fmt.Errorf("dataset %s tags: %w", d.ID, err)
 	}
 	return d, nil

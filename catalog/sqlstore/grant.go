@@ -87,11 +87,7 @@ const (
 
 // writeGrant runs the insert or update statement with g's columns.
 func writeGrant(ctx context.Context, tx sqldb.Tx, stmt string, g catalog.Grant) error {
-	args, err := grantArgs(g)
-	if err != nil {
-		return fmt.Errorf("store grant %s: %w", g.ID, err)
-	}
-	_, err = tx.Exec(ctx, stmt, args...)
+	_, err := tx.Exec(ctx, stmt, grantArgs(g)...)
 	switch {
 	case errors.Is(err, sqldb.ErrConflict):
 		return catalog.Errorf(catalog.KindConflict, "grant %s already exists", g.ID).Wrap(err)
@@ -104,17 +100,11 @@ func writeGrant(ctx context.Context, tx sqldb.Tx, stmt string, g catalog.Grant) 
 }
 
 // grantArgs returns the grant's column values in grantColumns order.
-func grantArgs(g catalog.Grant) ([]any, error) {
-	var lists [3]string
-	for i, l := range [][]string{g.Purposes, g.Fields, g.Unmasked} {
-		var err error
-		if lists[i], err = toJSON(l); err != nil {
-			return nil, err
-		}
-	}
-	return []any{g.ID, g.Consumer, g.Dataset, lists[0], lists[1], lists[2],
+func grantArgs(g catalog.Grant) []any {
+	return []any{g.ID, g.Consumer, g.Dataset,
+		sqldb.EncodeStrings(g.Purposes), sqldb.EncodeStrings(g.Fields), sqldb.EncodeStrings(g.Unmasked),
 		sqldb.Micros(g.ValidFrom), sqldb.Micros(g.ValidTo),
-		int64(g.RateLimit.PerMinute), int64(g.RateLimit.Burst), string(g.Status)}, nil
+		int64(g.RateLimit.PerMinute), int64(g.RateLimit.Burst), string(g.Status)}
 }
 
 // FindGrant returns the grant with the id. Errors: not found.
@@ -125,7 +115,7 @@ func (s *Store) FindGrant(ctx context.Context, id string) (catalog.Grant, error)
 func findGrant(ctx context.Context, q sqldb.Querier, id string) (catalog.Grant, error) {
 	g, err := scanGrant(q.QueryRow(ctx, `SELECT `+grantColumns+` FROM grants WHERE id = $1`, id))
 	if err != nil {
-		return catalog.Grant{}, notFound(err, "find grant "+id, "grant "+id)
+		return catalog.Grant{}, sqldb.NotFound(err, "find grant "+id, catalog.Errorf(catalog.KindNotFound, "grant %s not found", id))
 	}
 	return g, nil
 }
@@ -161,7 +151,7 @@ func (s *Store) ListGrants(ctx context.Context, f catalog.GrantFilter) ([]catalo
 	return gs, nil
 }
 
-func scanGrant(row scanner) (catalog.Grant, error) {
+func scanGrant(row sqldb.Row) (catalog.Grant, error) {
 	var (
 		g                          catalog.Grant
 		purposes, fields, unmasked string
@@ -177,7 +167,7 @@ func scanGrant(row scanner) (catalog.Grant, error) {
 		text string
 		dst  *[]string
 	}{{purposes, &g.Purposes}, {fields, &g.Fields}, {unmasked, &g.Unmasked}} {
-		if err := fromJSON(l.text, l.dst); err != nil {
+		if *l.dst, err = sqldb.DecodeList[string](l.text); err != nil {
 			return catalog.Grant{}, fmt.Errorf("grant %s: %w", g.ID, err)
 		}
 	}

@@ -34,7 +34,7 @@ func (s *Store) FindPurpose(ctx context.Context, code string) (catalog.Purpose, 
 func findPurpose(ctx context.Context, q sqldb.Querier, code string) (catalog.Purpose, error) {
 	p, err := scanPurpose(q.QueryRow(ctx, `SELECT `+purposeColumns+` FROM purposes WHERE code = $1`, code))
 	if err != nil {
-		return catalog.Purpose{}, notFound(err, "find purpose "+code, "purpose "+code)
+		return catalog.Purpose{}, sqldb.NotFound(err, "find purpose "+code, catalog.Errorf(catalog.KindNotFound, "purpose %s not found", code))
 	}
 	return p, nil
 }
@@ -49,7 +49,7 @@ func (s *Store) ListPurposes(ctx context.Context) ([]catalog.Purpose, error) {
 	return ps, nil
 }
 
-func scanPurpose(row scanner) (catalog.Purpose, error) {
+func scanPurpose(row sqldb.Row) (catalog.Purpose, error) {
 	var p catalog.Purpose
 	var basis, sensitive string
 	if err := row.Scan(&p.Code, &p.DescriptionTH, &p.DescriptionEN, &basis, &sensitive); err != nil {

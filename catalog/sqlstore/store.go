@@ -3,9 +3,6 @@ package sqlstore
 import (
 	"context"
 	"embed"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -32,36 +29,6 @@ var _ catalog.Store = (*Store)(nil)
 
 // New returns a Store on db.
 func New(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// scanner is what sqldb.Row and sqldb.Rows have in common.
-type scanner = sqldb.Row
-
-// notFound turns sqldb.ErrNoRows into a not-found error naming the thing;
-// any other error is wrapped as internal with the operation.
-func notFound(err error, op, what string) error {
-	if errors.Is(err, sqldb.ErrNoRows) {
-		return catalog.Errorf(catalog.KindNotFound, "%s not found", what).Wrap(err)
-	}
-	return fmt.Errorf("%s: %w", op, err)
-}
-
-// toJSON encodes a list for a TEXT column; nil stays null so that it reads
-// back as nil.
-func toJSON(v any) (string, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("encode JSON column: %w", err)
-	}
-	return string(b), nil
-}
-
-// fromJSON decodes a TEXT column written by toJSON.
-func fromJSON(s string, v any) error {
-	if err := json.Unmarshal([]byte(s), v); err != nil {
-		return fmt.Errorf("decode JSON column: %w", err)
-	}
-	return nil
-}
 
 // sortByKey orders xs by key in byte order.
 //

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -21,12 +20,12 @@ func (s *Store) AddKey(ctx context.Context, k certs.AgencyKey) error {
 	if !k.Public.IsPublic() {
 		return fmt.Errorf("add key %s/%s: %w: private material is never stored", k.Agency, k.KeyID, certs.ErrInvalid)
 	}
-	jwk, err := json.Marshal(k.Public)
+	jwk, err := sqldb.EncodeJSON(k.Public)
 	if err != nil {
 		return fmt.Errorf("add key %s/%s: %w", k.Agency, k.KeyID, err)
 	}
 	_, err = s.db.Exec(ctx, `INSERT INTO certs_agency_keys (agency, kid, alg, jwk, added_at, retire_at, revoked_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Agency, k.KeyID, k.Algorithm, string(jwk),
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Agency, k.KeyID, k.Algorithm, jwk,
 		sqldb.Micros(k.AddedAt), sqldb.NullMicros(k.RetireAt), sqldb.NullMicros(k.RevokedAt))
 	if errors.Is(err, sqldb.ErrConflict) {
 		return fmt.Errorf("add key %s/%s: %w", k.Agency, k.KeyID, certs.ErrExists)
@@ -95,7 +94,7 @@ func scanKey(row sqldb.Row) (certs.AgencyKey, error) {
 	if err := row.Scan(&k.Agency, &k.KeyID, &k.Algorithm, &jwk, &added, &retireAt, &revokeAt); err != nil {
 		return k, err
 	}
-	if err := json.Unmarshal([]byte(jwk), &k.Public); err != nil {
+	if err := sqldb.DecodeJSON(jwk, &k.Public); err != nil {
 		return k, fmt.Errorf("key %s/%s: stored JWK: %w", k.Agency, k.KeyID, err)
 	}
 	k.AddedAt, k.RetireAt, k.RevokedAt = sqldb.FromMicros(added), sqldb.FromNullMicros(retireAt), sqldb.FromNullMicros(revokeAt)

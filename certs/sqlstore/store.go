@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -40,17 +39,9 @@ const columns = `serial, kind, subject, agency, dns_names, ips, not_before, not_
 // RecordIssued stores a newly issued certificate, without any revocation.
 // It returns an error wrapping certs.ErrExists if the serial is recorded.
 func (s *Store) RecordIssued(ctx context.Context, c certs.Issued) error {
-	dns, err := json.Marshal(c.DNSNames)
-	if err != nil {
-		return fmt.Errorf("record certificate %s: %w", c.Serial, err)
-	}
-	ips, err := json.Marshal(c.IPs)
-	if err != nil {
-		return fmt.Errorf("record certificate %s: %w", c.Serial, err)
-	}
-	_, err = s.db.Exec(ctx, `INSERT INTO certs_issued (`+columns+`)
+	_, err := s.db.Exec(ctx, `INSERT INTO certs_issued (`+columns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, '')`,
-		c.Serial, c.Kind, c.Subject, c.Agency, string(dns), string(ips),
+		c.Serial, c.Kind, c.Subject, c.Agency, sqldb.EncodeStrings(c.DNSNames), sqldb.EncodeStrings(c.IPs),
 		sqldb.Micros(c.NotBefore), sqldb.Micros(c.NotAfter), c.Thumbprint)
 	if errors.Is(err, sqldb.ErrConflict) {
 		return fmt.Errorf("record certificate %s: %w", c.Serial, certs.ErrExists)
@@ -88,10 +79,10 @@ func scanIssued(row sqldb.Row) (certs.Issued, error) {
 	if err != nil {
 		return certs.Issued{}, err
 	}
-	if err := json.Unmarshal([]byte(dns), &c.DNSNames); err != nil {
+	if c.DNSNames, err = sqldb.DecodeList[string](dns); err != nil {
 		return certs.Issued{}, fmt.Errorf("certificate %s DNS names: %w", c.Serial, err)
 	}
-	if err := json.Unmarshal([]byte(ips), &c.IPs); err != nil {
+	if c.IPs, err = sqldb.DecodeList[string](ips); err != nil {
 		return certs.Issued{}, fmt.Errorf("certificate %s IPs: %w", c.Serial, err)
 	}
 	c.NotBefore, c.NotAfter = sqldb.FromMicros(notBefore), sqldb.FromMicros(notAft)

@@ -15,19 +15,19 @@ import (
 func newAdmin(st *stores, parts *lookupParts, log *slog.Logger) (gateway.RouteSet, error) {
 	return admin.New(admin.Config{}, admin.Deps{Stewards: st.admin, Catalog: st.catalog, Keys: st.certs,
 		Policies: parts.workflow, Auditor: adminAuditor{parts.audit}, Logger: log,
-		Trail: auditTrail{Store: st.audit, Writer: parts.audit, Hasher: parts.hasher}})
+		Trail: auditTrail{Querier: st.audit, Writer: parts.audit, Hasher: parts.hasher}})
 }
 
-// auditTrail gives the admin API the audit's read side, its withholdings
+// auditTrail gives the admin API the audit's query side, its withholdings
 // (on the replica's chain) and its key hash.
 type auditTrail struct {
-	audit.Store
+	audit.Querier
 	*audit.Writer
 	*audit.Hasher
 }
 
 func (t auditTrail) SubjectLookups(ctx context.Context, keyHash string, now time.Time) ([]audit.Lookup, error) {
-	return audit.SubjectLookups(ctx, t.Store, keyHash, now)
+	return audit.SubjectLookups(ctx, t.Querier, keyHash, now)
 }
 
 // adminAuditor records stewards' actions in the audit trail, on the
@@ -41,7 +41,7 @@ func (a adminAuditor) RecordAdmin(ctx context.Context, e admin.AdminEvent) error
 	}
 	_, err = a.w.Append(ctx, audit.Event{Time: e.Time, RequestID: e.RequestID, Kind: audit.KindAdmin,
 		Agency: e.Agency, Officer: e.Steward, Decision: adminDecision(e.Outcome),
-		Reasons: []string{e.Action, e.Target}, Evidence: string(evidence)})
+		Action: e.Action, Target: e.Target, Evidence: string(evidence)})
 	return err
 }
 

@@ -57,13 +57,8 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 		writer.Close()
 		return nil, err
 	}
-	metrics := gateway.NewMetrics(append(breakerGauges(registry),
-		gateway.GaugeFunc("gdx_audit_queue_depth", "Audit events waiting to be committed.", func() float64 { return float64(writer.QueueDepth()) }),
-		gateway.GaugeFunc("gdx_audit_checkpoint_errors", "Signed audit checkpoints that could not be stored since start; a rising count leaves the chain's tail unanchored.",
-			func() float64 { return float64(writer.Stats().CheckpointErrors) }),
-		gateway.GaugeFunc("gdx_audit_events_rejected", "Audit events refused because the queue was full since start.",
-			func() float64 { return float64(writer.Stats().Rejected) }))...)
-	decisions := newDecisionLog(st.policies, log)
+	metrics := gateway.NewMetrics(append(gateway.AuditCollectors(writer), gateway.BreakerCollector(registry))...)
+	decisions := policies.NewDecisionWriter(st.policies, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
 		Limiter: st.gateway, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
@@ -98,9 +93,7 @@ func startPolicies(ctx context.Context, cfg lookupConfig, st *stores, log *slog.
 	if _, err := wf.Bootstrap(ctx, cfg.policy); err != nil {
 		return nil, nil, fmt.Errorf("load the active policy: %w", err)
 	}
-	w := &policies.Watcher{Source: st.policies, Engine: engine, Logf: func(format string, args ...any) {
-		log.Info(fmt.Sprintf(format, args...))
-	}}
+	w := &policies.Watcher{Source: st.policies, Engine: engine, Logger: log}
 	go w.Run(ctx)
 	return engine, wf, nil
 }
@@ -131,27 +124,6 @@ func upstreamTLS(cfg lookupConfig) (*tls.Config, error) {
 	return certs.ClientTLSConfig(cert, roots), nil
 }
 
-func breakerGauges(r *connectors.Registry) []gateway.Collector {
-	var out []gateway.Collector
-	for _, name := range r.Upstreams() {
-		out = append(out, gateway.GaugeFunc("gdx_breaker_open_"+metricName(name),
-			"1 when the circuit breaker to "+name+" is open, 0.5 half-open, 0 closed.", func() float64 {
-				return breakerValue(r.Breakers()[name])
-			}))
-	}
-	return out
-}
-
-func breakerValue(s connectors.BreakerState) float64 {
-	switch s.String() {
-	case "open":
-		return 1
-	case "half_open":
-		return 0.5
-	}
-	return 0
-}
-
 func metricName(s string) string {
 	b := []byte(s)
 	for i, c := range b {
@@ -160,57 +132,4 @@ func metricName(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// decisionLog writes the decision log off the response path: the lookup's
-// audit event, already durable, names the decision, its policy version and
-// reasons, so the log row (an index of decisions) need not delay the
-// answer. The queue is bounded; when it is full the caller writes the row
-// itself, so no decision is ever dropped.
-type decisionLog struct {
-	log   policies.DecisionLog
-	queue chan policies.DecisionRecord
-	done  chan struct{}
-	errs  *slog.Logger
-}
-
-func newDecisionLog(l policies.DecisionLog, log *slog.Logger) *decisionLog {
-	d := &decisionLog{log: l, queue: make(chan policies.DecisionRecord, 4096), done: make(chan struct{}), errs: log}
-	go d.run()
-	return d
-}
-
-// RecordDecision queues the decision's log row.
-func (d *decisionLog) RecordDecision(ctx context.Context, in policies.Input, dec policies.Decision, eventID string) error {
-	r := policies.NewDecisionRecord(in, dec)
-	r.AuditEvent = eventID
-	select {
-	case d.queue <- r:
-		return nil
-	default:
-		return d.write(r)
-	}
-}
-
-func (d *decisionLog) run() {
-	defer close(d.done)
-	for r := range d.queue {
-		_ = d.write(r)
-	}
-}
-
-func (d *decisionLog) write(r policies.DecisionRecord) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := d.log.RecordDecision(ctx, r)
-	if err != nil {
-		d.errs.Error("decision log row not written; the audit event keeps the decision", "decision", r.ID, "audit_event", r.AuditEvent, "err", err)
-	}
-	return err
-}
-
-// Close writes what is queued and stops.
-func (d *decisionLog) Close() {
-	close(d.queue)
-	<-d.done
 }

@@ -10,7 +10,8 @@
 // to gin routes and is a gateway.RouteSet that cmd/gdx mounts on the
 // public web listener.
 //
-// NOTE: admin imports catalog, certs, policies and internal/httpapi, never
-// the gateway root package (which mounts it) nor cmd/gdx. Its storage sits
-// behind Store; gateway/admin/sqlstore implements it on internal/sqldb.
+// NOTE: admin imports audit, catalog, certs, connectors, policies and
+// internal/httpapi, never the gateway root package (which mounts it) nor
+// cmd/gdx (internal/architecture enforces it). Its storage sits behind
+// Store; gateway/admin/sqlstore implements it on internal/sqldb.
 package admin

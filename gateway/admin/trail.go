@@ -10,8 +10,8 @@ import (
 	"github.com/gdx-exchange/gdx/policies"
 )
 
-// AuditTrail is the audit trail's read side and its withholdings, for
-// auditors.
+// AuditTrail is the audit trail's query side (audit.Querier's Query) and
+// its withholdings, for auditors.
 type AuditTrail interface {
 	// Query returns a page of events, newest first.
 	Query(ctx context.Context, f audit.Filter) (audit.Page, error)
@@ -29,7 +29,7 @@ type AuditTrail interface {
 var readers = []Role{policies.RoleAuditor, policies.RoleAdmin}
 
 // Action codes of the audit's own admin verbs.
-const ActionWithhold = "audit.withhold"
+const ActionWithhold = audit.ActionWithhold
 
 // AuditEvents returns audit events for an auditor. The central office
 // sees every event; another agency's auditors see the lookups its officers

@@ -4,6 +4,6 @@
 // (RFC 8705), short-lived and single-use.
 //
 // It is protocol logic, not HTTP: the gateway extracts the token and the
-// verified certificate and calls Verifier.Verify. It imports catalog types
-// and go-jose, never gin or the gateway.
+// verified certificate and calls Verifier.Verify. It imports catalog
+// (types), certs (the key ring) and go-jose, never gin or the gateway.
 package authn

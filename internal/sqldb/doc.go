@@ -14,10 +14,14 @@
 //     NullMicros, FromNullMicros). Integers compare and sort the same on
 //     both engines, and microseconds are PostgreSQL's own precision; a
 //     stored time reads back as t.Truncate(time.Microsecond) in UTC.
-//   - Slices and small documents are JSON in TEXT columns; []byte goes in a
+//   - Slices and small documents are JSON in TEXT columns (EncodeList,
+//     DecodeList, EncodeJSON, DecodeJSON): an empty list is stored as '[]'
+//     and reads back as nil (json.go); []byte goes in a
 //     BYTEA column (SQLite gives that type name NUMERIC affinity, which
 //     keeps blobs as they are); booleans are BOOLEAN.
 //   - Upserts use INSERT … ON CONFLICT (…) DO UPDATE SET x = excluded.x.
+//   - A read of one row maps ErrNoRows to the owner's not-found error with
+//     NotFound, and lists of rows are read with List.
 //   - DB.Query and DB.QueryRow only read; write with Exec or inside InTx
 //     (on SQLite they run on a read-only connection pool).
 //

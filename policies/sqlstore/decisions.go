@@ -18,14 +18,15 @@ func (s *Store) RecordDecision(ctx context.Context, r policies.DecisionRecord) e
 	if r.ID == "" {
 		return catalog.Errorf(catalog.KindInvalid, "a decision record needs an id")
 	}
-	cols, err := jsonColumns(nonNil(r.Requested), nonNil(r.Fields), masks(r.Masks), nonNil(r.Reasons), nonNil(r.Obligations))
+	maskText, err := sqldb.EncodeJSON(masks(r.Masks))
 	if err != nil {
-		return err
+		return fmt.Errorf("record decision %s: %w", r.ID, err)
 	}
 	_, err = s.db.Exec(ctx, `INSERT INTO policy_decisions (`+decisionColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 		r.ID, r.PolicyVersion, sqldb.Micros(r.Time), r.Agency, r.Officer, r.Purpose, r.Dataset, r.Owner,
-		string(r.Class), string(r.IAL), string(r.AAL), cols[0], r.Grant, r.Allow, cols[1], cols[2], cols[3], cols[4],
+		string(r.Class), string(r.IAL), string(r.AAL), sqldb.EncodeStrings(r.Requested), r.Grant, r.Allow,
+		sqldb.EncodeStrings(r.Fields), maskText, sqldb.EncodeStrings(r.Reasons), sqldb.EncodeStrings(r.Obligations),
 		r.AuditEvent)
 	if errors.Is(err, sqldb.ErrConflict) {
 		return conflict("decision %s is recorded already", r.ID).Wrap(err)
@@ -53,12 +54,12 @@ func (s *Store) FindDecision(ctx context.Context, id string) (policies.DecisionR
 	row := s.db.QueryRow(ctx, `SELECT `+decisionColumns+` FROM policy_decisions WHERE id = $1`, id)
 	r, err := scanDecision(row)
 	if err != nil {
-		return policies.DecisionRecord{}, notFound(err, "find decision", "decision "+id)
+		return policies.DecisionRecord{}, sqldb.NotFound(err, "find decision", catalog.Errorf(catalog.KindNotFound, "decision %s not found", id))
 	}
 	return r, nil
 }
 
-func scanDecision(sc scanner) (policies.DecisionRecord, error) {
+func scanDecision(sc sqldb.Row) (policies.DecisionRecord, error) {
 	var (
 		r                                              policies.DecisionRecord
 		at                                             int64
@@ -73,11 +74,14 @@ func scanDecision(sc scanner) (policies.DecisionRecord, error) {
 	r.Time, r.Class, r.IAL, r.AAL = sqldb.FromMicros(at), catalog.Classification(class), catalog.IAL(ial), catalog.AAL(aal)
 	for _, c := range []struct {
 		text string
-		dst  any
-	}{{requested, &r.Requested}, {fields, &r.Fields}, {masks, &r.Masks}, {reasons, &r.Reasons}, {obligations, &r.Obligations}} {
-		if err := fromJSON(c.text, c.dst); err != nil {
-			return policies.DecisionRecord{}, err
+		dst  *[]string
+	}{{requested, &r.Requested}, {fields, &r.Fields}, {reasons, &r.Reasons}, {obligations, &r.Obligations}} {
+		if *c.dst, err = sqldb.DecodeList[string](c.text); err != nil {
+			return policies.DecisionRecord{}, fmt.Errorf("decision %s: %w", r.ID, err)
 		}
+	}
+	if err := sqldb.DecodeJSON(masks, &r.Masks); err != nil {
+		return policies.DecisionRecord{}, fmt.Errorf("decision %s masks: %w", r.ID, err)
 	}
 	return r, nil
 }

@@ -19,9 +19,13 @@ func (s *Store) CreateVersion(ctx context.Context, v policies.Version, kind poli
 	if len(v.Modules) == 0 || v.Status == "" || v.Author.Name == "" {
 		return policies.Version{}, catalog.Errorf(catalog.KindInvalid, "a policy version needs modules, a status and an author")
 	}
-	cols, err := jsonColumns(v.Modules, nonNil(v.Scopes), v.Report)
+	modules, err := sqldb.EncodeJSON(v.Modules)
 	if err != nil {
-		return policies.Version{}, err
+		return policies.Version{}, fmt.Errorf("store policy version: %w", err)
+	}
+	report, err := sqldb.EncodeJSON(v.Report)
+	if err != nil {
+		return policies.Version{}, fmt.Errorf("store policy version: %w", err)
 	}
 	err = s.db.InTx(ctx, func(tx sqldb.Tx) error {
 		if err := tx.Lock(ctx, writeLock); err != nil {
@@ -32,8 +36,8 @@ func (s *Store) CreateVersion(ctx context.Context, v policies.Version, kind poli
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO policy_versions (`+versionColumns+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL)`,
-			v.ID, v.Parent, cols[0], v.Digest, cols[1], v.Author.Name, v.Author.Agency, string(v.Author.Role), v.Note,
-			sqldb.Micros(v.CreatedAt), string(v.Status), cols[2], v.Diff, v.Approver, nullTime(v.ApprovedAt))
+			v.ID, v.Parent, modules, v.Digest, sqldb.EncodeStrings(v.Scopes), v.Author.Name, v.Author.Agency, string(v.Author.Role), v.Note,
+			sqldb.Micros(v.CreatedAt), string(v.Status), report, v.Diff, v.Approver, nullTime(v.ApprovedAt))
 		if err != nil {
 			return fmt.Errorf("insert policy version: %w", err)
 		}
@@ -50,7 +54,7 @@ func (s *Store) FindVersion(ctx context.Context, id int64) (policies.Version, er
 	row := s.db.QueryRow(ctx, `SELECT `+versionColumns+` FROM policy_versions WHERE id = $1`, id)
 	v, err := scanVersion(row)
 	if err != nil {
-		return policies.Version{}, notFound(err, "find policy version", "policy version "+policies.VersionLabel(id))
+		return policies.Version{}, sqldb.NotFound(err, "find policy version", catalog.Errorf(catalog.KindNotFound, "policy version %s not found", policies.VersionLabel(id)))
 	}
 	return v, nil
 }
@@ -80,7 +84,7 @@ func (s *Store) ActiveVersionID(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
-func scanVersion(sc scanner) (policies.Version, error) {
+func scanVersion(sc sqldb.Row) (policies.Version, error) {
 	var (
 		v                       policies.Version
 		modules, scopes, report string
@@ -95,12 +99,15 @@ func scanVersion(sc scanner) (policies.Version, error) {
 	}
 	v.Author.Role, v.Status, v.CreatedAt = policies.Role(role), policies.Status(status), sqldb.FromMicros(created)
 	v.ApprovedAt, v.ActivatedAt = timeOf(approvedAt), timeOf(activatedAt)
+	if v.Scopes, err = sqldb.DecodeList[string](scopes); err != nil {
+		return policies.Version{}, fmt.Errorf("policy version %d scopes: %w", v.ID, err)
+	}
 	for _, c := range []struct {
 		text string
 		dst  any
-	}{{modules, &v.Modules}, {scopes, &v.Scopes}, {report, &v.Report}} {
-		if err := fromJSON(c.text, c.dst); err != nil {
-			return policies.Version{}, err
+	}{{modules, &v.Modules}, {report, &v.Report}} {
+		if err := sqldb.DecodeJSON(c.text, c.dst); err != nil {
+			return policies.Version{}, fmt.Errorf("policy version %d: %w", v.ID, err)
 		}
 	}
 	return v, nil
@@ -118,11 +125,4 @@ func timeOf(us *int64) time.Time {
 		return *t
 	}
 	return time.Time{}
-}
-
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
 }

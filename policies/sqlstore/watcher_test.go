@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ func TestWatcherConverges(t *testing.T) {
 		a := newFixture(t, engine)
 		a.bootstrap(t)
 		b := replica(t, a.url)
-		w := &policies.Watcher{Source: b.store, Engine: b.engine, Interval: 100 * time.Millisecond, Logf: t.Logf}
+		w := &policies.Watcher{Source: b.store, Engine: b.engine, Interval: 100 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(t.Output(), nil))}
 		done := make(chan error, 1)
 		go func() { done <- w.Run(ctx) }()
 		waitFor(t, b.engine, "v1")

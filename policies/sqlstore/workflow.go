@@ -117,7 +117,7 @@ func lockVersion(ctx context.Context, tx sqldb.Tx, id int64) (policies.Status, s
 	var status, author string
 	err := tx.QueryRow(ctx, `SELECT status, author FROM policy_versions WHERE id = $1`, id).Scan(&status, &author)
 	if err != nil {
-		return "", "", notFound(err, "read policy version", "policy version "+policies.VersionLabel(id))
+		return "", "", sqldb.NotFound(err, "read policy version", catalog.Errorf(catalog.KindNotFound, "policy version %s not found", policies.VersionLabel(id)))
 	}
 	return policies.Status(status), author, nil
 }
@@ -153,7 +153,7 @@ func (s *Store) Events(ctx context.Context, version int64) ([]policies.Event, er
 	return evs, nil
 }
 
-func scanEvent(sc scanner) (policies.Event, error) {
+func scanEvent(sc sqldb.Row) (policies.Event, error) {
 	var (
 		e          policies.Event
 		kind, role string

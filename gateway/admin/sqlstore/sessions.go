@@ -33,7 +33,7 @@ func (s *Store) FindSession(ctx context.Context, hash string) (admin.Session, er
 	err := s.db.QueryRow(ctx, `SELECT token_hash, steward_id, created_at, expires_at FROM admin_sessions
 		WHERE token_hash = $1`, hash).Scan(&sess.Hash, &sess.StewardID, &created, &expires)
 	if err != nil {
-		return admin.Session{}, notFound(err, "find session", "session")
+		return admin.Session{}, sqldb.NotFound(err, "find session", catalog.Errorf(catalog.KindNotFound, "session not found"))
 	}
 	sess.CreatedAt, sess.ExpiresAt = sqldb.FromMicros(created), sqldb.FromMicros(expires)
 	return sess, nil

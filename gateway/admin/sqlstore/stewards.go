@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -33,13 +32,13 @@ func (s *Store) CreateSteward(ctx context.Context, st admin.Steward) (admin.Stew
 	}
 	st.CreatedAt = sqldb.FromMicros(sqldb.Micros(st.CreatedAt))
 	st.FailedLogins, st.LockedUntil = 0, time.Time{}
-	roles, err := json.Marshal(st.Roles)
+	roles, err := sqldb.EncodeList(st.Roles)
 	if err != nil {
 		return admin.Steward{}, fmt.Errorf("create steward %s: %w", st.Username, err)
 	}
 	_, err = s.db.Exec(ctx, `INSERT INTO admin_stewards (`+stewardColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0)`, st.ID, st.Agency, st.Username, st.DisplayName,
-		string(roles), st.PasswordHash, st.Disabled, sqldb.Micros(st.CreatedAt))
+		roles, st.PasswordHash, st.Disabled, sqldb.Micros(st.CreatedAt))
 	if errors.Is(err, sqldb.ErrConflict) {
 		return admin.Steward{}, catalog.Errorf(catalog.KindConflict, "username %s is taken", st.Username).Wrap(err)
 	}
@@ -64,7 +63,7 @@ func (s *Store) FindStewardByUsername(ctx context.Context, username string) (adm
 func findSteward(ctx context.Context, q sqldb.Querier, column, value string) (admin.Steward, error) {
 	st, err := scanSteward(q.QueryRow(ctx, `SELECT `+stewardColumns+` FROM admin_stewards WHERE `+column+` = $1`, value))
 	if err != nil {
-		return admin.Steward{}, notFound(err, "find steward", "steward "+value)
+		return admin.Steward{}, sqldb.NotFound(err, "find steward", catalog.Errorf(catalog.KindNotFound, "steward %s not found", value))
 	}
 	return st, nil
 }
@@ -158,7 +157,7 @@ func (s *Store) LoginSucceeded(ctx context.Context, id string) error {
 	return mustChange(n, err, "clear failed logins", "steward "+id)
 }
 
-func scanSteward(row scanner) (admin.Steward, error) {
+func scanSteward(row sqldb.Row) (admin.Steward, error) {
 	var (
 		st                   admin.Steward
 		roles                string
@@ -170,7 +169,7 @@ func scanSteward(row scanner) (admin.Steward, error) {
 	if err != nil {
 		return admin.Steward{}, err
 	}
-	if err := json.Unmarshal([]byte(roles), &st.Roles); err != nil {
+	if st.Roles, err = sqldb.DecodeList[admin.Role](roles); err != nil {
 		return admin.Steward{}, fmt.Errorf("steward %s: roles: %w", st.Username, err)
 	}
 	st.CreatedAt, st.FailedLogins = sqldb.FromMicros(created), int(failed)

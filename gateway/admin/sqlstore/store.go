@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -30,20 +29,6 @@ var _ admin.Store = (*Store)(nil)
 
 // New returns a Store on db.
 func New(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// scanner is what sqldb.Row and sqldb.Rows have in common.
-type scanner interface {
-	Scan(dest ...any) error
-}
-
-// notFound turns sqldb.ErrNoRows into a not-found error naming the thing;
-// any other error is wrapped with the operation.
-func notFound(err error, op, what string) error {
-	if errors.Is(err, sqldb.ErrNoRows) {
-		return catalog.Errorf(catalog.KindNotFound, "%s not found", what).Wrap(err)
-	}
-	return fmt.Errorf("%s: %w", op, err)
-}
 
 // mustChange turns "no row changed" into not found.
 func mustChange(n int64, err error, op, what string) error {
