@@ -1,0 +1,33 @@
+// Package ckantest is a strict imitation of the write side of CKAN's
+// action API, for tests only: an httptest server that answers
+// organization_show/create/patch, package_show/create/patch/delete and
+// resource_create/patch/delete the way CKAN 2.10–2.11 does (read from
+// ckan/ckan's logic/action/{create,update,patch,delete}.py,
+// logic/schema, logic/validators.py and views/api.py), with the Thai
+// GD-Catalog fields kept at the top level and their choices checked as
+// ckanext-scheming does under ckanext-thai_gdc's dataset schema.
+//
+// It validates like CKAN: names of 2–100 characters of lowercase ASCII
+// letters, digits, '-' and '_' (not "new", "edit" or "search"); required
+// fields ("Missing value"); owner_org must name an existing organisation;
+// unique package and organisation names (409 "That URL is already in
+// use." / "Group name already exists in database"); package and
+// organisation ids only for sysadmins; tags of 2–100 word characters,
+// spaces, '-', '_' or '.'; duplicate extras keys; resource ids that are
+// UUIDs used by no other package. Writes need a known API token in the
+// Authorization header: without one the caller is anonymous and gets
+// CKAN's 403 Authorization Error ("Access denied: Action package_create
+// requires an authenticated user"). An unknown action is a 400 whose body
+// is CKAN's bare JSON string. package_patch changes only the fields given
+// and replaces the resources only when they are given; resource_create,
+// resource_patch and resource_delete go through the same package update
+// as in CKAN. As in CKAN 2.9 and later, a resource's url is optional and
+// defaults to "".
+//
+// The server keeps its state in memory, so a test can assert exactly
+// what the remote holds (Packages, Organizations), count the calls it
+// received (Calls, Writes), and inject transient failures (FailNext).
+//
+// NOTE: only tests import ckantest. It imports opendata (for the
+// GD-Catalog choices) and internal/httpapi (Python reprs in messages).
+package ckantest

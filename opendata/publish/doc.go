@@ -1,0 +1,15 @@
+// Package publish pushes gdx's open-data packages to an external CKAN (a
+// national portal such as data.go.th) through CKAN's write API: it creates
+// or updates the organisations, datasets and resources, changes only what
+// differs from what the remote already holds (a second run writes nothing),
+// retries transient failures, and reports what it did.
+//
+// Client speaks CKAN's action API over HTTP with a CKAN 2.10+ API token;
+// Publish decides what to write and reads the remote only through the
+// Caller interface, so tests can count calls. The strict imitation of
+// CKAN's write API used by the tests is opendata/publish/ckantest.
+//
+// NOTE: publish imports opendata (the package model) and the standard
+// library only. It must never import gateway, cmd, a store or gin; cmd/gdx
+// reads the packages from opendata's store and hands them over.
+package publish

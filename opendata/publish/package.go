@@ -1,0 +1,182 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gdx-exchange/gdx/opendata"
+)
+
+// pkgRun publishes one package; a failure stops its own work only,
+// unless it is fatal.
+type pkgRun struct {
+	ctx context.Context
+	c   Caller
+	p   opendata.Package
+	r   *Report
+}
+
+// publishPackage brings one package on the remote in line with p and
+// returns what happened to it. The error is fatal (see fatal); any other
+// failure is in the report.
+func publishPackage(ctx context.Context, c Caller, p opendata.Package, orgs orgTargets, r *Report) (Outcome, error) {
+	run := pkgRun{ctx: ctx, c: c, p: p, r: r}
+	if p.State == opendata.StateDeleted {
+		return run.delete()
+	}
+	if err := p.Validate(); err != nil {
+		r.fail(KindPackage, p.Name, err)
+		return Failed, nil
+	}
+	org, err := orgs.of(p)
+	if err != nil {
+		r.fail(KindPackage, p.Name, err)
+		return Failed, nil
+	}
+	want, err := packageFields(p, org)
+	if err != nil {
+		r.fail(KindPackage, p.Name, err)
+		return Failed, nil
+	}
+	var got remoteDict
+	err = c.Call(ctx, "package_show", map[string]any{"id": p.Name}, &got)
+	switch {
+	case IsNotFound(err):
+		return run.create(want)
+	case err != nil:
+		return run.failed(KindPackage, p.Name, err)
+	}
+	return run.update(want, got)
+}
+
+// failed records err against the object, or returns it when it is fatal.
+func (run pkgRun) failed(kind, name string, err error) (Outcome, error) {
+	if fatal(err) {
+		return Failed, stop(err)
+	}
+	run.r.fail(kind, name, err)
+	if kind != KindPackage {
+		run.r.add(KindPackage, Failed, run.p.Name)
+	}
+	return Failed, nil
+}
+
+// create posts the package with its resources in one package_create.
+func (run pkgRun) create(want map[string]any) (Outcome, error) {
+	resources := make([]map[string]any, 0, len(run.p.Resources))
+	for _, res := range run.p.Resources {
+		resources = append(resources, resourceFields(res))
+	}
+	want["resources"] = resources
+	if err := run.c.Call(run.ctx, "package_create", want, nil); err != nil {
+		return run.failed(KindPackage, run.p.Name, err)
+	}
+	run.r.add(KindPackage, Created, run.p.Name)
+	for _, res := range run.p.Resources {
+		run.r.add(KindResource, Created, resourceName(run.p, res))
+	}
+	return Created, nil
+}
+
+// update patches the package's differing fields, then its resources.
+func (run pkgRun) update(want map[string]any, got remoteDict) (Outcome, error) {
+	changed := false
+	if patch := packagePatch(want, got); patch != nil {
+		if err := run.c.Call(run.ctx, "package_patch", patch, nil); err != nil {
+			return run.failed(KindPackage, run.p.Name, err)
+		}
+		changed = true
+	}
+	resChanged, ok, err := run.syncResources(got.str("id"), remoteResources(got))
+	switch {
+	case err != nil:
+		return Failed, err
+	case !ok:
+		return Failed, nil
+	case changed || resChanged:
+		run.r.add(KindPackage, Updated, run.p.Name)
+		return Updated, nil
+	}
+	run.r.add(KindPackage, Unchanged, run.p.Name)
+	return Unchanged, nil
+}
+
+// syncResources creates, patches and deletes the remote resources so they
+// match ours. It reports whether it wrote anything and whether every
+// resource landed; the error is fatal.
+func (run pkgRun) syncResources(pkgID string, remote []remoteDict) (changed, ok bool, err error) {
+	match, stale := matchResources(run.p.Resources, remote)
+	for i, res := range run.p.Resources {
+		name := resourceName(run.p, res)
+		action, outcome, params := "resource_create", Created, resourceFields(res)
+		if match[i] != nil {
+			if params = resourcePatch(res, match[i]); params == nil {
+				run.r.add(KindResource, Unchanged, name)
+				continue
+			}
+			action, outcome = "resource_patch", Updated
+		} else {
+			params["package_id"] = pkgID
+		}
+		if err := run.c.Call(run.ctx, action, params, nil); err != nil {
+			_, ferr := run.failed(KindResource, name, err)
+			return changed, false, ferr
+		}
+		run.r.add(KindResource, outcome, name)
+		changed = true
+	}
+	for _, rr := range stale {
+		name := run.p.Name + "/" + firstNonEmpty(rr.str("name"), rr.str("id"))
+		if err := run.c.Call(run.ctx, "resource_delete", map[string]any{"id": rr.str("id")}, nil); err != nil {
+			_, ferr := run.failed(KindResource, name, err)
+			return changed, false, ferr
+		}
+		run.r.add(KindResource, Deleted, name)
+		changed = true
+	}
+	return changed, true, nil
+}
+
+// delete removes a package that gdx no longer publishes, if the remote
+// still holds it.
+func (run pkgRun) delete() (Outcome, error) {
+	var got remoteDict
+	err := run.c.Call(run.ctx, "package_show", map[string]any{"id": run.p.Name}, &got)
+	switch {
+	case err != nil && !IsNotFound(err):
+		return run.failed(KindPackage, run.p.Name, err)
+	case err != nil || got.str("state") == opendata.StateDeleted:
+		run.r.add(KindPackage, Unchanged, run.p.Name)
+		return Unchanged, nil
+	}
+	if err := run.c.Call(run.ctx, "package_delete", map[string]any{"id": got.str("id")}, nil); err != nil {
+		return run.failed(KindPackage, run.p.Name, err)
+	}
+	run.r.add(KindPackage, Deleted, run.p.Name)
+	return Deleted, nil
+}
+
+func remoteResources(got remoteDict) []remoteDict {
+	list, _ := got["resources"].([]any)
+	out := make([]remoteDict, 0, len(list))
+	for _, v := range list {
+		if m, ok := v.(map[string]any); ok {
+			out = append(out, remoteDict(m))
+		}
+	}
+	return out
+}
+
+// resourceName names a resource in the report: package/resource.
+func resourceName(p opendata.Package, r opendata.Resource) string {
+	return fmt.Sprintf("%s/%s", p.Name, firstNonEmpty(r.Name, r.ID))
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

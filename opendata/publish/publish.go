@@ -1,0 +1,172 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gdx-exchange/gdx/opendata"
+)
+
+// Options shapes a run.
+type Options struct {
+	// Org, when set, is the name of one organisation on the remote that
+	// receives every package (it must exist there already: a national
+	// portal creates its organisations itself). When empty, each owner
+	// agency becomes a remote organisation of its own, created or
+	// updated as needed.
+	Org string
+}
+
+// Progress reports one finished package, for a progress bar.
+type Progress struct {
+	Done, Total int
+	Package     string
+	Outcome     Outcome
+}
+
+// Publish makes the remote CKAN hold pkgs: it creates or updates their
+// organisations (see Options.Org), then for each package in order
+// creates it, patches the owned fields that differ (packageFields), and
+// creates, patches or deletes its resources to match ours. A package whose
+// State is deleted is deleted on the remote. An unchanged object gets no
+// write call at all, so a second run changes nothing and says so.
+//
+// A package the remote refuses (a 409 with CKAN's field messages, a 404,
+// a 5xx that outlasted the retries) is recorded in the report and the run
+// goes on; Report.Err then says the run failed. A refused token (401 or
+// 403), a transport failure that outlasted the retries or the end of ctx
+// stops the run at once: Publish returns the report so far and that
+// error, which carries CKAN's own message.
+func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Options, progress func(Progress)) (*Report, error) {
+	if opts.Org != "" && !opendata.ValidName(opts.Org) {
+		return nil, fmt.Errorf("publish: organisation name %q must be 2-100 characters of a-z, 0-9, '-' and '_'", opts.Org)
+	}
+	r := newReport()
+	orgs, err := publishOrgs(ctx, c, pkgs, opts, r)
+	if err != nil {
+		return r, err
+	}
+	for i, p := range pkgs {
+		o, err := publishPackage(ctx, c, p, orgs, r)
+		if err != nil {
+			return r, err
+		}
+		if progress != nil {
+			progress(Progress{Done: i + 1, Total: len(pkgs), Package: p.Name, Outcome: o})
+		}
+	}
+	return r, nil
+}
+
+// fatal reports whether err must stop the run: the token is refused, or
+// the failure is not an answer of CKAN at all.
+func fatal(err error) bool {
+	e, ok := asAPIError(err)
+	if !ok {
+		return true
+	}
+	return e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden
+}
+
+// stop wraps a fatal error for the caller.
+func stop(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("publish: stopped: %w", err)
+	}
+	if IsForbidden(err) {
+		return fmt.Errorf("publish: the CKAN refused the token: %w", err)
+	}
+	return fmt.Errorf("publish: stopped: %w", err)
+}
+
+// orgTargets maps an organisation name of ours to its remote id; a name
+// whose organisation failed maps to "".
+type orgTargets struct {
+	single string            // the remote id under Options.Org
+	byName map[string]string // our organisation name → remote id
+}
+
+func (t orgTargets) of(p opendata.Package) (string, error) {
+	if t.single != "" {
+		return t.single, nil
+	}
+	if p.Organization == nil {
+		return "", fmt.Errorf("package %s has no organisation: publish it with an organisation for all (--org)", p.Name)
+	}
+	id := t.byName[p.Organization.Name]
+	if id == "" {
+		return "", fmt.Errorf("its organisation %s failed", p.Organization.Name)
+	}
+	return id, nil
+}
+
+// publishOrgs makes sure every target organisation exists on the remote.
+func publishOrgs(ctx context.Context, c Caller, pkgs []opendata.Package, opts Options, r *Report) (orgTargets, error) {
+	if opts.Org != "" {
+		var got remoteDict
+		err := c.Call(ctx, "organization_show", map[string]any{"id": opts.Org}, &got)
+		switch {
+		case IsNotFound(err):
+			return orgTargets{}, fmt.Errorf("publish: organisation %q does not exist on the remote CKAN: create it there first, or publish without --org", opts.Org)
+		case err != nil:
+			return orgTargets{}, stop(err)
+		}
+		r.add(KindOrganization, Unchanged, opts.Org)
+		return orgTargets{single: got.str("id")}, nil
+	}
+	t := orgTargets{byName: map[string]string{}}
+	for _, p := range pkgs {
+		o := p.Organization
+		if o == nil {
+			continue
+		}
+		if _, seen := t.byName[o.Name]; seen {
+			continue
+		}
+		id, err := publishOrg(ctx, c, *o, r)
+		if err != nil {
+			return t, err
+		}
+		t.byName[o.Name] = id
+	}
+	return t, nil
+}
+
+// publishOrg creates or patches one organisation and returns its remote
+// id ("" when the remote refused it; the failure is in the report).
+func publishOrg(ctx context.Context, c Caller, o opendata.Organization, r *Report) (string, error) {
+	want := map[string]any{"name": o.Name, "title": o.Title, "description": o.Description}
+	if o.ImageURL != "" {
+		want["image_url"] = o.ImageURL
+	}
+	var got remoteDict
+	err := c.Call(ctx, "organization_show", map[string]any{"id": o.Name}, &got)
+	action, outcome, params := "organization_create", Created, want
+	switch {
+	case err == nil:
+		params = packagePatch(want, got)
+		if params == nil {
+			r.add(KindOrganization, Unchanged, o.Name)
+			return got.str("id"), nil
+		}
+		action, outcome = "organization_patch", Updated
+	case !IsNotFound(err):
+		return "", orgFailure(err, o.Name, r)
+	}
+	var res remoteDict
+	if err := c.Call(ctx, action, params, &res); err != nil {
+		return "", orgFailure(err, o.Name, r)
+	}
+	r.add(KindOrganization, outcome, o.Name)
+	return res.str("id"), nil
+}
+
+func orgFailure(err error, name string, r *Report) error {
+	if fatal(err) {
+		return stop(err)
+	}
+	r.fail(KindOrganization, name, err)
+	return nil
+}
