@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 )
 
 // Outcome is what a run did to one organisation, package or resource.
@@ -59,14 +58,13 @@ type Failure struct {
 	Action  string              `json:"action,omitempty"`
 	Status  int                 `json:"status,omitempty"`
 	Type    string              `json:"type,omitempty"`
-	Message string              `json:"message"`
+	Message string              `json:"message,omitempty"`
 	Fields  map[string][]string `json:"fields,omitempty"`
 }
 
 // Report says what a publish run did, per kind of object, with names. It
 // marshals as snake_case JSON and prints as a table (WriteTable).
 type Report struct {
-	URL           string    `json:"ckan_url,omitempty"`
 	Organizations Tally     `json:"organizations"`
 	Packages      Tally     `json:"packages"`
 	Resources     Tally     `json:"resources"`
@@ -138,19 +136,15 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // change and per failure (with CKAN's field messages), and a closing
 // line that says whether anything changed.
 func (r *Report) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tcreated\tupdated\tunchanged\tdeleted\tfailed\t")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-13s  %7s  %7s  %9s  %7s  %6s\n", "", "created", "updated", "unchanged", "deleted", "failed")
 	for _, k := range []struct {
 		name string
 		t    Tally
 	}{{"organizations", r.Organizations}, {"packages", r.Packages}, {"resources", r.Resources}} {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", k.name, len(k.t.Created), len(k.t.Updated),
+		fmt.Fprintf(&b, "%-13s  %7d  %7d  %9d  %7d  %6d\n", k.name, len(k.t.Created), len(k.t.Updated),
 			len(k.t.Unchanged), len(k.t.Deleted), len(k.t.Failed))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	var b strings.Builder
 	for _, k := range []struct {
 		kind string
 		t    Tally
