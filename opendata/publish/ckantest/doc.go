@@ -13,7 +13,8 @@
 // unique package and organisation names (409 "That URL is already in
 // use." / "Group name already exists in database"); package and
 // organisation ids only for sysadmins; tags of 2–100 word characters,
-// spaces, '-', '_' or '.'; duplicate extras keys; resource ids that are
+// spaces, '-', '_' or '.' (with the Thai block ก-๙ that ckanext-thai_gdc
+// adds; a stock CKAN refuses Thai vowel marks); duplicate extras keys; resource ids that are
 // UUIDs used by no other package. Writes need a known API token in the
 // Authorization header: without one the caller is anonymous and gets
 // CKAN's 403 Authorization Error ("Access denied: Action package_create

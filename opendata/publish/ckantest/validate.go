@@ -14,10 +14,12 @@ import (
 
 var (
 	nameChars = regexp.MustCompile(`^[a-z0-9_\-]*$`)
-	// tagChars is CKAN's [\w \-.]*$ under re.UNICODE: Python's \w takes
-	// letters, digits and '_' in any script; Thai vowel and tone marks
-	// are combining marks, so they are allowed beside the letters.
-	tagChars = regexp.MustCompile(`^[\p{L}\p{M}\p{N}_ \-.]*$`)
+	// tagChars is CKAN's tag_name_validator, [\w \-.]*$ under Python's
+	// re.UNICODE (letters, numbers, '_'), widened as ckanext-thai_gdc
+	// widens it by the Thai block ก-๙: Python's \w alone refuses the
+	// Thai vowel and tone marks (they are combining marks, not letters),
+	// so a stock CKAN answers 409 to most Thai tags.
+	tagChars = regexp.MustCompile(`^[\p{L}\p{N}_ \-.\x{0E01}-\x{0E59}]*$`)
 )
 
 // nameError is name_validator's verdict on a package or organisation
