@@ -18,6 +18,13 @@ const (
 	TypeInternal      = "Internal Server Error"
 )
 
+// CKAN's messages for a name already taken (package_name_validator,
+// group_name_validator).
+const (
+	msgNameInUse    = "That URL is already in use."
+	msgOrgNameInUse = "Group name already exists in database"
+)
+
 // APIError is an error answer of a CKAN action: its HTTP status, CKAN's
 // error type and message, and for a validation error the messages of each
 // field, keyed by the field's path ("name", "resources[0].url").

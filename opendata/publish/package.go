@@ -3,6 +3,8 @@ package publish
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"slices"
 
 	"github.com/gdx-exchange/gdx/opendata"
 )
@@ -44,14 +46,15 @@ func publishPackage(ctx context.Context, c Caller, p opendata.Package, orgs orgT
 	case IsNotFound(err):
 		return run.create(want)
 	case err != nil:
-		return run.failed(KindPackage, p.Name, err)
+		return run.failed(KindPackage, p.Name, err, false)
 	}
 	return run.update(want, got)
 }
 
-// failed records err against the object, or returns it when it is fatal.
-func (run pkgRun) failed(kind, name string, err error) (Outcome, error) {
-	if fatal(err) {
+// failed records err against the object, or returns it when it is fatal
+// (see fatal; write says whether the failed call was a write).
+func (run pkgRun) failed(kind, name string, err error, write bool) (Outcome, error) {
+	if fatal(err, write) {
 		return Failed, stop(err)
 	}
 	run.r.fail(kind, name, err)
@@ -69,7 +72,11 @@ func (run pkgRun) create(want map[string]any) (Outcome, error) {
 	}
 	want["resources"] = resources
 	if err := run.c.Call(run.ctx, "package_create", want, nil); err != nil {
-		return run.failed(KindPackage, run.p.Name, err)
+		if got, ok := run.createdAfterAll(err); ok {
+			delete(want, "resources")
+			return run.update(want, got)
+		}
+		return run.failed(KindPackage, run.p.Name, err, true)
 	}
 	run.r.add(KindPackage, Created, run.p.Name)
 	for _, res := range run.p.Resources {
@@ -78,12 +85,28 @@ func (run pkgRun) create(want map[string]any) (Outcome, error) {
 	return Created, nil
 }
 
+// createdAfterAll handles a create whose retry met its own first
+// attempt: the answer to the first was lost (a 5xx from a proxy), so the
+// retry hears "That URL is already in use.". If package_show now finds
+// the package, the run goes on as an update of it.
+func (run pkgRun) createdAfterAll(err error) (remoteDict, bool) {
+	e, ok := asAPIError(err)
+	if !ok || e.Status != http.StatusConflict || !slices.Contains(e.Fields["name"], msgNameInUse) {
+		return nil, false
+	}
+	var got remoteDict
+	if run.c.Call(run.ctx, "package_show", map[string]any{"id": run.p.Name}, &got) != nil {
+		return nil, false
+	}
+	return got, true
+}
+
 // update patches the package's differing fields, then its resources.
 func (run pkgRun) update(want map[string]any, got remoteDict) (Outcome, error) {
 	changed := false
 	if patch := packagePatch(want, got); patch != nil {
 		if err := run.c.Call(run.ctx, "package_patch", patch, nil); err != nil {
-			return run.failed(KindPackage, run.p.Name, err)
+			return run.failed(KindPackage, run.p.Name, err, true)
 		}
 		changed = true
 	}
@@ -119,7 +142,7 @@ func (run pkgRun) syncResources(pkgID string, remote []remoteDict) (changed, ok 
 			params["package_id"] = pkgID
 		}
 		if err := run.c.Call(run.ctx, action, params, nil); err != nil {
-			_, ferr := run.failed(KindResource, name, err)
+			_, ferr := run.failed(KindResource, name, err, true)
 			return changed, false, ferr
 		}
 		run.r.add(KindResource, outcome, name)
@@ -128,7 +151,7 @@ func (run pkgRun) syncResources(pkgID string, remote []remoteDict) (changed, ok 
 	for _, rr := range stale {
 		name := run.p.Name + "/" + firstNonEmpty(rr.str("name"), rr.str("id"))
 		if err := run.c.Call(run.ctx, "resource_delete", map[string]any{"id": rr.str("id")}, nil); err != nil {
-			_, ferr := run.failed(KindResource, name, err)
+			_, ferr := run.failed(KindResource, name, err, true)
 			return changed, false, ferr
 		}
 		run.r.add(KindResource, Deleted, name)
@@ -144,13 +167,13 @@ func (run pkgRun) delete() (Outcome, error) {
 	err := run.c.Call(run.ctx, "package_show", map[string]any{"id": run.p.Name}, &got)
 	switch {
 	case err != nil && !IsNotFound(err):
-		return run.failed(KindPackage, run.p.Name, err)
+		return run.failed(KindPackage, run.p.Name, err, false)
 	case err != nil || got.str("state") == opendata.StateDeleted:
 		run.r.add(KindPackage, Unchanged, run.p.Name)
 		return Unchanged, nil
 	}
 	if err := run.c.Call(run.ctx, "package_delete", map[string]any{"id": got.str("id")}, nil); err != nil {
-		return run.failed(KindPackage, run.p.Name, err)
+		return run.failed(KindPackage, run.p.Name, err, true)
 	}
 	run.r.add(KindPackage, Deleted, run.p.Name)
 	return Deleted, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/gdx-exchange/gdx/opendata"
 )
@@ -60,20 +61,25 @@ func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Option
 	return r, nil
 }
 
-// fatal reports whether err must stop the run: the token is refused, or
-// the failure is not an answer of CKAN at all.
-func fatal(err error) bool {
+// fatal reports whether err must stop the run: the token is refused for
+// a write (401 or 403), or the failure is not an answer of CKAN at all. A
+// 403 on a read concerns one object (a private package of someone else).
+func fatal(err error, write bool) bool {
 	e, ok := asAPIError(err)
 	if !ok {
 		return true
 	}
-	return e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden
+	return write && (e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
 }
 
 // stop wraps a fatal error for the caller.
 func stop(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("publish: stopped: %w", err)
+	}
+	if e, ok := asAPIError(err); ok && e.Action == "organization_create" {
+		return fmt.Errorf("publish: the CKAN refused the token: %w (creating organisations needs a sysadmin's token, "+
+			"or ckan.auth.user_create_organizations; to publish under an existing organisation, name it with --org)", err)
 	}
 	if IsForbidden(err) {
 		return fmt.Errorf("publish: the CKAN refused the token: %w", err)
@@ -135,36 +141,42 @@ func publishOrgs(ctx context.Context, c Caller, pkgs []opendata.Package, opts Op
 }
 
 // publishOrg creates or patches one organisation and returns its remote
-// id ("" when the remote refused it; the failure is in the report).
+// id ("" when the remote refused it; the failure is in the report). A
+// create that meets the name already taken (its own first attempt, whose
+// answer was lost) shows the organisation again and goes on from there.
 func publishOrg(ctx context.Context, c Caller, o opendata.Organization, r *Report) (string, error) {
 	want := map[string]any{"name": o.Name, "title": o.Title, "description": o.Description}
 	if o.ImageURL != "" {
 		want["image_url"] = o.ImageURL
 	}
-	var got remoteDict
-	err := c.Call(ctx, "organization_show", map[string]any{"id": o.Name}, &got)
-	action, outcome, params := "organization_create", Created, want
-	switch {
-	case err == nil:
-		params = packagePatch(want, got)
-		if params == nil {
-			r.add(KindOrganization, Unchanged, o.Name)
-			return got.str("id"), nil
+	for try := 0; ; try++ {
+		var got remoteDict
+		err := c.Call(ctx, "organization_show", map[string]any{"id": o.Name}, &got)
+		action, outcome, params := "organization_create", Created, want
+		switch {
+		case err == nil:
+			if params = packagePatch(want, got); params == nil {
+				r.add(KindOrganization, Unchanged, o.Name)
+				return got.str("id"), nil
+			}
+			action, outcome = "organization_patch", Updated
+		case !IsNotFound(err):
+			return "", orgFailure(err, false, o.Name, r)
 		}
-		action, outcome = "organization_patch", Updated
-	case !IsNotFound(err):
-		return "", orgFailure(err, o.Name, r)
+		var res remoteDict
+		err = c.Call(ctx, action, params, &res)
+		if err == nil {
+			r.add(KindOrganization, outcome, o.Name)
+			return res.str("id"), nil
+		}
+		if e, ok := asAPIError(err); try > 0 || !ok || !slices.Contains(e.Fields["name"], msgOrgNameInUse) {
+			return "", orgFailure(err, true, o.Name, r)
+		}
 	}
-	var res remoteDict
-	if err := c.Call(ctx, action, params, &res); err != nil {
-		return "", orgFailure(err, o.Name, r)
-	}
-	r.add(KindOrganization, outcome, o.Name)
-	return res.str("id"), nil
 }
 
-func orgFailure(err error, name string, r *Report) error {
-	if fatal(err) {
+func orgFailure(err error, write bool, name string, r *Report) error {
+	if fatal(err, write) {
 		return stop(err)
 	}
 	r.fail(KindOrganization, name, err)

@@ -225,3 +225,48 @@ func TestPublishMovesAPackageToItsNewOrganization(t *testing.T) {
 	}
 	assertRemoteHolds(t, srv, pkgs, byAgency)
 }
+
+func TestPublishRecoversFromALostCreateAnswer(t *testing.T) {
+	srv := ckantest.New(t, token)
+	srv.LoseNextAnswer("organization_create", http.StatusGatewayTimeout)
+	srv.LoseNextAnswer("package_create", http.StatusBadGateway)
+	r := publishAll(t, newClient(t, srv, token), fixture(), publish.Options{})
+	if len(r.Failures) != 0 || r.Err() != nil {
+		t.Fatalf("failures = %+v", r.Failures)
+	}
+	assertRemoteHolds(t, srv, fixture(), byAgency)
+	if orgs := srv.Organizations(); len(orgs) != 2 {
+		t.Errorf("organisations = %v", orgs)
+	}
+}
+
+// callerFunc is a Caller made of a function, for answers the imitation
+// CKAN does not give.
+type callerFunc func(ctx context.Context, action string, params, result any) error
+
+func (f callerFunc) Call(ctx context.Context, action string, params, result any) error {
+	return f(ctx, action, params, result)
+}
+
+func TestPublishTreatsARefusedReadAsOnePackagesFailure(t *testing.T) {
+	srv := ckantest.New(t, token)
+	real := newClient(t, srv, token)
+	pkgs := fixture()
+	c := callerFunc(func(ctx context.Context, action string, params, result any) error {
+		if action == "package_show" && params.(map[string]any)["id"] == pkgs[0].Name {
+			return &publish.APIError{Action: action, Status: 403, Type: "Authorization Error",
+				Message: "Access denied: User publisher not authorized to read package " + pkgs[0].Name}
+		}
+		return real.Call(ctx, action, params, result)
+	})
+	r := publishAll(t, c, pkgs, publish.Options{})
+	if !slices.Equal(r.Packages.Failed, []string{pkgs[0].Name}) || len(r.Packages.Created) != 2 {
+		t.Errorf("packages = %+v", r.Packages)
+	}
+}
+
+func TestPublishRefusesABadOrganizationName(t *testing.T) {
+	if _, err := publish.Publish(context.Background(), callerFunc(nil), fixture(), publish.Options{Org: "Not A Name"}, nil); err == nil {
+		t.Error("Publish accepted --org \"Not A Name\"")
+	}
+}

@@ -50,6 +50,7 @@ type Server struct {
 type fault struct {
 	action string
 	status int
+	after  bool // the action runs, then its answer is lost
 }
 
 // New starts a server that accepts the given API tokens for writes and
@@ -73,7 +74,17 @@ func New(tb testing.TB, tokens ...string) *Server {
 func (s *Server) FailNext(action string, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = append(s.faults, fault{action, status})
+	s.faults = append(s.faults, fault{action: action, status: status})
+}
+
+// LoseNextAnswer makes the next call of action ("" for any action) run
+// and change the state as usual, but answer status with a proxy's HTML
+// page instead of CKAN's answer: the failure after which a retried
+// create meets its own first attempt.
+func (s *Server) LoseNextAnswer(action string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, fault{action: action, status: status, after: true})
 }
 
 // Calls returns every call received so far, in order.
@@ -186,21 +197,31 @@ func (s *Server) answer(r *http.Request, name string, authed bool, call *Call) (
 		return http.StatusBadRequest, "Bad request: JSON Error: " + err.Error()
 	}
 	call.Params = in
-	if f, ok := s.takeFault(name); ok {
-		if f.status == http.StatusInternalServerError {
-			return f.status, s.envelope(name, false, dict{"__type": "Internal Server Error", "message": "Internal Server Error"})
-		}
-		return f.status, []byte(fmt.Sprintf("<html><body><h1>%d %s</h1></body></html>", f.status, http.StatusText(f.status)))
+	f, faulty := s.takeFault(name)
+	if faulty && !f.after {
+		return s.faultAnswer(name, f)
 	}
 	if act.write && !authed {
 		e := forbidden("Action " + name + " requires an authenticated user")
 		return e.status, s.envelope(name, false, e.body)
 	}
 	result, e := act.run(s, in, authed)
-	if e != nil {
+	switch {
+	case faulty:
+		return s.faultAnswer(name, f)
+	case e != nil:
 		return e.status, s.envelope(name, false, e.body)
 	}
 	return http.StatusOK, s.envelope(name, true, result)
+}
+
+// faultAnswer is an injected failure: CKAN's own envelope for a 500, a
+// proxy's page for any other status.
+func (s *Server) faultAnswer(name string, f fault) (int, any) {
+	if f.status == http.StatusInternalServerError {
+		return f.status, s.envelope(name, false, dict{"__type": "Internal Server Error", "message": "Internal Server Error"})
+	}
+	return f.status, []byte(fmt.Sprintf("<html><body><h1>%d %s</h1></body></html>", f.status, http.StatusText(f.status)))
 }
 
 func (s *Server) takeFault(name string) (fault, bool) {
