@@ -56,12 +56,30 @@ func packageFields(p opendata.Package, ownerOrg string) (map[string]any, error) 
 	return m, nil
 }
 
+// gdKeys are the GD-Catalog fields' names, as packageFields sends them.
+var gdKeys = func() map[string]bool {
+	b, _ := json.Marshal(opendata.GDCatalog{})
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	keys := map[string]bool{}
+	for k := range m {
+		keys[k] = true
+	}
+	return keys
+}()
+
 // packagePatch returns the owned fields whose value on the remote
 // differs from want, with the remote id to patch; nil when nothing
-// differs.
+// differs. A GD-Catalog field that package_show does not return at all
+// is one the remote does not keep (a CKAN without thai_gdc's schema
+// drops it): patching it again would change nothing, so it is skipped
+// and a second run stays silent.
 func packagePatch(want map[string]any, remote remoteDict) map[string]any {
 	patch := map[string]any{}
 	for k, v := range want {
+		if _, shown := remote[k]; gdKeys[k] && !shown {
+			continue
+		}
 		if k != "name" && !sameField(k, v, remote[k]) {
 			patch[k] = v
 		}

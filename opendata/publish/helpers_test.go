@@ -39,7 +39,7 @@ func resource(pkg, name, format, url string) opendata.Resource {
 func pkg(name, title string, org *opendata.Organization, res ...opendata.Resource) opendata.Package {
 	p := opendata.Package{
 		ID: opendata.StableID("package", name), Name: name, Title: title,
-		Notes: "ฐานข้อมูล " + title, Maintainer: org.Title, OwnerOrg: org.ID, Organization: org,
+		Notes: "ฐานข้อมูล " + title, Maintainer: org.Title, MaintainerEmail: "opendata@" + org.Name + ".go.th", OwnerOrg: org.ID, Organization: org,
 		Tags:      []opendata.Tag{opendata.NewTag("ใบอนุญาต"), opendata.NewTag("licence")},
 		Extras:    []opendata.Extra{{Key: "gdx_dataset_id", Value: name}, {Key: "classification", Value: "public"}},
 		Resources: res,

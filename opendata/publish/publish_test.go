@@ -270,3 +270,27 @@ func TestPublishRefusesABadOrganizationName(t *testing.T) {
 		t.Error("Publish accepted --org \"Not A Name\"")
 	}
 }
+
+func TestPublishIsIdempotentOnAStockCKANToo(t *testing.T) {
+	srv := ckantest.New(t, token)
+	srv.SetSchema(ckantest.Core)
+	c := newClient(t, srv, token)
+	if r := publishAll(t, c, fixture(), publish.Options{}); len(r.Packages.Created) != 3 || r.Err() != nil {
+		t.Fatalf("first run: %+v", r)
+	}
+	srv.ResetCalls()
+	r := publishAll(t, c, fixture(), publish.Options{})
+	if r.Changed() || srv.Writes() != 0 {
+		t.Errorf("second run on a CKAN that drops the GD-Catalog fields wrote %v", actions(writes(srv.Calls())))
+	}
+}
+
+func TestPublishReportsThaiGDCsRequiredFields(t *testing.T) {
+	srv := ckantest.New(t, token)
+	pkgs := fixture()
+	pkgs[2].MaintainerEmail = ""
+	r := publishAll(t, newClient(t, srv, token), pkgs, publish.Options{})
+	if len(r.Failures) != 1 || !slices.Equal(r.Failures[0].Fields["maintainer_email"], []string{"Missing value"}) {
+		t.Errorf("failures = %+v", r.Failures)
+	}
+}

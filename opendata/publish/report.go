@@ -138,29 +138,11 @@ func (r *Report) WriteJSON(w io.Writer) error {
 func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-13s  %7s  %7s  %9s  %7s  %6s\n", "", "created", "updated", "unchanged", "deleted", "failed")
-	for _, k := range []struct {
-		name string
-		t    Tally
-	}{{"organizations", r.Organizations}, {"packages", r.Packages}, {"resources", r.Resources}} {
-		fmt.Fprintf(&b, "%-13s  %7d  %7d  %9d  %7d  %6d\n", k.name, len(k.t.Created), len(k.t.Updated),
+	for _, k := range r.kinds() {
+		fmt.Fprintf(&b, "%-13s  %7d  %7d  %9d  %7d  %6d\n", k.label, len(k.t.Created), len(k.t.Updated),
 			len(k.t.Unchanged), len(k.t.Deleted), len(k.t.Failed))
 	}
-	for _, k := range []struct {
-		kind string
-		t    Tally
-	}{{KindOrganization, r.Organizations}, {KindPackage, r.Packages}, {KindResource, r.Resources}} {
-		for _, o := range []struct {
-			verb  string
-			names []string
-		}{{"created", k.t.Created}, {"updated", k.t.Updated}, {"deleted", k.t.Deleted}} {
-			for _, n := range o.names {
-				fmt.Fprintf(&b, "%s %s %s\n", o.verb, k.kind, n)
-			}
-		}
-	}
-	for _, f := range r.Failures {
-		fmt.Fprintf(&b, "FAILED %s %s: %s\n", f.Kind, f.Name, failureText(f))
-	}
+	r.writeChanges(&b)
 	switch {
 	case len(r.Failures) > 0:
 		fmt.Fprintf(&b, "%d failed.\n", len(r.Failures))
@@ -169,6 +151,33 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+type kindTally struct {
+	label, kind string
+	t           Tally
+}
+
+func (r *Report) kinds() []kindTally {
+	return []kindTally{{"organizations", KindOrganization, r.Organizations},
+		{"packages", KindPackage, r.Packages}, {"resources", KindResource, r.Resources}}
+}
+
+// writeChanges writes "created package x" lines, then the failures.
+func (r *Report) writeChanges(b *strings.Builder) {
+	for _, k := range r.kinds() {
+		for _, o := range []struct {
+			verb  string
+			names []string
+		}{{"created", k.t.Created}, {"updated", k.t.Updated}, {"deleted", k.t.Deleted}} {
+			for _, n := range o.names {
+				fmt.Fprintf(b, "%s %s %s\n", o.verb, k.kind, n)
+			}
+		}
+	}
+	for _, f := range r.Failures {
+		fmt.Fprintf(b, "FAILED %s %s: %s\n", f.Kind, f.Name, failureText(f))
+	}
 }
 
 func failureText(f Failure) string {

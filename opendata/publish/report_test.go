@@ -42,7 +42,7 @@ func mixedReport(t *testing.T) *publish.Report {
 	publishAll(t, c, fixture(), publish.Options{})
 	pkgs := fixture()
 	pkgs[0].Notes = "ฐานข้อมูลใบอนุญาตจำหน่ายอาหาร ปรับปรุงรายวัน"
-	pkgs[1].DataType = "ข้อมูลเปิด"
+	pkgs[1].DataCategory = "ข้อมูลเปิด"
 	return publishAll(t, c, pkgs, publish.Options{})
 }
 
@@ -62,7 +62,7 @@ func TestReportJSON(t *testing.T) {
 	}
 	golden(t, "report_json.golden", b.Bytes())
 	var back publish.Report
-	if err := json.Unmarshal(b.Bytes(), &back); err != nil || len(back.Failures) != 1 || back.Failures[0].Fields["data_type"] == nil {
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || len(back.Failures) != 1 || back.Failures[0].Fields["data_category"] == nil {
 		t.Errorf("JSON does not read back: %v %+v", err, back)
 	}
 }

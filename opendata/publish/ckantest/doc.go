@@ -3,9 +3,14 @@
 // organization_show/create/patch, package_show/create/patch/delete and
 // resource_create/patch/delete the way CKAN 2.10–2.11 does (read from
 // ckan/ckan's logic/action/{create,update,patch,delete}.py,
-// logic/schema, logic/validators.py and views/api.py), with the Thai
-// GD-Catalog fields kept at the top level and their choices checked as
-// ckanext-scheming does under ckanext-thai_gdc's dataset schema.
+// logic/schema, logic/validators.py and views/api.py). By default
+// (ThaiGDC) it behaves as data.go.th does: CKAN with ckanext-scheming and
+// ckanext-thai_gdc's dataset schema, which keeps the GD-Catalog fields at
+// the top level, requires its required fields ("Missing value", "Select
+// at least one") and checks the choices its validators check
+// (data_category, and the multiple choices objective, data_format and
+// data_language). SetSchema(Core) makes it a stock CKAN, which drops
+// every field outside its default schema.
 //
 // It validates like CKAN: names of 2–100 characters of lowercase ASCII
 // letters, digits, '-' and '_' (not "new", "edit" or "search"); required

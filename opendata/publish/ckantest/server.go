@@ -45,6 +45,7 @@ type Server struct {
 	calls  []Call
 	faults []fault
 	last   time.Time
+	schema Schema
 }
 
 type fault struct {

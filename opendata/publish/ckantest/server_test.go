@@ -50,14 +50,20 @@ func decode(t *testing.T, s string) any {
 	return v
 }
 
-// seeded returns a server holding organisation "dla" and package
-// "food" with one resource.
-func seeded(t *testing.T) *ckantest.Server {
+// gdFields are the GD-Catalog fields that thai_gdc's schema requires.
+const gdFields = `"maintainer": "DLA", "maintainer_email": "opendata@dla.go.th", "data_type": "ข้อมูลระเบียน",
+	"objective": ["พันธกิจหน่วยงาน"], "update_frequency_unit": "วัน", "geo_coverage": "ประเทศ", "data_source": "DLA",
+	"data_format": ["CSV"], "data_category": "ข้อมูลสาธารณะ", "license_id": "Open Data Common"`
+
+// seeded returns a server with the given schema holding organisation
+// "dla" and package "food" with one resource.
+func seeded(t *testing.T, schema ckantest.Schema) *ckantest.Server {
 	srv := ckantest.New(t, token)
+	srv.SetSchema(schema)
 	if st, v := post(t, srv, token, "organization_create", `{"name": "dla", "title": "DLA"}`); st != 200 {
 		t.Fatalf("seed organisation: %d %v", st, v)
 	}
-	st, v := post(t, srv, token, "package_create", `{"name": "food", "title": "Food", "notes": "n", "owner_org": "dla",
+	st, v := post(t, srv, token, "package_create", `{"name": "food", "title": "Food", "notes": "n", "owner_org": "dla", `+gdFields+`,
 		"resources": [{"id": "0b6e9c38-5b3c-4e51-9e3c-3f3b3f8b0d11", "url": "https://x.example/a.csv", "name": "a"}]}`)
 	if st != 200 {
 		t.Fatalf("seed package: %d %v", st, v)
@@ -106,12 +112,10 @@ func TestServerAnswersLikeCKAN(t *testing.T) {
 			`{"success": false, "error": {"__type": "Not Found Error", "message": "Not found: Resource was not found."}}`},
 		{"resource error is the new resource's own", token, "resource_create", `{"package_id": "food", "id": "not-a-uuid"}`, 409,
 			`{"success": false, "error": {"__type": "Validation Error", "id": ["Invalid id provided"]}}`},
-		{"multiple choice", token, "package_patch", `{"id": "food", "data_format": ["CSV", "Excel"]}`, 409,
-			`{"success": false, "error": {"__type": "Validation Error", "data_format": ["unexpected choice \"Excel\""]}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := seeded(t)
+			srv := seeded(t, ckantest.Core)
 			st, got := post(t, srv, tt.tok, tt.action, tt.body)
 			if st != tt.status || !reflect.DeepEqual(got, decode(t, tt.want)) {
 				t.Errorf("got %d %v\nwant %d %s", st, got, tt.status, tt.want)
@@ -124,7 +128,7 @@ func TestServerAnswersLikeCKAN(t *testing.T) {
 }
 
 func TestPackagePatchChangesOnlyTheGivenFields(t *testing.T) {
-	srv := seeded(t)
+	srv := seeded(t, ckantest.ThaiGDC)
 	st, v := post(t, srv, token, "package_patch", `{"id": "food", "title": "Food shops", "data_format": ["JSON", "CSV"]}`)
 	if st != 200 {
 		t.Fatalf("%d %v", st, v)
@@ -147,7 +151,7 @@ func TestPackagePatchChangesOnlyTheGivenFields(t *testing.T) {
 }
 
 func TestResourceURLIsOptionalAsInCKAN29AndLater(t *testing.T) {
-	srv := seeded(t)
+	srv := seeded(t, ckantest.ThaiGDC)
 	st, v := post(t, srv, token, "resource_create", `{"package_id": "food", "name": "no url"}`)
 	if st != 200 || v.(map[string]any)["result"].(map[string]any)["url"] != "" {
 		t.Errorf("%d %v", st, v)
@@ -155,7 +159,7 @@ func TestResourceURLIsOptionalAsInCKAN29AndLater(t *testing.T) {
 }
 
 func TestServerCountsCallsAndInjectsFaults(t *testing.T) {
-	srv := seeded(t)
+	srv := seeded(t, ckantest.ThaiGDC)
 	srv.ResetCalls()
 	srv.FailNext("package_show", 502)
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/3/action/package_show", bytes.NewBufferString(`{"id": "food"}`))
@@ -177,7 +181,7 @@ func TestServerCountsCallsAndInjectsFaults(t *testing.T) {
 }
 
 func TestTagsFollowCKANWithThaiGDCsThaiRange(t *testing.T) {
-	srv := seeded(t)
+	srv := seeded(t, ckantest.ThaiGDC)
 	if st, v := post(t, srv, token, "package_patch", `{"id": "food", "tags": [{"name": "ใบอนุญาต"}, {"name": "ร้านอาหาร"}, {"name": "open data_2.0"}]}`); st != 200 {
 		t.Errorf("Thai tags refused: %d %v", st, v)
 	}
@@ -186,5 +190,41 @@ func TestTagsFollowCKANWithThaiGDCsThaiRange(t *testing.T) {
 		"Tag \"a/b\" can only contain alphanumeric characters, spaces (\" \"), hyphens (\"-\"), underscores (\"_\") or dots (\".\")"]}]}}`)
 	if st != 409 || !reflect.DeepEqual(v, want) {
 		t.Errorf("got %d %v", st, v)
+	}
+}
+
+func TestThaiGDCSchemaRequiresAndChecksItsFields(t *testing.T) {
+	srv := seeded(t, ckantest.ThaiGDC)
+	tests := []struct{ name, action, body, want string }{
+		{"required fields", "package_create", `{"name": "other", "owner_org": "dla"}`,
+			`{"success": false, "error": {"__type": "Validation Error", "data_category": ["Missing value"],
+			"data_format": ["Select at least one"], "data_source": ["Missing value"], "data_type": ["Missing value"],
+			"geo_coverage": ["Missing value"], "license_id": ["Missing value"], "maintainer": ["Missing value"],
+			"maintainer_email": ["Missing value"], "notes": ["Missing value"], "objective": ["Select at least one"],
+			"update_frequency_unit": ["Missing value"]}}`},
+		{"multiple choice", "package_patch", `{"id": "food", "data_format": ["CSV", "Excel"]}`,
+			`{"success": false, "error": {"__type": "Validation Error", "data_format": ["unexpected choice \"Excel\""]}}`},
+		{"select choice", "package_patch", `{"id": "food", "data_category": "ข้อมูลเปิด"}`,
+			`{"success": false, "error": {"__type": "Validation Error", "data_category": ["Value must be one of ` +
+				`['ข้อมูลสาธารณะ', 'ข้อมูลส่วนบุคคล', 'ข้อมูลความมั่นคง', 'ข้อมูลความลับทางราชการ']"]}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, got := post(t, srv, token, tt.action, tt.body)
+			if st != 409 || !reflect.DeepEqual(got, decode(t, tt.want)) {
+				t.Errorf("got %d %v\nwant %s", st, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCoreSchemaDropsTheGDCatalogFields(t *testing.T) {
+	srv := seeded(t, ckantest.Core)
+	p := srv.Packages()[0]
+	if _, kept := p["data_type"]; kept {
+		t.Errorf("a stock CKAN kept data_type: %v", p)
+	}
+	if p["license_id"] != "Open Data Common" || p["maintainer_email"] != "opendata@dla.go.th" {
+		t.Errorf("core fields lost: %v", p)
 	}
 }

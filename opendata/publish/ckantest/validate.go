@@ -7,8 +7,6 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/gdx-exchange/gdx/internal/httpapi"
-	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/google/uuid"
 )
 
@@ -45,18 +43,6 @@ func nameError(name string) string {
 var coreStrings = []string{"title", "notes", "url", "author", "author_email", "maintainer",
 	"maintainer_email", "version", "license_id", "type"}
 
-// gdText are the free-text GD-Catalog fields of thai_gdc's schema.
-var gdText = []string{"update_frequency_interval", "data_source", "accessible_condition",
-	"created_date", "last_updated_date", "data_type_other", "objective_other",
-	"update_frequency_unit_other", "geo_coverage_other", "data_format_other", "data_language_other"}
-
-// gdSingle and gdMultiple are its choice fields (scheming_choices and
-// scheming_multiple_choice).
-var (
-	gdSingle   = []string{"data_type", "update_frequency_unit", "geo_coverage", "data_category", "license_id", "allow_harvest"}
-	gdMultiple = []string{"objective", "data_format", "data_language"}
-)
-
 // validatePackage applies the create schema (old == nil) or the update
 // schema to in and returns the package to store and the field errors.
 // Keys outside the schema are dropped, as CKAN's '__extras': [ignore].
@@ -64,7 +50,7 @@ func (s *Server) validatePackage(in dict, old dict) (dict, dict) {
 	errs := dict{}
 	p := dict{}
 	s.validateIdentity(in, old, p, errs)
-	for _, k := range append(coreStrings, gdText...) {
+	for _, k := range coreStrings {
 		p[k] = str(in[k])
 	}
 	if p["title"] == "" {
@@ -73,7 +59,7 @@ func (s *Server) validatePackage(in dict, old dict) (dict, dict) {
 	p["type"] = firstNonEmpty(str(p["type"]), "dataset")
 	p["private"] = in["private"] == true || in["private"] == "true" || in["private"] == "True"
 	p["state"] = firstNonEmpty(str(in["state"]), "active")
-	validateChoices(in, p, errs)
+	s.validateGDCatalog(in, p, errs)
 	p["tags"] = validateTags(in["tags"], errs)
 	p["extras"] = validateExtras(in["extras"], errs)
 	p["resources"] = s.validateResources(in["resources"], old, errs)
@@ -105,51 +91,6 @@ func (s *Server) validateIdentity(in, old, p, errs dict) {
 		errs["owner_org"] = []string{"Organization does not exist"}
 	default:
 		p["owner_org"] = s.findOrg(org)["id"]
-	}
-}
-
-// validateChoices checks the GD-Catalog choice fields against
-// thai_gdc's choices (opendata.Choices holds them verbatim).
-func validateChoices(in, p, errs dict) {
-	for _, k := range gdSingle {
-		v := str(in[k])
-		p[k] = v
-		if v != "" && !slices.Contains(opendata.Choices[k], v) {
-			errs[k] = []string{"Value must be one of " + httpapi.PythonListRepr(opendata.Choices[k])}
-		}
-	}
-	for _, k := range gdMultiple {
-		var given []string
-		switch v := in[k].(type) {
-		case nil:
-		case string:
-			given = []string{v}
-		case []any:
-			for _, e := range v {
-				given = append(given, str(e))
-			}
-		default:
-			errs[k] = []string{"expecting list of strings"}
-			continue
-		}
-		var msgs []string
-		for _, g := range given {
-			if !slices.Contains(opendata.Choices[k], g) {
-				msgs = append(msgs, fmt.Sprintf("unexpected choice %q", g))
-			}
-		}
-		if len(msgs) > 0 {
-			errs[k] = msgs
-			continue
-		}
-		// Stored in the order of the schema's choices.
-		ordered := []string{}
-		for _, c := range opendata.Choices[k] {
-			if slices.Contains(given, c) {
-				ordered = append(ordered, c)
-			}
-		}
-		p[k] = ordered
 	}
 }
 
