@@ -142,7 +142,9 @@ type envelope struct {
 func decodeEnvelope(action string, status int, raw []byte, result any) error {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil || env.Success == nil {
-		return &APIError{Action: action, Status: status, Message: bareMessage(raw, status)}
+		var s string
+		isCKAN := json.Unmarshal(raw, &s) == nil
+		return &APIError{Action: action, Status: status, Message: bareMessage(raw, status), notCKAN: !isCKAN}
 	}
 	if !*env.Success || status >= 300 {
 		e := parseError(env.Error)

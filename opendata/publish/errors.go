@@ -34,6 +34,10 @@ type APIError struct {
 	Type    string              `json:"type,omitempty"`
 	Message string              `json:"message,omitempty"`
 	Fields  map[string][]string `json:"fields,omitempty"`
+
+	// notCKAN marks an answer that is not CKAN's: neither its envelope
+	// nor the bare JSON string of its 400s (a proxy's page, a web site).
+	notCKAN bool
 }
 
 // Error implements error: the action, the status and CKAN's own words.
@@ -67,10 +71,11 @@ func (e *APIError) FieldSummary() string {
 	return strings.Join(parts, "; ")
 }
 
-// IsNotFound reports whether err is CKAN's 404 Not Found Error.
+// IsNotFound reports whether err is CKAN's 404 Not Found Error (not a
+// 404 page of something else at the URL).
 func IsNotFound(err error) bool {
 	var e *APIError
-	return errors.As(err, &e) && e.Status == http.StatusNotFound
+	return errors.As(err, &e) && e.Status == http.StatusNotFound && e.Type == TypeNotFound
 }
 
 // IsForbidden reports whether err is CKAN's 403 Authorization Error: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/gdx-exchange/gdx/opendata"
 )
@@ -42,7 +43,7 @@ type Progress struct {
 // error, which carries CKAN's own message.
 func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Options, progress func(Progress)) (*Report, error) {
 	if opts.Org != "" && !opendata.ValidName(opts.Org) {
-		return nil, fmt.Errorf("publish: organisation name %q must be 2-100 characters of a-z, 0-9, '-' and '_'", opts.Org)
+		return newReport(), fmt.Errorf("publish: organisation name %q must be 2-100 characters of a-z, 0-9, '-' and '_'", opts.Org)
 	}
 	r := newReport()
 	orgs, err := publishOrgs(ctx, c, pkgs, opts, r)
@@ -62,11 +63,19 @@ func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Option
 }
 
 // fatal reports whether err must stop the run: the token is refused for
-// a write (401 or 403), or the failure is not an answer of CKAN at all. A
-// 403 on a read concerns one object (a private package of someone else).
+// a write (401 or 403); the remote does not know an action we need; or
+// the failure is not an answer of CKAN at all (a transport error, a page
+// that is not CKAN's envelope below 500). A 403 on a read concerns one
+// object (a private package of someone else), and a 5xx that outlasted
+// the retries one call: the run goes on.
 func fatal(err error, write bool) bool {
 	e, ok := asAPIError(err)
-	if !ok {
+	switch {
+	case !ok:
+		return true
+	case e.notCKAN && e.Status < 500:
+		return true
+	case e.Status == http.StatusBadRequest && strings.HasPrefix(e.Message, "Bad request: Action name not known"):
 		return true
 	}
 	return write && (e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
@@ -83,6 +92,9 @@ func stop(err error) error {
 	}
 	if IsForbidden(err) {
 		return fmt.Errorf("publish: the CKAN refused the token: %w", err)
+	}
+	if e, ok := asAPIError(err); ok && e.notCKAN {
+		return fmt.Errorf("publish: stopped: the URL does not answer as CKAN's action API: %w", err)
 	}
 	return fmt.Errorf("publish: stopped: %w", err)
 }
@@ -125,7 +137,7 @@ func publishOrgs(ctx context.Context, c Caller, pkgs []opendata.Package, opts Op
 	t := orgTargets{byName: map[string]string{}}
 	for _, p := range pkgs {
 		o := p.Organization
-		if o == nil {
+		if o == nil || p.State == opendata.StateDeleted {
 			continue
 		}
 		if _, seen := t.byName[o.Name]; seen {

@@ -3,6 +3,7 @@ package publish_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -292,5 +293,41 @@ func TestPublishReportsThaiGDCsRequiredFields(t *testing.T) {
 	r := publishAll(t, newClient(t, srv, token), pkgs, publish.Options{})
 	if len(r.Failures) != 1 || !slices.Equal(r.Failures[0].Fields["maintainer_email"], []string{"Missing value"}) {
 		t.Errorf("failures = %+v", r.Failures)
+	}
+}
+
+func TestPublishStopsAtAURLThatIsNotCKAN(t *testing.T) {
+	site := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(site.Close)
+	c, err := publish.NewClient(publish.ClientConfig{URL: site.URL, Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = publish.Publish(context.Background(), c, fixture(), publish.Options{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "does not answer as CKAN's action API") || publish.IsNotFound(err) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPublishStopsWhenTheRemoteLacksAnAction(t *testing.T) {
+	srv := ckantest.New(t, token)
+	c := newClient(t, srv, token)
+	publishAll(t, c, fixture(), publish.Options{})
+	pkgs := fixture()
+	pkgs[0].Title, pkgs[1].Title = "changed", "changed too"
+	old := callerFunc(func(ctx context.Context, action string, params, result any) error {
+		if action == "package_patch" {
+			// CKAN before 2.3 has no package_patch.
+			return &publish.APIError{Action: action, Status: 400, Message: "Bad request: Action name not known: package_patch"}
+		}
+		return c.Call(ctx, action, params, result)
+	})
+	srv.ResetCalls()
+	if _, err := publish.Publish(context.Background(), old, pkgs, publish.Options{}, nil); err == nil ||
+		!strings.Contains(err.Error(), "Action name not known: package_patch") {
+		t.Errorf("err = %v", err)
+	}
+	if n := len(srv.Calls()); n != 3 {
+		t.Errorf("%d calls after the unknown action, want the run to stop there", n)
 	}
 }
