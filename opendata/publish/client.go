@@ -73,6 +73,13 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	return c, nil
 }
 
+// String names the client by its site, never its token, so that a
+// client printed into a log shows no secret.
+func (c *Client) String() string { return "publish.Client(" + c.base.Redacted() + ")" }
+
+// GoString implements fmt.GoStringer like String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
 func orDefault[T comparable](v, def T) T {
 	var zero T
 	if v == zero {

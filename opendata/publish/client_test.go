@@ -3,6 +3,7 @@ package publish_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -182,5 +183,30 @@ func TestNewClientRefusesABadURL(t *testing.T) {
 		if _, err := publish.NewClient(publish.ClientConfig{URL: u}); err == nil {
 			t.Errorf("NewClient(%q) succeeded", u)
 		}
+	}
+}
+
+func TestClientNeverPrintsItsToken(t *testing.T) {
+	c := clientFor(t, "https://user:secret@data.example/ckan", token, publish.ClientConfig{})
+	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%v %+v %#v %s", c, c, c, c)} {
+		if strings.Contains(s, token) || strings.Contains(s, "secret") {
+			t.Errorf("printed client shows a secret: %s", s)
+		}
+	}
+}
+
+func TestClientKeepsTheSitePath(t *testing.T) {
+	var path atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path.Store(r.URL.Path)
+		_, _ = w.Write([]byte(`{"success": true, "result": null}`))
+	}))
+	t.Cleanup(srv.Close)
+	c := clientFor(t, srv.URL+"/portal/", token, publish.ClientConfig{})
+	if err := c.Call(context.Background(), "package_show", map[string]any{"id": "x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := path.Load(); got != "/portal/api/3/action/package_show" {
+		t.Errorf("path = %v", got)
 	}
 }
