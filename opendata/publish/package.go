@@ -125,28 +125,21 @@ func (run pkgRun) update(want map[string]any, got remoteDict) (Outcome, error) {
 }
 
 // syncResources creates, patches and deletes the remote resources so they
-// match ours. It reports whether it wrote anything and whether every
-// resource landed; the error is fatal.
+// match ours, then puts them in our order. It reports whether it wrote
+// anything and whether every resource landed; the error is fatal.
 func (run pkgRun) syncResources(pkgID string, remote []remoteDict) (changed, ok bool, err error) {
 	match, stale := matchResources(run.p.Resources, remote)
+	ids := make([]string, len(run.p.Resources)) // the remote id of each of ours
+	var created []string
 	for i, res := range run.p.Resources {
-		name := resourceName(run.p, res)
-		action, outcome, params := "resource_create", Created, resourceFields(res)
-		if match[i] != nil {
-			if params = resourcePatch(res, match[i]); params == nil {
-				run.r.add(KindResource, Unchanged, name)
-				continue
-			}
-			action, outcome = "resource_patch", Updated
-		} else {
-			params["package_id"] = pkgID
+		id, wrote, err := run.syncResource(pkgID, res, match[i])
+		if err != nil || id == "" {
+			return changed, false, err
 		}
-		if err := run.c.Call(run.ctx, action, params, nil); err != nil {
-			_, ferr := run.failed(KindResource, name, err, true)
-			return changed, false, ferr
+		if match[i] == nil {
+			created = append(created, id)
 		}
-		run.r.add(KindResource, outcome, name)
-		changed = true
+		ids[i], changed = id, changed || wrote
 	}
 	for _, rr := range stale {
 		name := run.p.Name + "/" + firstNonEmpty(rr.str("name"), rr.str("id"))
@@ -157,7 +150,58 @@ func (run pkgRun) syncResources(pkgID string, remote []remoteDict) (changed, ok 
 		run.r.add(KindResource, Deleted, name)
 		changed = true
 	}
-	return changed, true, nil
+	reordered, err := run.reorder(pkgID, remote, stale, created, ids)
+	if err != nil || reordered < 0 {
+		return changed, false, err
+	}
+	return changed || reordered > 0, true, nil
+}
+
+// syncResource creates or patches one resource, or leaves it alone, and
+// returns its remote id ("" when the remote refused it) and whether it
+// wrote.
+func (run pkgRun) syncResource(pkgID string, res opendata.Resource, match remoteDict) (string, bool, error) {
+	name := resourceName(run.p, res)
+	action, outcome, params := "resource_create", Created, resourceFields(res)
+	if match != nil {
+		if params = resourcePatch(res, match); params == nil {
+			run.r.add(KindResource, Unchanged, name)
+			return match.str("id"), false, nil
+		}
+		action, outcome = "resource_patch", Updated
+	} else {
+		params["package_id"] = pkgID
+	}
+	var got remoteDict
+	if err := run.c.Call(run.ctx, action, params, &got); err != nil {
+		_, ferr := run.failed(KindResource, name, err, true)
+		return "", false, ferr
+	}
+	run.r.add(KindResource, outcome, name)
+	return firstNonEmpty(got.str("id"), params["id"].(string)), true, nil
+}
+
+// reorder puts the remote resources in our order with
+// package_resource_reorder when they are not: kept ones stay in their
+// remote order and created ones are appended, as CKAN does. It returns
+// 1 when it reordered, 0 when the order was right, -1 when the remote
+// refused (the failure is in the report).
+func (run pkgRun) reorder(pkgID string, remote, stale []remoteDict, created, want []string) (int, error) {
+	var now []string
+	for _, rr := range remote {
+		if !slices.ContainsFunc(stale, func(s remoteDict) bool { return s.str("id") == rr.str("id") }) {
+			now = append(now, rr.str("id"))
+		}
+	}
+	now = append(now, created...)
+	if slices.Equal(now, want) {
+		return 0, nil
+	}
+	if err := run.c.Call(run.ctx, "package_resource_reorder", map[string]any{"id": pkgID, "order": want}, nil); err != nil {
+		_, ferr := run.failed(KindPackage, run.p.Name, err, true)
+		return -1, ferr
+	}
+	return 1, nil
 }
 
 // delete removes a package that gdx no longer publishes, if the remote

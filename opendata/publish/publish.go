@@ -31,7 +31,8 @@ type Progress struct {
 // Publish makes the remote CKAN hold pkgs: it creates or updates their
 // organisations (see Options.Org), then for each package in order
 // creates it, patches the owned fields that differ (packageFields), and
-// creates, patches or deletes its resources to match ours. A package whose
+// creates, patches or deletes its resources to match ours, in our order
+// (package_resource_reorder). A package whose
 // State is deleted is deleted on the remote. An unchanged object gets no
 // write call at all, so a second run changes nothing and says so.
 //

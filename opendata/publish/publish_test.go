@@ -331,3 +331,22 @@ func TestPublishStopsWhenTheRemoteLacksAnAction(t *testing.T) {
 		t.Errorf("%d calls after the unknown action, want the run to stop there", n)
 	}
 }
+
+func TestPublishKeepsOurResourceOrder(t *testing.T) {
+	srv := ckantest.New(t, token)
+	c := newClient(t, srv, token)
+	publishAll(t, c, fixture(), publish.Options{})
+	pkgs := fixture()
+	first := resource(pkgs[0].Name, "readme", "PDF", "https://gdx.example/download/readme.pdf")
+	pkgs[0].Resources = []opendata.Resource{first, pkgs[0].Resources[1], pkgs[0].Resources[0]}
+	srv.ResetCalls()
+	publishAll(t, c, pkgs, publish.Options{})
+	if got := actions(writes(srv.Calls())); !slices.Equal(got, []string{"resource_create", "package_resource_reorder"}) {
+		t.Fatalf("writes = %v", got)
+	}
+	assertRemoteHolds(t, srv, pkgs, byAgency)
+	srv.ResetCalls()
+	if r := publishAll(t, c, pkgs, publish.Options{}); r.Changed() || srv.Writes() != 0 {
+		t.Errorf("third run wrote %v", actions(writes(srv.Calls())))
+	}
+}

@@ -1,7 +1,7 @@
 // Package ckantest is a strict imitation of the write side of CKAN's
 // action API, for tests only: an httptest server that answers
-// organization_show/create/patch, package_show/create/patch/delete and
-// resource_create/patch/delete the way CKAN 2.10–2.11 does (read from
+// organization_show/create/patch, package_show/create/patch/delete,
+// package_resource_reorder and resource_create/patch/delete the way CKAN 2.10–2.11 does (read from
 // ckan/ckan's logic/action/{create,update,patch,delete}.py,
 // logic/schema, logic/validators.py and views/api.py). By default
 // (ThaiGDC) it behaves as data.go.th does: CKAN with ckanext-scheming and

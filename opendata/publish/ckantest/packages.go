@@ -3,6 +3,7 @@ package ckantest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 )
@@ -258,6 +259,52 @@ func (s *Server) changeResource(in dict, change func(list []any, i int) []any) (
 		}
 	}
 	return nil, notFound("Resource was not found.")
+}
+
+// packageResourceReorder is CKAN's package_resource_reorder: the given
+// ids first, in that order, then the rest as they were.
+func (s *Server) packageResourceReorder(in dict, _ bool) (any, *apiError) {
+	id := str(in["id"])
+	if id == "" {
+		return nil, missing("id")
+	}
+	if _, given := in["order"]; !given {
+		return nil, missing("order")
+	}
+	order, isList := in["order"].([]any)
+	if !isList {
+		return nil, invalid(dict{"order": "Must be a list of resource"})
+	}
+	old := s.findPackage(id)
+	if old == nil {
+		return nil, notFound("")
+	}
+	shown := toJSON(s.showPackage(old))
+	rest := shown["resources"].([]any)
+	seen := map[string]bool{}
+	var ordered []any
+	for _, o := range order {
+		rid := str(o)
+		if seen[rid] {
+			return nil, invalid(dict{"order": "Must supply unique resource_ids"})
+		}
+		seen[rid] = true
+		i := slices.IndexFunc(rest, func(r any) bool { return r.(dict)["id"] == rid })
+		if i < 0 {
+			return nil, invalid(dict{"order": fmt.Sprintf("resource_id %s can not be found", rid)})
+		}
+		ordered, rest = append(ordered, rest[i]), append(rest[:i], rest[i+1:]...)
+	}
+	shown["resources"] = append(ordered, rest...)
+	p, e := s.update(old, shown)
+	if e != nil {
+		return nil, e
+	}
+	ids := []string{}
+	for _, r := range p["resources"].([]dict) {
+		ids = append(ids, r["id"].(string))
+	}
+	return dict{"id": id, "order": ids}, nil
 }
 
 // lastResourceError narrows a package validation error to the last

@@ -158,6 +158,8 @@ var actions = map[string]action{
 	"resource_create":     {true, (*Server).resourceCreate},
 	"resource_patch":      {true, (*Server).resourcePatch},
 	"resource_delete":     {true, (*Server).resourceDelete},
+
+	"package_resource_reorder": {true, (*Server).packageResourceReorder},
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {

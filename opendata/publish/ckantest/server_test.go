@@ -228,3 +228,21 @@ func TestCoreSchemaDropsTheGDCatalogFields(t *testing.T) {
 		t.Errorf("core fields lost: %v", p)
 	}
 }
+
+func TestPackageResourceReorder(t *testing.T) {
+	srv := seeded(t, ckantest.ThaiGDC)
+	st, v := post(t, srv, token, "resource_create", `{"package_id": "food", "id": "0b6e9c38-5b3c-4e51-9e3c-3f3b3f8b0d22", "url": "https://x.example/b.csv"}`)
+	if st != 200 {
+		t.Fatalf("%d %v", st, v)
+	}
+	st, v = post(t, srv, token, "package_resource_reorder", `{"id": "food", "order": ["0b6e9c38-5b3c-4e51-9e3c-3f3b3f8b0d22"]}`)
+	want := decode(t, `{"success": true, "result": {"id": "food", "order": ["0b6e9c38-5b3c-4e51-9e3c-3f3b3f8b0d22", "0b6e9c38-5b3c-4e51-9e3c-3f3b3f8b0d11"]}}`)
+	if st != 200 || !reflect.DeepEqual(v, want) {
+		t.Errorf("got %d %v", st, v)
+	}
+	st, v = post(t, srv, token, "package_resource_reorder", `{"id": "food", "order": ["nope"]}`)
+	want = decode(t, `{"success": false, "error": {"__type": "Validation Error", "order": "resource_id nope can not be found"}}`)
+	if st != 409 || !reflect.DeepEqual(v, want) {
+		t.Errorf("got %d %v", st, v)
+	}
+}
