@@ -1,9 +1,10 @@
 // Package ckantest is a strict imitation of the write side of CKAN's
 // action API, for tests only: an httptest server that answers
 // organization_show/create/patch, package_show/create/patch/delete,
-// package_resource_reorder and resource_create/patch/delete the way CKAN 2.10–2.11 does (read from
-// ckan/ckan's logic/action/{create,update,patch,delete}.py,
-// logic/schema, logic/validators.py and views/api.py). By default
+// package_resource_reorder and resource_create/patch/delete the way
+// CKAN 2.10 and later do (read from ckan/ckan at 2.13.0a0, commit
+// 2dbe2c1: logic/action/{create,update,patch,delete}.py, logic/schema,
+// logic/validators.py, views/api.py). By default
 // (ThaiGDC) it behaves as data.go.th does: CKAN with ckanext-scheming and
 // ckanext-thai_gdc's dataset schema, which keeps the GD-Catalog fields at
 // the top level, requires its required fields ("Missing value", "Select
