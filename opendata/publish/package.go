@@ -21,7 +21,7 @@ type pkgRun struct {
 // publishPackage brings one package on the remote in line with p and
 // returns what happened to it. The error is fatal (see fatal); any other
 // failure is in the report.
-func publishPackage(ctx context.Context, c Caller, p opendata.Package, orgs orgTargets, r *Report) (Outcome, error) {
+func publishPackage(ctx context.Context, c Caller, remote site, p opendata.Package, orgs orgTargets, r *Report) (Outcome, error) {
 	run := pkgRun{ctx: ctx, c: c, p: p, r: r}
 	if p.State == opendata.StateDeleted {
 		return run.delete()
@@ -35,7 +35,13 @@ func publishPackage(ctx context.Context, c Caller, p opendata.Package, orgs orgT
 		r.fail(KindPackage, p.Name, err)
 		return Failed, nil
 	}
-	want, err := packageFields(p, org)
+	sent := p
+	var refused []opendata.Tag
+	sent.Tags, refused = remote.sendableTags(p)
+	if len(refused) > 0 {
+		r.Notes = append(r.Notes, tagNote(p, refused))
+	}
+	want, err := packageFields(sent, org)
 	if err != nil {
 		r.fail(KindPackage, p.Name, err)
 		return Failed, nil

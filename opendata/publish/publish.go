@@ -28,13 +28,17 @@ type Progress struct {
 	Outcome     Outcome
 }
 
-// Publish makes the remote CKAN hold pkgs: it creates or updates their
-// organisations (see Options.Org), then for each package in order
+// Publish makes the remote CKAN hold pkgs: it asks status_show what the
+// remote runs, creates or updates their organisations (see Options.Org),
+// then for each package in order
 // creates it, patches the owned fields that differ (packageFields), and
 // creates, patches or deletes its resources to match ours, in our order
 // (package_resource_reorder). A package whose
-// State is deleted is deleted on the remote. An unchanged object gets no
-// write call at all, so a second run changes nothing and says so.
+// State is deleted is deleted on the remote. Tags the remote's tag
+// validator would refuse (Thai ones on a CKAN without ckanext-thai_gdc)
+// are left out and named in Report.Notes, so that the package still
+// lands. An unchanged object gets no write call at all, so a second run
+// changes nothing and says so.
 //
 // A package the remote refuses (a 409 with CKAN's field messages, a 404,
 // a 5xx that outlasted the retries) is recorded in the report and the run
@@ -47,12 +51,17 @@ func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Option
 		return newReport(), fmt.Errorf("publish: organisation name %q must be 2-100 characters of a-z, 0-9, '-' and '_'", opts.Org)
 	}
 	r := newReport()
+	remote, err := readSite(ctx, c)
+	if err != nil {
+		return r, stop(err)
+	}
+	r.CKANVersion = remote.Version
 	orgs, err := publishOrgs(ctx, c, pkgs, opts, r)
 	if err != nil {
 		return r, err
 	}
 	for i, p := range pkgs {
-		o, err := publishPackage(ctx, c, p, orgs, r)
+		o, err := publishPackage(ctx, c, remote, p, orgs, r)
 		if err != nil {
 			return r, err
 		}

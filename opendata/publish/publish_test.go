@@ -152,7 +152,7 @@ func TestPublishRefusedTokenStopsAtOnce(t *testing.T) {
 		t.Errorf("error leaks the token: %v", err)
 	}
 	calls := srv.Calls()
-	if got := actions(calls); !slices.Equal(got, []string{"organization_show", "organization_create"}) {
+	if got := actions(calls); !slices.Equal(got, []string{"status_show", "organization_show", "organization_create"}) {
 		t.Errorf("calls = %v, want the run to stop at the first refused call", got)
 	}
 	if len(srv.Packages()) != 0 || len(srv.Organizations()) != 0 || r.Changed() {
@@ -175,8 +175,8 @@ func TestPublishReportsARefusedPackageAndGoesOn(t *testing.T) {
 	if f.Status != 409 || f.Type != "Validation Error" || f.Action != "package_create" {
 		t.Errorf("failure = %+v", f)
 	}
-	if got := f.Fields["tags[2].name"]; !slices.Equal(got, []string{`Tag "x" length is less than minimum 2`}) {
-		t.Errorf("tag error = %v (fields %v)", got, f.Fields)
+	if len(r.Notes) != 1 || r.Notes[0].Name != bad.Name || !strings.Contains(r.Notes[0].Message, `"x"`) {
+		t.Errorf("notes = %+v, want the one-letter tag left out", r.Notes)
 	}
 	if got := f.Fields["data_category"]; len(got) != 1 || !strings.HasPrefix(got[0], "Value must be one of ['ข้อมูลสาธารณะ'") {
 		t.Errorf("data_category error = %v", got)
@@ -276,8 +276,14 @@ func TestPublishIsIdempotentOnAStockCKANToo(t *testing.T) {
 	srv := ckantest.New(t, token)
 	srv.SetSchema(ckantest.Core)
 	c := newClient(t, srv, token)
-	if r := publishAll(t, c, fixture(), publish.Options{}); len(r.Packages.Created) != 3 || r.Err() != nil {
-		t.Fatalf("first run: %+v", r)
+	first := publishAll(t, c, fixture(), publish.Options{})
+	if len(first.Packages.Created) != 3 || first.Err() != nil || len(first.Notes) != 3 {
+		t.Fatalf("first run: %+v", first)
+	}
+	for _, p := range srv.Packages() {
+		if tags := pluck(p["tags"], "name"); !slices.Equal(tags, []string{"licence"}) {
+			t.Errorf("%s: tags %v, want the Thai one left out", p["name"], tags)
+		}
 	}
 	srv.ResetCalls()
 	r := publishAll(t, c, fixture(), publish.Options{})
@@ -327,7 +333,7 @@ func TestPublishStopsWhenTheRemoteLacksAnAction(t *testing.T) {
 		!strings.Contains(err.Error(), "Action name not known: package_patch") {
 		t.Errorf("err = %v", err)
 	}
-	if n := len(srv.Calls()); n != 3 {
+	if n := len(srv.Calls()); n != 4 {
 		t.Errorf("%d calls after the unknown action, want the run to stop there", n)
 	}
 }

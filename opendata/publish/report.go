@@ -62,6 +62,14 @@ type Failure struct {
 	Fields  map[string][]string `json:"fields,omitempty"`
 }
 
+// Note is something a run did that the operator should know, though
+// nothing failed: tags left out because the remote refuses them.
+type Note struct {
+	Kind    string `json:"kind"`
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
 // Report says what a publish run did, per kind of object, with names. It
 // marshals as snake_case JSON and prints as a table (WriteTable).
 type Report struct {
@@ -69,10 +77,14 @@ type Report struct {
 	Packages      Tally     `json:"packages"`
 	Resources     Tally     `json:"resources"`
 	Failures      []Failure `json:"failures"`
+	Notes         []Note    `json:"notes"`
+	// CKANVersion is the remote's version as status_show reports it
+	// ("" when the site hides it).
+	CKANVersion string `json:"ckan_version"`
 }
 
 func newReport() *Report {
-	return &Report{Organizations: emptyTally(), Packages: emptyTally(), Resources: emptyTally(), Failures: []Failure{}}
+	return &Report{Organizations: emptyTally(), Packages: emptyTally(), Resources: emptyTally(), Failures: []Failure{}, Notes: []Note{}}
 }
 
 func emptyTally() Tally {
@@ -132,11 +144,14 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// WriteTable writes the counts as an aligned table, then one line per
-// change and per failure (with CKAN's field messages), and a closing
-// line that says whether anything changed.
+// WriteTable writes the remote's version, the counts as an aligned
+// table, then one line per change, note and failure (with CKAN's field
+// messages), and a closing line that says whether anything changed.
 func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
+	if r.CKANVersion != "" {
+		fmt.Fprintf(&b, "remote CKAN %s\n", r.CKANVersion)
+	}
 	fmt.Fprintf(&b, "%-13s  %7s  %7s  %9s  %7s  %6s\n", "", "created", "updated", "unchanged", "deleted", "failed")
 	for _, k := range r.kinds() {
 		fmt.Fprintf(&b, "%-13s  %7d  %7d  %9d  %7d  %6d\n", k.label, len(k.t.Created), len(k.t.Updated),
@@ -174,6 +189,9 @@ func (r *Report) writeChanges(b *strings.Builder) {
 				fmt.Fprintf(b, "%s %s %s\n", o.verb, k.kind, n)
 			}
 		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(b, "NOTE %s %s: %s\n", n.Kind, n.Name, n.Message)
 	}
 	for _, f := range r.Failures {
 		fmt.Fprintf(b, "FAILED %s %s: %s\n", f.Kind, f.Name, failureText(f))

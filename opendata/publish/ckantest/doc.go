@@ -10,8 +10,11 @@
 // the top level, requires its required fields ("Missing value", "Select
 // at least one") and checks the choices its validators check
 // (data_category, and the multiple choices objective, data_format and
-// data_language). SetSchema(Core) makes it a stock CKAN, which drops
-// every field outside its default schema.
+// data_language), and takes Thai tags as thai_gdc's tag validator does.
+// SetSchema(Core) makes it a stock CKAN, which drops every field outside
+// its default schema and refuses tags with Thai vowel or tone marks
+// (Python's \w has no combining marks). status_show names the
+// extensions accordingly.
 //
 // It validates like CKAN: names of 2–100 characters of lowercase ASCII
 // letters, digits, '-' and '_' (not "new", "edit" or "search"); required
@@ -19,8 +22,7 @@
 // unique package and organisation names (409 "That URL is already in
 // use." / "Group name already exists in database"); package and
 // organisation ids only for sysadmins; tags of 2–100 word characters,
-// spaces, '-', '_' or '.' (with the Thai block ก-๙ that ckanext-thai_gdc
-// adds; a stock CKAN refuses Thai vowel marks); duplicate extras keys; resource ids that are
+// spaces, '-', '_' or '.'; duplicate extras keys; resource ids that are
 // UUIDs used by no other package. Writes need a known API token in the
 // Authorization header: without one the caller is anonymous and gets
 // CKAN's 403 Authorization Error ("Access denied: Action package_create

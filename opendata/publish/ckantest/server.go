@@ -148,6 +148,7 @@ type action struct {
 }
 
 var actions = map[string]action{
+	"status_show":         {false, (*Server).statusShow},
 	"organization_show":   {false, (*Server).organizationShow},
 	"organization_create": {true, (*Server).organizationCreate},
 	"organization_patch":  {true, (*Server).organizationPatch},
@@ -268,6 +269,20 @@ func (s *Server) envelope(name string, ok bool, v any) dict {
 		env["error"] = v
 	}
 	return env
+}
+
+// Version is the CKAN version the server claims in status_show.
+const Version = "2.10.5"
+
+// statusShow is CKAN's status_show; the extensions are those of a
+// data.go.th-like site (ThaiGDC) or of a stock one (Core).
+func (s *Server) statusShow(dict, bool) (any, *apiError) {
+	ext := []string{"activity", "datastore", "envvars"}
+	if s.schema == ThaiGDC {
+		ext = append(ext, "scheming_datasets", "thai_gdc")
+	}
+	return dict{"site_title": "CKAN", "site_description": "", "site_url": s.URL, "ckan_version": Version,
+		"error_emails_to": nil, "locale_default": "th", "extensions": ext}, nil
 }
 
 // now returns a CKAN timestamp later than every one before it.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/gdx-exchange/gdx/opendata/publish/ckantest"
@@ -244,5 +245,21 @@ func TestPackageResourceReorder(t *testing.T) {
 	want = decode(t, `{"success": false, "error": {"__type": "Validation Error", "order": "resource_id nope can not be found"}}`)
 	if st != 409 || !reflect.DeepEqual(v, want) {
 		t.Errorf("got %d %v", st, v)
+	}
+}
+
+func TestStatusShowNamesTheExtensions(t *testing.T) {
+	for _, tt := range []struct {
+		schema ckantest.Schema
+		thai   bool
+	}{{ckantest.ThaiGDC, true}, {ckantest.Core, false}} {
+		srv := ckantest.New(t, token)
+		srv.SetSchema(tt.schema)
+		st, v := post(t, srv, "", "status_show", `{}`)
+		res := v.(map[string]any)["result"].(map[string]any)
+		ext := res["extensions"].([]any)
+		if st != 200 || res["ckan_version"] != ckantest.Version || slices.Contains(ext, any("thai_gdc")) != tt.thai {
+			t.Errorf("schema %d: %d %v", tt.schema, st, res)
+		}
 	}
 }

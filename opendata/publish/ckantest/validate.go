@@ -12,12 +12,14 @@ import (
 
 var (
 	nameChars = regexp.MustCompile(`^[a-z0-9_\-]*$`)
-	// tagChars is CKAN's tag_name_validator, [\w \-.]*$ under Python's
-	// re.UNICODE (letters, numbers, '_'), widened as ckanext-thai_gdc
-	// widens it by the Thai block ก-๙: Python's \w alone refuses the
-	// Thai vowel and tone marks (they are combining marks, not letters),
-	// so a stock CKAN answers 409 to most Thai tags.
-	tagChars = regexp.MustCompile(`^[\p{L}\p{N}_ \-.\x{0E01}-\x{0E59}]*$`)
+	// coreTagChars is CKAN's tag_name_validator, [\w \-.]*$ under
+	// Python's re.UNICODE: letters, numbers and '_' of any script, but not
+	// the Thai vowel and tone marks (combining marks), so a stock CKAN
+	// answers 409 to most Thai tags ("ใบอนุญาต" holds the mark "ุ").
+	coreTagChars = regexp.MustCompile(`^[\p{L}\p{N}_ \-.]*$`)
+	// thaiTagChars widens it by the Thai block ก-๙, as ckanext-thai_gdc's
+	// own tag_name_validator does.
+	thaiTagChars = regexp.MustCompile(`^[\p{L}\p{N}_ \-.\x{0E01}-\x{0E59}]*$`)
 )
 
 // nameError is name_validator's verdict on a package or organisation
@@ -60,7 +62,7 @@ func (s *Server) validatePackage(in dict, old dict) (dict, dict) {
 	p["private"] = in["private"] == true || in["private"] == "true" || in["private"] == "True"
 	p["state"] = firstNonEmpty(str(in["state"]), "active")
 	s.validateGDCatalog(in, p, errs)
-	p["tags"] = validateTags(in["tags"], errs)
+	p["tags"] = s.validateTags(in["tags"], errs)
 	p["extras"] = validateExtras(in["extras"], errs)
 	p["resources"] = s.validateResources(in["resources"], old, errs)
 	return p, errs
@@ -96,7 +98,11 @@ func (s *Server) validateIdentity(in, old, p, errs dict) {
 
 // validateTags applies default_tags_schema; errors line up with the
 // tags, an empty object for a valid one, as CKAN reports them.
-func validateTags(v any, errs dict) []dict {
+func (s *Server) validateTags(v any, errs dict) []dict {
+	chars := thaiTagChars
+	if s.schema == Core {
+		chars = coreTagChars
+	}
 	list, _ := v.([]any)
 	out := []dict{}
 	perTag := make([]dict, len(list))
@@ -111,7 +117,7 @@ func validateTags(v any, errs dict) []dict {
 			perTag[i]["name"] = []string{fmt.Sprintf("Tag \"%s\" length is less than minimum 2", name)}
 		case n > 100:
 			perTag[i]["name"] = []string{fmt.Sprintf("Tag \"%s\" length is more than maximum 100", name)}
-		case !tagChars.MatchString(name):
+		case !chars.MatchString(name):
 			perTag[i]["name"] = []string{fmt.Sprintf("Tag \"%s\" can only contain alphanumeric characters, "+
 				"spaces (\" \"), hyphens (\"-\"), underscores (\"_\") or dots (\".\")", name)}
 		default:
