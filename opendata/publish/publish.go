@@ -52,8 +52,12 @@ func Publish(ctx context.Context, c Caller, pkgs []opendata.Package, opts Option
 	}
 	r := newReport()
 	remote, err := readSite(ctx, c)
-	if err != nil {
+	switch {
+	case err != nil && fatal(err, false):
 		return r, stop(err)
+	case err != nil:
+		// A site that will not say what it runs gets a stock CKAN's rules.
+		r.Notes = append(r.Notes, Note{Kind: "site", Name: "status_show", Message: err.Error() + "; assuming a stock CKAN"})
 	}
 	r.CKANVersion = remote.Version
 	orgs, err := publishOrgs(ctx, c, pkgs, opts, r)

@@ -356,3 +356,18 @@ func TestPublishKeepsOurResourceOrder(t *testing.T) {
 		t.Errorf("third run wrote %v", actions(writes(srv.Calls())))
 	}
 }
+
+func TestPublishAssumesAStockCKANWhenStatusShowIsRefused(t *testing.T) {
+	srv := ckantest.New(t, token)
+	real := newClient(t, srv, token)
+	c := callerFunc(func(ctx context.Context, action string, params, result any) error {
+		if action == "status_show" {
+			return &publish.APIError{Action: action, Status: 403, Type: "Authorization Error", Message: "Access denied"}
+		}
+		return real.Call(ctx, action, params, result)
+	})
+	r := publishAll(t, c, fixture(), publish.Options{})
+	if len(r.Packages.Created) != 3 || len(r.Notes) != 4 || r.Notes[0].Kind != "site" {
+		t.Errorf("report = %+v", r)
+	}
+}
