@@ -60,6 +60,7 @@ var onlyImports = map[string][]string{
 	"opendata/dcat":           {},
 	"opendata/dcatfeed":       {"catalog", "internal/httpapi", "opendata", "opendata/dcat"},
 	"opendata/download":       {"catalog", "internal/httpapi", "opendata/tabular"},
+	"opendata/publish":        {"opendata"},
 	"opendata/stats":          {"audit", "catalog", "opendata/tabular"},
 	"opendata/stats/sqlstore": {"catalog", "internal/sqldb", "opendata/stats"},
 }
