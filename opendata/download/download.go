@@ -21,10 +21,7 @@ import (
 )
 
 // Version identifies a table's content: it changes whenever a row does.
-type Version struct {
-	Modified time.Time // the last change; zero for a table never written
-	Rows     int64
-}
+type Version = tabular.Version
 
 // Table is one tabular resource that can be downloaded.
 type Table interface {

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"context"
+	"time"
 
 	"github.com/gdx-exchange/gdx/opendata/tabular"
 )
@@ -50,4 +51,57 @@ type source struct {
 func (s source) Schema() tabular.Schema { return s.schema }
 func (s source) Each(ctx context.Context, fn func([]any) error) error {
 	return s.each(ctx, fn)
+}
+
+// The names of the published statistics tables (in download paths and
+// resource ids).
+const (
+	TableVolumes = "volumes"
+	TableReasons = "reasons"
+	TableLatency = "latency"
+)
+
+// TableNames lists the published tables in the order pages show them.
+var TableNames = []string{TableVolumes, TableReasons, TableLatency}
+
+// Published is what a published statistics table reads: the rows, when
+// they were last refreshed, and how many there are.
+type Published interface {
+	Reader
+	Refreshed(ctx context.Context) (time.Time, error)
+	Rows(ctx context.Context, table string) (int64, error)
+}
+
+// Table is one published statistics table: a tabular source with a
+// version, for downloads and exports.
+type Table struct {
+	tabular.Source
+	name string
+	p    Published
+}
+
+// PublishedTable returns the named table (one of TableNames), or false.
+func PublishedTable(p Published, name string) (Table, bool) {
+	var src tabular.Source
+	switch name {
+	case TableVolumes:
+		src = Volumes(p)
+	case TableReasons:
+		src = Reasons(p)
+	case TableLatency:
+		src = Latencies(p)
+	default:
+		return Table{}, false
+	}
+	return Table{Source: src, name: name, p: p}, true
+}
+
+// Version is the table's last refresh and row count.
+func (t Table) Version(ctx context.Context) (tabular.Version, error) {
+	at, err := t.p.Refreshed(ctx)
+	if err != nil {
+		return tabular.Version{}, err
+	}
+	n, err := t.p.Rows(ctx, t.name)
+	return tabular.Version{Modified: at, Rows: n}, err
 }

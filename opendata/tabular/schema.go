@@ -59,6 +59,13 @@ type Source interface {
 	Each(ctx context.Context, fn func(row []any) error) error
 }
 
+// Version identifies a resource's content: it changes whenever a row
+// does. Downloads derive their ETag and Last-Modified from it.
+type Version struct {
+	Modified time.Time // the last change; zero for a resource never written
+	Rows     int64
+}
+
 // checkValue reports whether v is a value of type t (nil is always one).
 func checkValue(t Type, v any) error {
 	if v == nil {

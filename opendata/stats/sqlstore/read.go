@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/opendata/stats"
@@ -87,4 +88,20 @@ func each(rows sqldb.Rows, fn func(sqldb.Rows) error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// Rows implements stats.Published: the number of rows the table has as
+// published (the latency table has one row per month and dataset).
+func (s *Store) Rows(ctx context.Context, table string) (int64, error) {
+	q, ok := map[string]string{
+		stats.TableVolumes: `SELECT COUNT(*) FROM stats_volume`,
+		stats.TableReasons: `SELECT COUNT(*) FROM stats_reason`,
+		stats.TableLatency: `SELECT COUNT(*) FROM (SELECT DISTINCT month, dataset FROM stats_latency) AS l`,
+	}[table]
+	if !ok {
+		return 0, fmt.Errorf("stats: no table %q", table)
+	}
+	var n int64
+	err := s.db.QueryRow(ctx, q).Scan(&n)
+	return n, err
 }

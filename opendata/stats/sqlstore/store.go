@@ -24,8 +24,9 @@ type Store struct {
 }
 
 var (
-	_ stats.Store  = (*Store)(nil)
-	_ stats.Reader = (*Store)(nil)
+	_ stats.Store     = (*Store)(nil)
+	_ stats.Reader    = (*Store)(nil)
+	_ stats.Published = (*Store)(nil)
 )
 
 // New returns a Store on db, whose tables Schema.Migrate created.

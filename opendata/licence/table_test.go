@@ -1,0 +1,57 @@
+package licence_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/opendata/licence"
+	"github.com/gdx-exchange/gdx/opendata/tabular"
+)
+
+// TestTableDownloadsThePublicViewOnly writes an issuer's licence table as
+// CSV and JSON and checks its rows, its version, and that no natural
+// person's name or citizen id is in it.
+func TestTableDownloadsThePublicViewOnly(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		s := openStore(t, engine)
+		if _, err := licence.SeedDemoWith(ctx, s, licence.DemoConfig{Count: 3000}); err != nil {
+			t.Fatal(err)
+		}
+		tbl := licence.Table{Store: s, Issuer: "DLA"}
+		v, err := tbl.Version(ctx)
+		if err != nil || v.Rows == 0 || v.Modified.IsZero() {
+			t.Fatalf("version %+v, %v", v, err)
+		}
+		var buf bytes.Buffer
+		st, err := tabular.Write(ctx, &buf, tabular.CSV, tbl, nil)
+		if err != nil || st.Rows != v.Rows {
+			t.Fatalf("wrote %d rows (%v); the version says %d", st.Rows, err, v.Rows)
+		}
+		if !strings.HasPrefix(buf.String(), "\ufefflicence_number,licence_type,licence_type_th,issuer,") {
+			t.Errorf("header: %.80q", buf.String())
+		}
+		var natural int
+		for l, err := range s.Each(ctx, "DLA") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.LicenseeKind != licence.Juristic {
+				natural++
+				full, err := s.Find(ctx, l.Issuer, l.Number)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, secret := range []string{full.Licensee.PersonName, full.Licensee.CitizenID, full.Licensee.BusinessName} {
+					if secret != "" && strings.Contains(buf.String(), secret) {
+						t.Fatalf("the download holds %q of natural-person licence %s", secret, l.Number)
+					}
+				}
+			}
+		}
+		if natural == 0 {
+			t.Fatal("the sample has no natural-person licensee to check")
+		}
+	})
+}
