@@ -59,9 +59,9 @@ var onlyImports = map[string][]string{
 	"opendata/tabular":        {},
 	"opendata/dcat":           {},
 	"opendata/dcatfeed":       {"catalog", "internal/httpapi", "opendata", "opendata/dcat"},
-	"opendata/download":       {"catalog", "internal/httpapi", "opendata/tabular"},
+	"opendata/download":       {"catalog", "internal/httpapi", "opendata", "opendata/tabular"},
 	"opendata/publish":        {"opendata"},
-	"opendata/stats":          {"audit", "catalog", "opendata/tabular"},
+	"opendata/stats":          {"audit", "catalog", "opendata", "opendata/tabular"},
 	"opendata/stats/sqlstore": {"catalog", "internal/sqldb", "opendata/stats"},
 }
 

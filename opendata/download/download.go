@@ -17,6 +17,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
+	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/tabular"
 )
 
@@ -39,7 +40,7 @@ type Tables interface {
 
 // Path is the URL path of a download, the one resources link to.
 func Path(pkg, table string, f tabular.Format) string {
-	return "/download/" + pkg + "/" + table + f.Ext()
+	return opendata.DownloadPath(pkg, table, f.Ext())
 }
 
 // Handler serves /download/{package}/{table}.{ext}.

@@ -15,6 +15,8 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
+	"github.com/gdx-exchange/gdx/opendata/publish"
+	"github.com/gdx-exchange/gdx/opendata/publish/ckantest"
 	"github.com/gdx-exchange/gdx/opendata/stats"
 	"github.com/gdx-exchange/gdx/opendata/stats/sqlstore"
 	"github.com/gdx-exchange/gdx/opendata/tabular"
@@ -275,4 +277,31 @@ func latencies(t *testing.T, r stats.Reader) map[string]float64 {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestProviderPackage checks the statistics' package: three tables in
+// every format, row counts from the store, accepted by a thai_gdc portal.
+func TestProviderPackage(t *testing.T) {
+	h := open(t, "sqlite")
+	appendAll(t, writer(t, h.trail, "replica-a"), sampleTrail()...)
+	if _, err := h.r.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := stats.Provider{Stats: h.store, Owner: catalog.Agency{Code: "DGA", NameTH: "สำนักงานพัฒนารัฐบาลดิจิทัล"}, WebURL: "http://127.0.0.1:8080"}
+	pkgs, err := p.Packages(ctx)
+	if err != nil || len(pkgs) != 1 {
+		t.Fatalf("%d packages, %v", len(pkgs), err)
+	}
+	pkg := pkgs[0]
+	if err := pkg.Validate(); err != nil || len(pkg.Resources) != 12 {
+		t.Fatalf("package %s: %v, %d resources", pkg.Name, err, len(pkg.Resources))
+	}
+	if n, _ := h.store.Rows(ctx, stats.TableVolumes); n != 4 || !strings.Contains(pkg.Resources[0].Description, "4 rows") {
+		t.Errorf("volumes: %d rows; resource says %q", n, pkg.Resources[0].Description)
+	}
+	srv := ckantest.New(t, "tok")
+	c, _ := publish.NewClient(publish.ClientConfig{URL: srv.URL, Token: "tok"})
+	if rep, err := publish.Publish(ctx, c, pkgs, publish.Options{}, nil); err != nil || rep.Err() != nil {
+		t.Fatalf("a thai_gdc portal refused the statistics: %v %+v", err, rep.Failures)
+	}
 }
