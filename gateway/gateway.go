@@ -35,6 +35,10 @@ type Config struct {
 	BodyLimit int64
 	// ShutdownTimeout bounds how long in-flight requests may finish.
 	ShutdownTimeout time.Duration
+	// WebListener, if set, is the web listener already bound (by
+	// ListenWeb), so that the pages and open-data APIs mounted on it can
+	// know their own URL before New builds them.
+	WebListener net.Listener
 }
 
 // Validate reports the first problem with the configuration.
@@ -143,11 +147,20 @@ func (g *Gateway) Listen() error {
 	if g.apiLn, err = listen("agency API", g.cfg.APIAddr, "--api-addr"); err != nil {
 		return err
 	}
-	if g.webLn, err = listen("public web", g.cfg.WebAddr, "--web-addr"); err != nil {
+	if g.cfg.WebListener != nil {
+		g.webLn = g.cfg.WebListener
+		return nil
+	}
+	if g.webLn, err = ListenWeb(g.cfg.WebAddr); err != nil {
 		g.apiLn.Close()
 		return err
 	}
 	return nil
+}
+
+// ListenWeb binds the public web listener's address, for Config.WebListener.
+func ListenWeb(addr string) (net.Listener, error) {
+	return listen("public web", addr, "--web-addr")
 }
 
 func listen(what, addr, flag string) (net.Listener, error) {

@@ -25,6 +25,11 @@ type CatalogConfig struct {
 	// ContactEmail is the maintainer_email of every catalog package (the
 	// GD-Catalog requires one): where people ask about access.
 	ContactEmail string
+	// PublishedElsewhere, if set, names the datasets whose open data
+	// another provider publishes as a package of its own (an issuer's
+	// licence database): the metadata catalog leaves them out rather
+	// than list the same dataset twice under one name.
+	PublishedElsewhere func(datasetID string) bool
 }
 
 // CatalogSource is the source name of the metadata catalog's packages.
@@ -64,6 +69,9 @@ func (p *catalogProvider) Packages(ctx context.Context) ([]Package, error) {
 	}
 	out := make([]Package, 0, len(datasets))
 	for _, d := range datasets {
+		if p.cfg.PublishedElsewhere != nil && p.cfg.PublishedElsewhere(d.ID) {
+			continue
+		}
 		out = append(out, p.packageOf(d, byCode[d.Owner]))
 	}
 	return out, nil

@@ -10,9 +10,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/opendata/licence"
 )
 
 // demoConfig is what `gdx demo` runs with.
@@ -118,7 +120,7 @@ func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 
 // seedDemoDir fills a new data directory, saying what it does as it goes.
 func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
-	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/6] %s\n", step, what) }
+	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/7] %s\n", step, what) }
 	progress(1, "exchange CA")
 	ca, err := certs.Init(string(dir), certs.InitOptions{})
 	if err != nil {
@@ -151,7 +153,26 @@ func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 			return err
 		}
 	}
-	return nil
+	progress(7, fmt.Sprintf("licence databases: %d licences across 77 provinces", licence.DemoCount))
+	return seedDemoLicences(ctx, st, stdout)
+}
+
+// seedDemoLicences registers the demo's other licensing agencies and loads
+// the demo licences, printing a line at every quarter.
+func seedDemoLicences(ctx context.Context, st *stores, stdout io.Writer) error {
+	for _, a := range licence.DemoAgencies() {
+		if err := st.catalog.CreateAgency(ctx, a); err != nil && !catalog.IsKind(err, catalog.KindConflict) {
+			return fmt.Errorf("licensing agency %s: %w", a.Code, err)
+		}
+	}
+	next := licence.DemoCount / 4
+	_, err := licence.SeedDemoWith(ctx, st.licences, licence.DemoConfig{Progress: func(p licence.Progress) {
+		if p.Rows >= next {
+			fmt.Fprintf(stdout, "        %3d%%  %d licences\n", p.Rows*100/licence.DemoCount, p.Rows)
+			next += licence.DemoCount / 4
+		}
+	}})
+	return err
 }
 
 // seedStewards creates the demo's steward accounts and writes their

@@ -104,7 +104,8 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 		databaseURL: cfg.dir.databaseURL(), apiAddr: cfg.apiAddr, webAddr: cfg.webAddr,
 		tlsCert: cfg.dir.serverCert(), tlsKey: cfg.dir.serverKey(), clientCA: cfg.dir.caCert(),
 		shutdownTimeout: 5 * time.Second, bodyLimit: 1 << 20, audience: demoAudience,
-		lookup: demoLookup(cfg.dir, upstreams),
+		lookup:   demoLookup(cfg.dir, upstreams),
+		openData: openDataConfig{syncEvery: 10 * time.Second, refreshEvery: 30 * time.Second},
 	}, log)
 	if err != nil {
 		return err

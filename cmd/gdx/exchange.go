@@ -28,7 +28,9 @@ type serverConfig struct {
 	audience        string
 	webTLSCert      string // optional: serve the web listener over HTTPS
 	webTLSKey       string
+	publicURL       string // the web listener's URL as the public reaches it; derived from webAddr when empty
 	lookup          lookupConfig
+	openData        openDataConfig
 }
 
 // Validate reports every problem with the configuration, one per line.
@@ -54,9 +56,10 @@ func (c serverConfig) Validate() error {
 
 // exchange is a running gdx: its storage, revocation checks and gateway.
 type exchange struct {
-	stores  *stores
-	gateway *gateway.Gateway
-	lookup  *lookupParts
+	stores   *stores
+	gateway  *gateway.Gateway
+	lookup   *lookupParts
+	openData *openData
 }
 
 // startExchange opens storage, loads TLS material and binds the listeners.
@@ -100,19 +103,31 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
-	gw, err := gateway.New(gateway.Config{
-		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg, WebTLS: webTLS,
-		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
-		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: []gateway.RouteSet{adminAPI},
-		Ready: ex.stores.db.Ping, Logger: log})
+	webLn, err := gateway.ListenWeb(cfg.webAddr)
 	if err != nil {
 		return err
 	}
+	ex.openData, err = newOpenData(cfg.openDataFor(webLn.Addr().String()), ex.stores, log)
+	if err != nil {
+		webLn.Close()
+		return err
+	}
+	gw, err := gateway.New(gateway.Config{
+		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
+		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
+	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: append([]gateway.RouteSet{adminAPI}, ex.openData.routes...),
+		Ready: ex.stores.db.Ping, Logger: log})
+	if err != nil {
+		webLn.Close()
+		return err
+	}
 	if err := gw.Listen(); err != nil {
+		webLn.Close()
 		return err
 	}
 	ex.gateway = gw
+	ex.openData.start(ctx)
 	return nil
 }
 

@@ -10,6 +10,9 @@ import (
 	adminsql "github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
+	licencesql "github.com/gdx-exchange/gdx/opendata/licence/sqlstore"
+	opendatasql "github.com/gdx-exchange/gdx/opendata/sqlstore"
+	statssql "github.com/gdx-exchange/gdx/opendata/stats/sqlstore"
 	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )
 
@@ -22,6 +25,9 @@ type stores struct {
 	audit    *auditsql.Store
 	policies *policiessql.Store
 	admin    *adminsql.Store
+	licences *licencesql.Store
+	opendata *opendatasql.Store
+	stats    *statssql.Store
 }
 
 // migrations lists every owner's migrations in the order they apply.
@@ -35,6 +41,9 @@ var migrations = []struct {
 	{"audit", auditsql.Migrate},
 	{"policies", policiessql.Migrate},
 	{"admin", adminsql.Migrate},
+	{"licence", licencesql.Migrate},
+	{"opendata", opendatasql.Migrate},
+	{"stats", statssql.Schema.Migrate},
 }
 
 // openStores opens the database at url and applies pending migrations;
@@ -51,7 +60,8 @@ func openStores(ctx context.Context, url string) (*stores, error) {
 		}
 	}
 	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db),
-		audit: auditsql.New(db), policies: policiessql.New(db), admin: adminsql.New(db)}, nil
+		audit: auditsql.New(db), policies: policiessql.New(db), admin: adminsql.New(db),
+		licences: licencesql.New(db), opendata: opendatasql.New(db), stats: statssql.New(db)}, nil
 }
 
 func (s *stores) Close() { s.db.Close() }

@@ -152,6 +152,13 @@ func (w *writer) apply(ctx context.Context, batch []prepared) (opendata.SyncResu
 }
 
 func (w *writer) put(ctx context.Context, p prepared, exists bool) error {
+	// A deleted package gives its name up to a live one (another source
+	// may publish the dataset now); it keeps its id, by which it is still
+	// refused as deleted.
+	if _, err := w.tx.Exec(ctx, `UPDATE opendata_packages SET name = name || '~' || id
+		WHERE name = $1 AND id <> $2 AND state = $3`, p.name, p.id, opendata.StateDeleted); err != nil {
+		return err
+	}
 	t := w.next()
 	var err error
 	if exists {
