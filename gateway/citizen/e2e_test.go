@@ -178,3 +178,21 @@ func checkLogs(t *testing.T, w *world) {
 		}
 	}
 }
+
+// TestThaiAndEnglish checks that the pages speak the chosen language and
+// remember it.
+func TestThaiAndEnglish(t *testing.T) {
+	w := newWorld(t)
+	b := w.browser(t)
+	for _, c := range []struct{ query, want, not string }{
+		{"?lang=th", "ใครเข้าดูข้อมูลของฉัน", "Who looked at my record"},
+		{"", "ใครเข้าดูข้อมูลของฉัน", "Who looked at my record"}, // remembered
+		{"?lang=en", "Who looked at my record", "ใครเข้าดูข้อมูลของฉัน"},
+	} {
+		resp, body := b.get(w.gdxURL + "/citizen/" + c.query)
+		checkPage(t, resp, body)
+		if !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
+			t.Errorf("/citizen/%s: want %q and not %q", c.query, c.want, c.not)
+		}
+	}
+}

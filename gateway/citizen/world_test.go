@@ -23,8 +23,8 @@ import (
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/audit/sqlstore"
-	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	"github.com/gdx-exchange/gdx/connectors/sim/digitalid"
 	"github.com/gdx-exchange/gdx/gateway/citizen"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
@@ -34,7 +34,7 @@ import (
 
 const (
 	clientID     = "gdx-citizen-view"
-	clientSecret = "gdx-citizen-secret-for-tests"
+	clientSecret = "gdx-citizen-secret-for-tests-0123456789abcdef"
 	demoPassword = "demo"
 )
 
@@ -57,8 +57,12 @@ type logBuffer struct {
 	b  bytes.Buffer
 }
 
-func (l *logBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
-func (l *logBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *logBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // world is the Digital ID simulator and gdx's citizen view, each on its
 // own real HTTP server, over a real audit trail on SQLite.
@@ -162,6 +166,8 @@ type browser struct {
 
 func (w *world) browser(t *testing.T) *browser {
 	jar, _ := cookiejar.New(nil)
+	u, _ := url.Parse(w.gdxURL)
+	jar.SetCookies(u, []*http.Cookie{{Name: "gdx_lang", Value: "en", Path: "/"}}) // the tests read English
 	b := &browser{t: t}
 	b.client = &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
 		if b.stop != nil && b.stop(r.URL) {
