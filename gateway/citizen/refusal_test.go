@@ -6,13 +6,19 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+
+	"github.com/gdx-exchange/gdx/gateway/citizen"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // refused checks that a sign-in ended on an error page with status and
@@ -294,5 +300,29 @@ func TestCookies(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("the callback set no session cookie: %v", resp.Header)
+	}
+}
+
+// TestProviderDown starts the view with its provider unreachable: it
+// starts anyway, and signing in says so with a 503 page.
+func TestProviderDown(t *testing.T) {
+	w := newWorld(t)
+	view, err := citizen.New(citizen.Config{Issuer: "http://127.0.0.1:1", ClientID: clientID, ClientSecret: clientSecret,
+		RedirectURL: "http://127.0.0.1:2/citizen/callback"}, citizen.Deps{Audit: w.trail, Hasher: w.hasher})
+	if err != nil {
+		t.Fatalf("New with the provider away: %v", err)
+	}
+	engine := httpapi.NewEngine(slog.New(slog.DiscardHandler), 1<<20)
+	view.Register(engine)
+	srv := httptest.NewServer(engine)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/citizen/login?lang=en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "cannot be reached") {
+		t.Errorf("sign-in with the provider away: %d\n%s", resp.StatusCode, body)
 	}
 }
