@@ -14,6 +14,10 @@
 //	GET, POST /userinfo                      the signed-in citizen's claims
 //	GET  /static/login.css                   the login page's style sheet
 //
+// New returns the Provider, an http.Handler to mount where its issuer URL
+// points; Start listens on a loopback address of its own and, with no
+// issuer given, takes the issuer from the listener.
+//
 // It is as strict as a real provider: clients are registered with their
 // secret, their token endpoint authentication method (client_secret_basic
 // or client_secret_post) and their exact redirect URIs; PKCE with S256 is

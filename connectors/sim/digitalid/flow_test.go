@@ -116,3 +116,23 @@ func TestDiscoveryDocument(t *testing.T) {
 		t.Errorf("authorization endpoint %s is not below the issuer", provider.Endpoint().AuthURL)
 	}
 }
+
+// TestStart serves a provider on a free loopback port with the issuer
+// taken from the listener.
+func TestStart(t *testing.T) {
+	s, err := digitalid.Start(t.Context(), "", digitalid.Config{Password: password,
+		Clients: []digitalid.Client{{ID: rpID, Secret: rpSecret, RedirectURIs: []string{rpRedirect}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !strings.HasPrefix(s.Issuer(), "http://127.0.0.1:") {
+		t.Fatalf("issuer %q", s.Issuer())
+	}
+	if _, err := oidc.NewProvider(context.Background(), s.Issuer()); err != nil {
+		t.Errorf("discovery at the started provider: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
