@@ -44,7 +44,8 @@ type Config struct {
 	// AuthBasic (default) or AuthPost, as registered at the provider.
 	AuthMethod string
 	// RedirectURL is the absolute URL of BasePath + "/callback" on the
-	// listener that serves the view, exactly as registered.
+	// listener that serves the view, exactly as registered. When it is
+	// https, the cookies are Secure and every page sends HSTS.
 	RedirectURL string
 	// BasePath is where Register mounts the pages (DefaultBasePath).
 	BasePath string

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
 // Citizens A and B of the demo population.
@@ -54,9 +55,13 @@ func seedTrail(t *testing.T, w *world) (now []string, withheld string) {
 // TestWhoLookedAtMyRecord walks the citizen's whole flow over real HTTP:
 // sign in through the simulated Digital ID, see exactly their own
 // lookups page by page, download them, see a withheld one appear when the
-// withholding ends, sign out.
+// withholding ends, sign out. It runs on both engines of the trail.
 func TestWhoLookedAtMyRecord(t *testing.T) {
-	w := newWorld(t)
+	sqldbtest.Each(t, testWhoLookedAtMyRecord)
+}
+
+func testWhoLookedAtMyRecord(t *testing.T, engine string) {
+	w := newWorldOn(t, engine)
 	want, withheld := seedTrail(t, w)
 	b := w.browser(t)
 

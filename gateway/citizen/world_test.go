@@ -81,11 +81,15 @@ type world struct {
 	trail   *sqlstore.Store
 }
 
-func newWorld(t *testing.T) *world {
+// newWorld builds a world on SQLite.
+func newWorld(t *testing.T) *world { t.Helper(); return newWorldOn(t, sqldb.SQLite) }
+
+// newWorldOn builds a world whose trail and catalog are on engine.
+func newWorldOn(t *testing.T, engine string) *world {
 	t.Helper()
 	w := &world{clock: &clock{t: time.Now().UTC().Truncate(time.Second)}, logs: &logBuffer{}, tamper: &tamperer{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	w.openTrail(t)
+	w.openTrail(t, engine)
 	idpSrv, gdxSrv := httptest.NewUnstartedServer(nil), httptest.NewUnstartedServer(nil)
 	issuer := "http://" + idpSrv.Listener.Addr().String()
 	w.gdxURL = "http://" + gdxSrv.Listener.Addr().String()
@@ -106,9 +110,9 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := httpapi.NewEngine(log, 1<<20)
-	view.Register(engine)
-	idpSrv.Config.Handler, gdxSrv.Config.Handler = w.idp, engine
+	router := httpapi.NewEngine(log, 1<<20)
+	view.Register(router)
+	idpSrv.Config.Handler, gdxSrv.Config.Handler = w.idp, router
 	idpSrv.Start()
 	gdxSrv.Start()
 	t.Cleanup(idpSrv.Close)
@@ -117,11 +121,11 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-// openTrail opens the audit trail and the catalog on a fresh SQLite
-// database, seeded with the demo catalog.
-func (w *world) openTrail(t *testing.T) {
+// openTrail opens the audit trail and the catalog on a fresh database of
+// engine, seeded with the demo catalog.
+func (w *world) openTrail(t *testing.T, engine string) {
 	ctx := context.Background()
-	db := sqldbtest.Open(t, sqldb.SQLite)
+	db := sqldbtest.Open(t, engine)
 	if err := sqlstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}

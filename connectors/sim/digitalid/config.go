@@ -92,14 +92,14 @@ var (
 )
 
 // DemoCitizens returns the persons whose records the demo's sample lookups
-// touch (catalog/demo.SampleKeys), with their names from the synthetic
-// population, at IAL 2.3 and AAL 2.
+// touch (catalog/demo.SampleKeys of a citizen-keyed dataset), with their
+// names from the synthetic population, at IAL 2.3 and AAL 2.
 func DemoCitizens() []Citizen {
 	g := synth.New(synth.Config{})
 	var out []Citizen
-	for _, n := range []int{1, 2, 42} {
-		p, ok := g.Person(n)
-		if !ok || p.CitizenID != demo.PersonKey(n) {
+	for _, id := range demo.SampleKeys(catalog.Dataset{KeyKind: catalog.KeyCitizenID}) {
+		p, ok := g.PersonByID(id)
+		if !ok {
 			continue
 		}
 		out = append(out, Citizen{ID: p.CitizenID,
