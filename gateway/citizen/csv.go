@@ -33,6 +33,7 @@ func (s *Server) handleCSV(c *gin.Context) error {
 	c.Status(http.StatusOK)
 	_, _ = c.Writer.WriteString(csvBOM)
 	w := csv.NewWriter(c.Writer)
+	w.UseCRLF = true
 	head := []string{"csv.time", "csv.agency_code", "csv.agency", "csv.purpose_code", "csv.purpose",
 		"csv.dataset_id", "csv.dataset", "csv.fields"}
 	for i, k := range head {

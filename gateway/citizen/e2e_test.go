@@ -2,8 +2,11 @@ package citizen_test
 
 import (
 	"encoding/csv"
+	"flag"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
 
@@ -199,5 +203,34 @@ func TestThaiAndEnglish(t *testing.T) {
 		if !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
 			t.Errorf("/citizen/%s: want %q and not %q", c.query, c.want, c.not)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestCSVGolden downloads the CSV in both languages at a fixed time and
+// compares it byte for byte with testdata/lookups.<lang>.csv.
+func TestCSVGolden(t *testing.T) {
+	w := newWorldAt(t, sqldb.SQLite, time.Date(2026, time.December, 1, 9, 0, 0, 0, time.UTC))
+	seedTrail(t, w)
+	b := w.browser(t)
+	w.signIn(b, citizenA)
+	for _, lang := range []string{"th", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			_, body := b.get(w.gdxURL + "/citizen/lookups.csv?lang=" + lang)
+			path := filepath.Join("testdata", "lookups."+lang+".csv")
+			if *update {
+				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if body != string(want) {
+				t.Errorf("CSV differs from %s:\n%s", path, body)
+			}
+		})
 	}
 }

@@ -99,7 +99,7 @@ func refuse(kind catalog.Kind, reason, msg string) error {
 // token, so another site cannot sign the citizen out.
 func (s *Server) handleLogout(c *gin.Context) error {
 	sess, key, ok := s.session(c.Request, cookieSession)
-	if !ok {
+	if !ok || !sess.SignedIn() {
 		c.Redirect(http.StatusSeeOther, s.path("/"))
 		return nil
 	}

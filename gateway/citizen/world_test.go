@@ -87,7 +87,13 @@ func newWorld(t *testing.T) *world { t.Helper(); return newWorldOn(t, sqldb.SQLi
 // newWorldOn builds a world whose trail and catalog are on engine.
 func newWorldOn(t *testing.T, engine string) *world {
 	t.Helper()
-	w := &world{clock: &clock{t: time.Now().UTC().Truncate(time.Second)}, logs: &logBuffer{}, tamper: &tamperer{}}
+	return newWorldAt(t, engine, time.Now().UTC().Truncate(time.Second))
+}
+
+// newWorldAt builds a world whose clock starts at t0.
+func newWorldAt(t *testing.T, engine string, t0 time.Time) *world {
+	t.Helper()
+	w := &world{clock: &clock{t: t0}, logs: &logBuffer{}, tamper: &tamperer{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	w.openTrail(t, engine)
 	idpSrv, gdxSrv := httptest.NewUnstartedServer(nil), httptest.NewUnstartedServer(nil)

@@ -1,9 +1,14 @@
 package digitalid_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"flag"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -134,5 +139,34 @@ func TestStart(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Errorf("Close: %v", err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestDiscoveryGolden compares the discovery document, with the issuer
+// written as ISSUER, to testdata/openid-configuration.json.
+func TestDiscoveryGolden(t *testing.T) {
+	h := start(t)
+	resp, body := h.get(t, "/.well-known/openid-configuration", nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("discovery: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, []byte(strings.ReplaceAll(body, h.p.Issuer(), "ISSUER")), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "openid-configuration.json")
+	if *update {
+		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(pretty.Bytes(), want) {
+		t.Errorf("discovery differs from %s:\n%s", path, pretty.Bytes())
 	}
 }
