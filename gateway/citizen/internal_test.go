@@ -119,7 +119,7 @@ func TestConfigValidate(t *testing.T) {
 }
 
 func TestMemorySessionsExpire(t *testing.T) {
-	m := NewMemorySessions()
+	m := NewMemorySessions(nil)
 	now := time.Now()
 	if err := m.PutSession(t.Context(), "k", Session{Expires: now.Add(time.Minute), KeyHash: "h"}); err != nil {
 		t.Fatal(err)

@@ -114,6 +114,10 @@ func TestTamperedIDTokens(t *testing.T) {
 			return sign(t, jose.ES256, other, kidOf(t, raw), claimsOf(t, raw))
 		}},
 		{"wrong audience", edit(func(c map[string]any) { c["aud"] = []string{"another-service"} })},
+		{"another audience beside gdx, no azp", edit(func(c map[string]any) { c["aud"] = []string{clientID, "another-service"} })},
+		{"another audience beside gdx, azp another", edit(func(c map[string]any) {
+			c["aud"], c["azp"] = []string{clientID, "another-service"}, "another-service"
+		})},
 		{"wrong issuer", edit(func(c map[string]any) { c["iss"] = "https://evil.example" })},
 		{"expired", edit(func(c map[string]any) { c["exp"] = time.Now().Add(-time.Hour).Unix() })},
 		{"wrong nonce", edit(func(c map[string]any) { c["nonce"] = "replayed-nonce" })},
@@ -130,13 +134,20 @@ func TestTamperedIDTokens(t *testing.T) {
 			refused(t, w, b, resp, body, http.StatusUnauthorized, "could not be verified")
 		})
 	}
-	t.Run("an untampered token with the provider's key passes", func(t *testing.T) {
-		w.tamper.set(nil, bind(t, edit(func(map[string]any) {})))
-		defer w.tamper.set(nil, nil)
-		if resp, _ := w.signIn(w.browser(t), citizenA); resp.Request.URL.Path != "/citizen/lookups" {
-			t.Errorf("re-signed genuine claims were refused: %s %d", resp.Request.URL, resp.StatusCode)
-		}
-	})
+	for name, f := range map[string]func(map[string]any){
+		"genuine claims re-signed with the provider's key": func(map[string]any) {},
+		"several audiences with gdx as azp": func(c map[string]any) {
+			c["aud"], c["azp"] = []string{clientID, "another-service"}, clientID
+		},
+	} {
+		t.Run(name+" pass", func(t *testing.T) {
+			w.tamper.set(nil, bind(t, edit(f)))
+			defer w.tamper.set(nil, nil)
+			if resp, _ := w.signIn(w.browser(t), citizenA); resp.Request.URL.Path != "/citizen/lookups" {
+				t.Errorf("refused: ended at %s with %d", resp.Request.URL, resp.StatusCode)
+			}
+		})
+	}
 	t.Run("assurance too low", func(t *testing.T) {
 		w.tamper.set(nil, bind(t, edit(func(c map[string]any) { c["ial"] = "1" })))
 		defer w.tamper.set(nil, nil)

@@ -54,7 +54,7 @@ func (s *Server) render(c *gin.Context, status int, name string, v any) error {
 // (the audit trail down, a fault) shows only the request id.
 func (s *Server) renderError(c *gin.Context, f httpapi.Failure) {
 	v := s.newView(c, "error.title")
-	v.Request = f.RequestID
+	v.Request, v.ThisPath = f.RequestID, s.path("/") // the switch must not replay a failed request
 	switch _, known := messages[langEN][f.Reason]; {
 	case known:
 		v.Message = f.Reason

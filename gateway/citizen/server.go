@@ -49,17 +49,17 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err := deps.validate(); err != nil {
 		return nil, err
 	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
 	if deps.Sessions == nil {
-		deps.Sessions = NewMemorySessions()
+		deps.Sessions = NewMemorySessions(deps.Now)
 	}
 	if deps.HTTPClient == nil {
 		deps.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
-	}
-	if deps.Now == nil {
-		deps.Now = time.Now
 	}
 	return &Server{cfg: cfg, deps: deps, sessions: deps.Sessions, log: deps.Logger, now: deps.Now}, nil
 }

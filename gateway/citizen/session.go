@@ -50,20 +50,25 @@ const maxSessions = 100_000
 
 // MemorySessions is a SessionStore in this process's memory.
 type MemorySessions struct {
+	now      func() time.Time
 	mu       sync.Mutex
 	sessions map[string]Session
 }
 
-// NewMemorySessions returns an empty MemorySessions.
-func NewMemorySessions() *MemorySessions {
-	return &MemorySessions{sessions: map[string]Session{}}
+// NewMemorySessions returns an empty MemorySessions whose clock (for
+// dropping expired sessions) is now; nil means time.Now.
+func NewMemorySessions(now func() time.Time) *MemorySessions {
+	if now == nil {
+		now = time.Now
+	}
+	return &MemorySessions{now: now, sessions: map[string]Session{}}
 }
 
 // PutSession implements SessionStore; it first drops expired sessions.
 func (m *MemorySessions) PutSession(_ context.Context, key string, s Session) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now := time.Now()
+	now := m.now()
 	for k, v := range m.sessions {
 		if !now.Before(v.Expires) {
 			delete(m.sessions, k)

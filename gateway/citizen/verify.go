@@ -50,6 +50,9 @@ func (s *Server) verifySignIn(c *gin.Context, pending Session, code string) (ide
 		s.log.Info("citizen: ID token refused", "err", "nonce mismatch")
 		return identity{}, refuse(catalog.KindUnauthenticated, reasonIDToken, "the sign-in could not be verified")
 	}
+	if err := s.checkAuthorizedParty(idt); err != nil {
+		return identity{}, err
+	}
 	if idt.AccessTokenHash != "" {
 		if err := idt.VerifyAccessToken(tok.AccessToken); err != nil {
 			s.log.Info("citizen: ID token refused", "err", err)
@@ -57,6 +60,22 @@ func (s *Server) verifySignIn(c *gin.Context, pending Session, code string) (ide
 		}
 	}
 	return s.identityOf(idt)
+}
+
+// checkAuthorizedParty refuses a token meant for several audiences unless
+// it names gdx as its authorized party (OIDC Core §3.1.3.7, steps 4-5).
+func (s *Server) checkAuthorizedParty(idt *oidc.IDToken) error {
+	if len(idt.Audience) == 1 {
+		return nil
+	}
+	var c struct {
+		AZP string `json:"azp"`
+	}
+	if err := idt.Claims(&c); err != nil || c.AZP != s.cfg.ClientID {
+		s.log.Info("citizen: ID token refused", "err", "several audiences and gdx is not the authorized party")
+		return refuse(catalog.KindUnauthenticated, reasonIDToken, "the sign-in could not be verified")
+	}
+	return nil
 }
 
 // identityOf reads the citizen id and the assurance levels from the
