@@ -68,8 +68,9 @@ type Deps struct {
 	// Audit is the trail's query side (required).
 	Audit audit.Querier
 	// Hasher makes the key hash under which the trail holds a citizen id
-	// (required; the exchange's own secret).
-	Hasher *audit.Hasher
+	// (required): the gateway's own *audit.Hasher, with the exchange's
+	// secret, or no lookup will ever match.
+	Hasher KeyHasher
 	// Names resolves agency, purpose and dataset codes to their names;
 	// nil shows the codes.
 	Names Names
@@ -84,6 +85,12 @@ type Deps struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+}
+
+// KeyHasher is what the view needs of audit.Hasher.
+type KeyHasher interface {
+	// HashKey returns the keyed hash of a normalised record key of kind.
+	HashKey(kind, normalizedKey string) string
 }
 
 // Names is the part of the catalog the view reads to name what it shows;
