@@ -1,13 +1,22 @@
 package citizen
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"io/fs"
+	"log/slog"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // TestCatalogues checks that Thai and English have the same keys and that
@@ -129,5 +138,57 @@ func TestMemorySessionsExpire(t *testing.T) {
 	}
 	if _, err := m.FindSession(t.Context(), "k", now.Add(time.Minute)); err == nil {
 		t.Errorf("an expired session was found")
+	}
+}
+
+// failingTrail is an audit trail that is down.
+type failingTrail struct{}
+
+func (failingTrail) Query(context.Context, audit.Filter) (audit.Page, error) {
+	return audit.Page{}, errors.New("connection refused to db.internal:5432")
+}
+func (failingTrail) ListWithholds(context.Context, time.Time) ([]audit.Withhold, error) {
+	return nil, nil
+}
+
+type plainHasher struct{}
+
+func (plainHasher) HashKey(string, string) string {
+	return strings.Repeat("A", 43) // the shape of a keyed hash
+}
+
+// TestTrailDown shows a signed-in citizen an error page in their language
+// that quotes the request id and hides the cause, which goes to the log.
+func TestTrailDown(t *testing.T) {
+	var logs bytes.Buffer
+	s, err := New(Config{Issuer: "http://127.0.0.1:1", ClientID: "c", ClientSecret: "s",
+		RedirectURL: "http://127.0.0.1:2/citizen/callback"},
+		Deps{Audit: failingTrail{}, Hasher: plainHasher{}, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := httpapi.NewEngine(s.log, 1<<20)
+	s.Register(engine)
+	if err := s.sessions.PutSession(t.Context(), storeKey("cookie"), Session{Expires: time.Now().Add(time.Hour),
+		KeyHash: strings.Repeat("A", 43), Masked: "x-xxxx-xxxxx-34-7", CSRF: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/citizen/lookups", "/citizen/lookups.csv"} {
+		req := httptest.NewRequest(http.MethodGet, path+"?lang=en", nil)
+		req.AddCookie(&http.Cookie{Name: cookieSession, Value: "cookie"})
+		rec := httptest.NewRecorder()
+		engine.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		id := rec.Header().Get(httpapi.HeaderRequestID)
+		if rec.Code != http.StatusInternalServerError || !strings.Contains(body, "Something went wrong") ||
+			!strings.Contains(body, id) || strings.Contains(body, "db.internal") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s\n%s", path, rec.Code, rec.Header(), body)
+		}
+		if rec.Header().Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: the error page has no CSP", path)
+		}
+	}
+	if !strings.Contains(logs.String(), "db.internal") {
+		t.Errorf("the cause was not logged:\n%s", logs.String())
 	}
 }
