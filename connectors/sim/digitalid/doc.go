@@ -25,7 +25,9 @@
 // revokes the access token it gave (RFC 6749 §4.1.2). An unknown client or
 // redirect URI is shown as an error page and never redirected to (§4.1.2.1);
 // every other error goes back to the client with RFC 6749's and OIDC's
-// error codes. ID tokens are signed ES256 and carry sub (a pairwise
+// error codes. A login page takes five wrong passwords, and a citizen id
+// five within 15 minutes, before it is locked for 15 minutes with a
+// message saying so. ID tokens are signed ES256 and carry sub (a pairwise
 // pseudonym per client), the citizen id in ClaimCitizenID, ial and aal
 // (the Thai Digital ID standard's assurance levels), nonce, auth_time, amr
 // and at_hash.

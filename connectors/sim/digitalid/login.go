@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
 )
@@ -33,14 +35,19 @@ func (p *Provider) handleLogin(w http.ResponseWriter, r *http.Request) {
 			Description: "the citizen cancelled the sign-in"})
 		return
 	}
-	citizen, msg := p.authenticate(r.PostForm)
+	citizen, msg := p.authenticate(r.PostForm, p.cfg.Now())
 	if msg != "" {
 		p.log.Info("digitalid: sign-in refused", "client", req.client.ID, "reason", msg)
 		if !p.state.failAttempt(h) {
 			p.errorPage(w, r, http.StatusForbidden, msgTooManyAttempts)
 			return
 		}
-		p.loginPage(w, r, http.StatusUnauthorized, loginView{Request: h, Client: req.client.ID, Error: msg})
+		status := http.StatusUnauthorized
+		if msg == msgLocked {
+			status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", strconv.Itoa(int(lockoutFor.Seconds())))
+		}
+		p.loginPage(w, r, status, loginView{Request: h, Client: req.client.ID, Error: msg})
 		return
 	}
 	p.state.dropRequest(h)
@@ -48,8 +55,8 @@ func (p *Provider) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // authenticate returns the citizen the form signs in, or the message key
-// of why not.
-func (p *Provider) authenticate(form url.Values) (Citizen, string) {
+// of why not. A typed citizen id is locked after too many wrong passwords.
+func (p *Provider) authenticate(form url.Values, now time.Time) (Citizen, string) {
 	if picked := form.Get("citizen"); picked != "" {
 		i := slices.IndexFunc(p.cfg.Citizens, func(c Citizen) bool { return c.ID == picked })
 		if i < 0 {
@@ -61,9 +68,16 @@ func (p *Provider) authenticate(form url.Values) (Citizen, string) {
 	if err != nil {
 		return Citizen{}, msgBadCitizenID
 	}
+	if p.lockouts.locked(id, now) {
+		return Citizen{}, msgLocked
+	}
 	if subtle.ConstantTimeCompare([]byte(form.Get("password")), []byte(p.cfg.Password)) != 1 {
+		if p.lockouts.fail(id, now) {
+			return Citizen{}, msgLocked
+		}
 		return Citizen{}, msgBadPassword
 	}
+	p.lockouts.forget(id)
 	if i := slices.IndexFunc(p.cfg.Citizens, func(c Citizen) bool { return c.ID == id }); i >= 0 {
 		c := p.cfg.Citizens[i]
 		c.AAL, c.AMR = typedAAL, typedAMR

@@ -20,14 +20,15 @@ import (
 // Provider is a simulated Digital ID provider: an http.Handler serving the
 // endpoints of the package comment below its issuer's path.
 type Provider struct {
-	cfg     Config
-	base    string // the issuer's path, "" for the root
-	clients map[string]*Client
-	key     jose.JSONWebKey // the private signing key, with its kid
-	subKey  []byte          // keys the pairwise subject identifiers
-	state   *state
-	mux     *http.ServeMux
-	log     *slog.Logger
+	cfg      Config
+	base     string // the issuer's path, "" for the root
+	clients  map[string]*Client
+	key      jose.JSONWebKey // the private signing key, with its kid
+	subKey   []byte          // keys the pairwise subject identifiers
+	state    *state
+	lockouts *lockouts
+	mux      *http.ServeMux
+	log      *slog.Logger
 }
 
 // New returns a provider for cfg. Mount it where its issuer URL points:
@@ -47,7 +48,8 @@ func New(cfg Config) (*Provider, error) {
 		}
 	}
 	u, _ := url.Parse(cfg.Issuer) // Validate parsed it
-	p := &Provider{cfg: cfg, base: u.Path, clients: map[string]*Client{}, state: newState(), log: cfg.Logger}
+	p := &Provider{cfg: cfg, base: u.Path, clients: map[string]*Client{}, state: newState(),
+		lockouts: newLockouts(), log: cfg.Logger}
 	for i := range cfg.Clients {
 		p.clients[cfg.Clients[i].ID] = &cfg.Clients[i]
 	}

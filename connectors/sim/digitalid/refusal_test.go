@@ -197,8 +197,21 @@ func TestLoginPage(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the locked id is refused even with the right password, until the lock ends", func(t *testing.T) {
+		form := url.Values{"req": {h.loginPage(t, authQuery())}, "cid": {demo.PersonKey(7)}, "password": {password}}
+		resp, body := h.do(t, http.MethodPost, h.p.Endpoint("/authorize"), form, nil)
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" ||
+			!strings.Contains(body, "locked for 15 minutes") {
+			t.Fatalf("locked id: %d Retry-After=%q", resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+		h.clock.Add(16 * time.Minute)
+		form.Set("req", h.loginPage(t, authQuery()))
+		if u := h.login(t, form); u.Query().Get("code") == "" {
+			t.Errorf("after the lock: redirected to %s", u)
+		}
+	})
 	t.Run("typed id with the demo password", func(t *testing.T) {
-		u := h.login(t, url.Values{"req": {h.loginPage(t, authQuery())}, "cid": {demo.PersonKey(7)}, "password": {password}})
+		u := h.login(t, url.Values{"req": {h.loginPage(t, authQuery())}, "cid": {demo.PersonKey(8)}, "password": {password}})
 		status, out := h.token(t, exchangeForm(u.Query().Get("code")))
 		if status != 200 || out["id_token"] == nil {
 			t.Fatalf("token: %d %v", status, out)

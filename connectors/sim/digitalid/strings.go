@@ -26,6 +26,7 @@ const (
 	msgUnknownCitizen  = "unknown_citizen"
 	msgBadCitizenID    = "bad_citizen_id"
 	msgBadPassword     = "bad_password"
+	msgLocked          = "locked"
 )
 
 // labels is the pages' message catalogue.
@@ -51,4 +52,6 @@ var labels = map[string]label{
 	msgUnknownCitizen:  {"ไม่พบประชาชนตัวอย่างที่เลือก", "No such demo citizen"},
 	msgBadCitizenID:    {"เลขประจำตัวประชาชนไม่ถูกต้อง", "That is not a valid citizen id"},
 	msgBadPassword:     {"รหัสผ่านไม่ถูกต้อง", "Wrong password"},
+	msgLocked: {"เลขประจำตัวประชาชนนี้ถูกระงับการเข้าสู่ระบบ 15 นาที เนื่องจากกรอกรหัสผ่านผิดหลายครั้ง",
+		"This citizen id is locked for 15 minutes after too many wrong passwords"},
 }
