@@ -3,6 +3,7 @@ package citizen
 import (
 	"crypto/subtle"
 	"net/http"
+	"strings"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/gin-gonic/gin"
@@ -77,7 +78,7 @@ func (s *Server) handleCallback(c *gin.Context) error {
 		if q.Get("error") == "access_denied" {
 			return refuse(catalog.KindForbidden, reasonCancelled, "the sign-in was cancelled")
 		}
-		s.log.Info("citizen: provider refused the sign-in", "error", q.Get("error"))
+		s.log.Info("citizen: provider refused the sign-in", "error", errorCode(q.Get("error")))
 		return refuse(catalog.KindForbidden, reasonProviderRefuse, "Digital ID refused the sign-in")
 	}
 	if q.Has("iss") && q.Get("iss") != s.cfg.Issuer { // RFC 9207 §2.4: a mix-up
@@ -90,7 +91,17 @@ func (s *Server) handleCallback(c *gin.Context) error {
 	return s.startSession(c, id)
 }
 
-// refuse returns a 4xx error whose reason names the page's message.
+// errorCode returns an OAuth error code fit for the log (RFC 6749 §4.1.2.1
+// allows only printable ASCII; the code is the provider's, or an
+// attacker's, text).
+func errorCode(code string) string {
+	if len(code) > 40 || strings.IndexFunc(code, func(r rune) bool { return (r < 'a' || r > 'z') && r != '_' }) >= 0 {
+		return "unrecognised"
+	}
+	return code
+}
+
+// refuse returns an error of kind whose reason names the page's message.
 func refuse(kind catalog.Kind, reason, msg string) error {
 	return catalog.Errorf(kind, "%s", msg).WithReason(reason)
 }
