@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 )
 
 //go:embed messages/*.json
@@ -60,7 +61,10 @@ func (c *Catalogue) load(fsys fs.FS, l Lang) error {
 	return nil
 }
 
-// T returns the message key in lang, formatted with args. An unknown key
+// T returns the message key in lang, formatted with args. A message
+// without verbs ignores its arguments, and one with indexed verbs (%[2]s)
+// may use some of them only, so that the languages can differ in what
+// they say. An unknown key
 // comes back as itself, so a missing translation shows rather than hides;
 // Missing lets a test make sure none is.
 func (c *Catalogue) T(lang Lang, key string, args ...any) string {
@@ -71,7 +75,7 @@ func (c *Catalogue) T(lang Lang, key string, args ...any) string {
 	if !ok {
 		return key
 	}
-	if len(args) == 0 {
+	if len(args) == 0 || !strings.Contains(msg, "%") {
 		return msg
 	}
 	return fmt.Sprintf(msg, args...)

@@ -18,9 +18,24 @@ type templates struct {
 	views map[string]*template.Template
 }
 
+// funcs are the few helpers templates share; anything that depends on
+// the language is a method of Page instead.
 var funcs = template.FuncMap{
-	"join": strings.Join,
-	"add":  func(a, b int) int { return a + b },
+	"join":       strings.Join,
+	"add":        func(a, b int) int { return a + b },
+	"paragraphs": Paragraphs,
+}
+
+// Paragraphs splits text into its non-blank lines, for showing a plain
+// text description as paragraphs.
+func Paragraphs(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // parseTemplates parses everything once, at start.
