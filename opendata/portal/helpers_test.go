@@ -35,7 +35,9 @@ var (
 // memCatalog serves the demo catalog from memory.
 type memCatalog struct{}
 
-func (memCatalog) ListAgencies(context.Context) ([]catalog.Agency, error) { return demo.Agencies(), nil }
+func (memCatalog) ListAgencies(context.Context) ([]catalog.Agency, error) {
+	return demo.Agencies(), nil
+}
 func (memCatalog) ListDatasets(context.Context, catalog.DatasetFilter) ([]catalog.Dataset, error) {
 	return demo.Datasets(), nil
 }
@@ -46,7 +48,7 @@ type listProvider struct {
 	pkgs   []opendata.Package
 }
 
-func (p *listProvider) Source() string                                      { return p.source }
+func (p *listProvider) Source() string                                       { return p.source }
 func (p *listProvider) Packages(context.Context) ([]opendata.Package, error) { return p.pkgs, nil }
 
 // hostile is a title a publisher could set, to prove pages escape it.

@@ -30,7 +30,7 @@ func (s *Server) serveLicenceQR(c *gin.Context) {
 	}
 	lang := web.LangOf(c)
 	u := s.cfg.SiteURL + l.Path()
-	svg, err := qrSVG(u, "qr", s.site.T(lang, "licence.qr.title", l.Number), s.site.T(lang, "licence.qr.desc", u))
+	svg, err := qrSVG(u, qrID, s.site.T(lang, "licence.qr.title", l.Number), s.site.T(lang, "licence.qr.desc", u))
 	if err != nil {
 		s.site.ServerError(c, err)
 		return

@@ -41,7 +41,7 @@ func (s *Server) showLicencePage(c *gin.Context) {
 		return
 	}
 	view.Licence, view.URL = l, s.cfg.SiteURL+l.Path()
-	if view.QR, err = qrSVG(view.URL, "qr-"+l.Issuer, p.T("licence.qr.title", l.Number), p.T("licence.qr.desc", view.URL)); err != nil {
+	if view.QR, err = qrSVG(view.URL, qrID, p.T("licence.qr.title", l.Number), p.T("licence.qr.desc", view.URL)); err != nil {
 		s.site.ServerError(c, err)
 		return
 	}

@@ -13,6 +13,9 @@ import (
 // asks for four).
 const qrQuiet = 4
 
+// qrID prefixes the ids of the code's title and desc.
+const qrID = "licence-qr"
+
 // qrSVG draws text as a QR code (error correction level M, which survives
 // a scuffed print) in SVG: one path of unit squares, black on white,
 // labelled for screen readers by its title and desc.
