@@ -28,7 +28,8 @@ type Page struct {
 	// shown above the form.
 	Errors FieldErrors
 	Error  string
-	// Flash is a notice shown once at the top of the page.
+	// Flash is a notice shown once at the top of the page (Site.SetFlash
+	// sets it for the page after a redirect).
 	Flash string
 	// RequestID names the request on an error page.
 	RequestID string
@@ -45,6 +46,7 @@ func (s *Site) Page(c *gin.Context, titleKey string, data any) *Page {
 	if titleKey != "" {
 		p.Title = s.msgs.T(l, titleKey)
 	}
+	p.Flash = s.takeFlash(c)
 	return p
 }
 

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 )
 
 var tokenField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -207,3 +209,33 @@ func checkSVG(t *testing.T, svg string) {
 }
 
 func itoa(n int) string { return FormatNumber(int64(n)) }
+
+func TestFlash(t *testing.T) {
+	s, e := testSite(t)
+	e.GET("/set", func(c *gin.Context) {
+		s.SetFlash(c, "บันทึกแล้ว <ok>")
+		c.Redirect(http.StatusSeeOther, "/hello")
+	})
+	w := do(e, httptest.NewRequest(http.MethodGet, "/set", nil))
+	var flash *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == FlashCookie {
+			flash = c
+		}
+	}
+	if flash == nil {
+		t.Fatal("no flash cookie")
+	}
+	r := httptest.NewRequest(http.MethodGet, "/hello", nil)
+	r.AddCookie(flash)
+	w = do(e, r)
+	if !strings.Contains(w.Body.String(), `<p class="flash" role="status">บันทึกแล้ว &lt;ok&gt;</p>`) {
+		t.Errorf("flash not shown once, escaped: %s", w.Body)
+	}
+	forged := &http.Cookie{Name: FlashCookie, Value: "aGk." + "bm90LWEtbWFj"}
+	r = httptest.NewRequest(http.MethodGet, "/hello", nil)
+	r.AddCookie(forged)
+	if strings.Contains(do(e, r).Body.String(), `class="flash"`) {
+		t.Error("a forged flash was shown")
+	}
+}
