@@ -24,13 +24,16 @@ const (
 )
 
 // csrf implements signed double-submit tokens: the browser keeps a random
-// nonce in an HttpOnly, SameSite=Strict cookie, and every form carries
-// HMAC(key, nonce). A cross-site page can neither read the cookie nor
+// nonce in an HttpOnly cookie, and every form carries HMAC(key, nonce). A cross-site page can neither read the cookie nor
 // compute the token, and one that manages to plant a cookie (from a
 // sibling domain) still cannot sign it. Sessions, where a site has them,
 // bind the token further through Bind.
 type csrf struct {
 	key []byte
+	// NOTE: the cookie is SameSite=Lax, not Strict: a Strict cookie is not
+	// sent when a visitor arrives from another site (a scanned QR code), so
+	// a new nonce would be issued and every form open in other tabs would
+	// go stale. The token, not SameSite, is what refuses a forged post.
 	// bind returns a value tying the token to the visitor's session, or ""
 	// (the console passes its session id).
 	bind func(c *gin.Context) string
@@ -64,7 +67,7 @@ func (x *csrf) middleware(s *Site) gin.HandlerFunc {
 		if nonce == "" {
 			nonce = newNonce()
 			http.SetCookie(c.Writer, &http.Cookie{Name: CSRFCookie, Value: nonce, Path: "/", HttpOnly: true,
-				Secure: c.Request.TLS != nil, SameSite: http.SameSiteStrictMode})
+				Secure: c.Request.TLS != nil, SameSite: http.SameSiteLaxMode})
 		}
 		c.Set(ctxCSRF, x.token(c, nonce))
 		c.Next()

@@ -129,7 +129,7 @@ func rememberLang(c *gin.Context, l Lang) {
 func (s *Site) handleLanguage(c *gin.Context) {
 	l, ok := ParseLang(c.PostForm("lang"))
 	if !ok {
-		s.BadRequest(c, "error", s.Page(c, "error.bad_request.title", nil))
+		s.BadRequest(c, "error", s.errorPage(c, "error.bad_request"))
 		return
 	}
 	c.Set(ctxLang, l)

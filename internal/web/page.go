@@ -1,8 +1,7 @@
 package web
 
 import (
-	"html/template"
-	"net/url"
+		"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -69,11 +68,17 @@ func (p *Page) T(key string, args ...any) string { return p.site.msgs.T(p.Lang, 
 // SiteName is the site's name in the page's language.
 func (p *Page) SiteName() string { return p.site.msgs.T(p.Lang, p.site.nameKey) }
 
-// Day, Date, DateTime and Month format times in the page's language.
-func (p *Page) Day(t time.Time) string      { return FormatDay(p.Lang, t) }
-func (p *Page) Date(t time.Time) string     { return FormatDate(p.Lang, t) }
+// Day writes a calendar day in the page's language (FormatDay).
+func (p *Page) Day(t time.Time) string { return FormatDay(p.Lang, t) }
+
+// Date writes the Thai-time day of an instant (FormatDate).
+func (p *Page) Date(t time.Time) string { return FormatDate(p.Lang, t) }
+
+// DateTime writes an instant to the minute in Thai time (FormatDateTime).
 func (p *Page) DateTime(t time.Time) string { return FormatDateTime(p.Lang, t) }
-func (p *Page) Month(m string) string       { return FormatMonth(p.Lang, m) }
+
+// Month writes a "YYYY-MM" month key (FormatMonth).
+func (p *Page) Month(m string) string { return FormatMonth(p.Lang, m) }
 
 // Number writes n with thousands separators.
 func (p *Page) Number(n int64) string { return FormatNumber(n) }
@@ -106,7 +111,3 @@ func (p *Page) FieldError(name string) string { return p.Errors[name] }
 
 // HasErrors reports whether the form has any message to show.
 func (p *Page) HasErrors() bool { return len(p.Errors) > 0 || p.Error != "" }
-
-// HTML marks s as safe markup: only for markup web itself renders
-// (charts, QR codes), never for user input.
-func HTML(s string) template.HTML { return template.HTML(s) } //nolint:gosec // callers pass server-rendered markup only

@@ -25,7 +25,7 @@ func getForm(t *testing.T, e http.Handler) (*http.Cookie, string) {
 		}
 	}
 	m := tokenField.FindStringSubmatch(w.Body.String())
-	if ck == nil || m == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+	if ck == nil || m == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
 		t.Fatalf("no CSRF cookie or token: %v %v", ck, m)
 	}
 	return ck, m[1]
@@ -237,5 +237,14 @@ func TestFlash(t *testing.T) {
 	r.AddCookie(forged)
 	if strings.Contains(do(e, r).Body.String(), `class="flash"`) {
 		t.Error("a forged flash was shown")
+	}
+}
+
+func TestLanguageSwitchRefusesUnknown(t *testing.T) {
+	_, e := testSite(t)
+	ck, tok := getForm(t, e)
+	w := post(e, "/language", url.Values{CSRFField: {tok}, "lang": {"fr"}, "next": {"/"}}, ck)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "โปรดตรวจสอบแบบฟอร์ม") {
+		t.Errorf("unknown language: %d %s", w.Code, w.Body)
 	}
 }

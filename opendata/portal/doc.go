@@ -21,6 +21,6 @@
 // them with the DataStore, opendata/stats and opendata/licence.
 //
 // NOTE: portal imports opendata, opendata/search, opendata/stats (types),
-// catalog (error kinds), internal/web, internal/httpapi and gin; never
-// gateway, cmd or a store implementation.
+// catalog (error kinds), internal/web, gin and rsc.io/qr; never gateway,
+// cmd or a store implementation.
 package portal

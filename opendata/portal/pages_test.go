@@ -83,9 +83,6 @@ func checkMarkup(t *testing.T, body, lang string) {
 	if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, "onclick") {
 		t.Error("inline script or style")
 	}
-	for _, m := range regexp.MustCompile(`id="([^"]+)"[^>]*>`).FindAllStringSubmatch(body, -1) {
-		_ = m
-	}
 	for _, in := range regexp.MustCompile(`<input type="search" id="([^"]+)"`).FindAllStringSubmatch(body, -1) {
 		if !strings.Contains(body, `<label for="`+in[1]+`">`) {
 			t.Errorf("input %s has no label", in[1])
