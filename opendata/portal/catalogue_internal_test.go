@@ -42,6 +42,9 @@ func TestCatalogueComplete(t *testing.T) {
 		dynamic = append(dynamic, "status."+s, "licence.message."+s)
 	}
 	dynamic = append(dynamic, "licence.message.active_noexpiry", "licence.message.expired_noexpiry")
+	for _, o := range sorts {
+		dynamic = append(dynamic, "sort."+o.key)
+	}
 	for _, l := range []string{"public", "internal", "confidential", "secret", "top_secret"} {
 		dynamic = append(dynamic, "class."+l)
 	}

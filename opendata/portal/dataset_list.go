@@ -28,6 +28,25 @@ type datasetListView struct {
 	Pager   web.Pager
 	// Hidden keeps the chosen facets when the form searches again.
 	Hidden []facetParam
+	// Sort is the chosen order's key; Sorts lists the keys offered.
+	Sort  string
+	Sorts []string
+}
+
+// sorts are the orders the list offers, by key; the first is the default.
+var sorts = []struct{ key, sort string }{
+	{"relevance", ""}, {"newest", "metadata_modified desc"}, {"title", "title_string asc"},
+}
+
+// sortOf returns the chosen order's key and its sort, the default for
+// anything unknown.
+func sortOf(key string) (string, string) {
+	for _, s := range sorts {
+		if s.key == key {
+			return s.key, s.sort
+		}
+	}
+	return sorts[0].key, sorts[0].sort
 }
 
 // showDatasetList searches the packages with the query and the chosen
@@ -41,6 +60,11 @@ func (s *Server) showDatasetList(c *gin.Context) {
 	}
 	q := c.Request.URL.Query()
 	view := &datasetListView{Query: q.Get("q"), Hidden: hiddenFilters(q)}
+	key, order := sortOf(q.Get("sort"))
+	view.Sort = key
+	for _, s := range sorts {
+		view.Sorts = append(view.Sorts, s.key)
+	}
 	p := s.site.Page(c, "datasets.title", view)
 	if len(view.Query) > maxQuery {
 		p.Errors = web.FieldErrors{"q": p.T("search.too_long", maxQuery)}
@@ -49,7 +73,7 @@ func (s *Server) showDatasetList(c *gin.Context) {
 	}
 	page := pageNumber(q.Get("page"))
 	f := filtersOf(q)
-	res, err := sn.index.Search(search.Query{Q: view.Query, FQ: []string{f.fq()}, Start: (page - 1) * perPage, Rows: perPage,
+	res, err := sn.index.Search(search.Query{Q: view.Query, FQ: []string{f.fq()}, Sort: order, Start: (page - 1) * perPage, Rows: perPage,
 		FacetFields: facetFields, FacetLimit: facetLimit, FacetMinCount: 1}, s.now())
 	if qe := (*search.QueryError)(nil); errors.As(err, &qe) {
 		p.Errors = web.FieldErrors{"q": p.T("search.invalid", qe.Message)}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,6 +74,23 @@ func TestFacetsAndPaging(t *testing.T) {
 	}
 	if p := f.get(t, "/datasets?classification=secret"); count(t, p.Body) != 1 {
 		t.Errorf("classification facet: %d", count(t, p.Body))
+	}
+}
+
+func TestSort(t *testing.T) {
+	f := newFixture(t, 12)
+	p := f.get(t, "/datasets?organization=dla&sort=title")
+	got := results(p.Body)
+	// "<script>…" sorts first; the numbered titles follow in order.
+	if len(got) != 13 || got[0] != "licences-00" || !slices.IsSortedFunc(slices.DeleteFunc(slices.Clone(got[1:]),
+		func(n string) bool { return !strings.HasPrefix(n, "licences-") }), strings.Compare) {
+		t.Errorf("by title: %v", got)
+	}
+	if !strings.Contains(p.Body, `<option value="title" selected>`) {
+		t.Error("the chosen order is not selected")
+	}
+	if p := f.get(t, "/datasets?sort="+url.QueryEscape("bogus desc")); p.Status != http.StatusOK {
+		t.Errorf("unknown sort: %d", p.Status)
 	}
 }
 
