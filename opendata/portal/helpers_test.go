@@ -159,7 +159,8 @@ func demoLicences() memLicences {
 // fixture is a real open-data store (SQLite) synced with the demo
 // catalog and n licence packages, and a portal serving it.
 type fixture struct {
-	srv *httptest.Server
+	srv   *httptest.Server
+	store *sqlstore.Store
 }
 
 func newFixture(t *testing.T, n int) *fixture {
@@ -186,7 +187,7 @@ func newFixture(t *testing.T, n int) *fixture {
 	e.NoRoute(s.NotFoundHandlers()...)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv}
+	return &fixture{srv: srv, store: store}
 }
 
 // page is one answer.
