@@ -1,7 +1,7 @@
 package web
 
 import (
-		"net/url"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
