@@ -51,16 +51,13 @@ func (s *Server) showDatasetPage(c *gin.Context) {
 }
 
 // preview reads the first rows of the first resource the DataStore
-// holds; none is no preview, not an error.
+// holds: those marked datastore_active, then any CSV one. None is no
+// preview, not an error.
 func (s *Server) preview(c *gin.Context, pkg *opendata.Package) (*previewView, error) {
 	if s.previews == nil {
 		return nil, nil
 	}
-	for i := range pkg.Resources {
-		r := &pkg.Resources[i]
-		if !r.DatastoreActive {
-			continue
-		}
+	for _, r := range previewCandidates(pkg) {
 		cols, rows, err := s.previews.Preview(c.Request.Context(), r.ID, previewRows)
 		if catalog.IsKind(err, catalog.KindNotFound) {
 			continue
@@ -71,6 +68,24 @@ func (s *Server) preview(c *gin.Context, pkg *opendata.Package) (*previewView, e
 		return &previewView{Resource: r, Columns: cols, Rows: rows}, nil
 	}
 	return nil, nil
+}
+
+// maxPreviewTries bounds the resources a page asks the DataStore about.
+const maxPreviewTries = 3
+
+func previewCandidates(pkg *opendata.Package) []*opendata.Resource {
+	var active, csv []*opendata.Resource
+	for i := range pkg.Resources {
+		r := &pkg.Resources[i]
+		switch {
+		case r.DatastoreActive:
+			active = append(active, r)
+		case strings.EqualFold(r.Format, "CSV"):
+			csv = append(csv, r)
+		}
+	}
+	all := append(active, csv...)
+	return all[:min(len(all), maxPreviewTries)]
 }
 
 // lines splits a text into its non-empty lines.
