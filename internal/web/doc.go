@@ -21,6 +21,23 @@
 //   - a server-side SVG chart renderer (bar and line charts) whose output
 //     is readable without JavaScript.
 //
+// A site uses it like this:
+//
+//	site, err := web.New(web.Config{Templates: tplFS, Messages: msgFS,
+//		SiteNameKey: "site.name", CSRFKey: key, Log: log})
+//	g := engine.Group("", site.Middleware()...) // headers, language, CSRF
+//	site.Register(g)                            // /static/…, POST /language
+//	g.GET("/things", func(c *gin.Context) {
+//		site.OK(c, "things", site.Page(c, "things.title", data))
+//	})
+//
+// Templates: each views/NAME.html defines "content" and renders inside
+// web's "layout"; a site's common/*.html may define "nav" and "footer".
+// Every template receives a *Page: translate with {{.T "key" args}} (inside
+// range, {{$.T …}}), format with .Day, .DateTime, .Month and .Number, put
+// {{template "csrf" .}} in every form, and show a field's message with
+// .FieldError "name". The "pagination" block reads .Data.Pager (a Pager).
+//
 // NOTE: web is a leaf: it imports gin and the standard library, and
 // nothing of gdx. It reads the request id that internal/httpapi's
 // middleware writes in the X-Request-ID response header rather than

@@ -20,6 +20,14 @@
 // the statistics (stats.Reader) and the licence databases; cmd/gdx backs
 // them with the DataStore, opendata/stats and opendata/licence.
 //
+// Wiring, in cmd/gdx, on the public listener beside the CKAN API:
+//
+//	p, err := portal.New(portal.Config{SiteURL: web, APIURL: api, CSRFKey: key,
+//		Refresh: 10 * time.Second},
+//		portal.Deps{Packages: store, Previews: ds, Stats: statsStore, Licences: lic, Log: log})
+//	p.Register(webEngine)
+//	webEngine.NoRoute(p.NotFoundHandlers()...)
+//
 // NOTE: portal imports opendata, opendata/search, opendata/stats (types),
 // catalog (error kinds), internal/web, gin and rsc.io/qr; never gateway,
 // cmd or a store implementation.
