@@ -68,8 +68,9 @@ func addQuery(path, kv string) string {
 }
 
 // checkMarkup checks what every page must have for people and screen
-// readers: the language, one h1, the landmarks, labelled inputs, no inline
-// script or style and no message key left untranslated.
+// readers: the language, one h1, headings in order, the landmarks,
+// labelled inputs, no inline script or style and no message key left
+// untranslated.
 func checkMarkup(t *testing.T, body, lang string) {
 	t.Helper()
 	for _, want := range []string{`<html lang="` + lang + `">`, `<main id="main"`, `<header class="site">`, `<footer class="site">`, `<nav aria-label=`, `href="#main"`} {
@@ -79,6 +80,14 @@ func checkMarkup(t *testing.T, body, lang string) {
 	}
 	if n := len(h1.FindAllString(body, -1)); n != 1 {
 		t.Errorf("%d h1 elements, want 1", n)
+	}
+	last := 0
+	for _, m := range regexp.MustCompile(`<h([1-6])[ >]`).FindAllStringSubmatch(body, -1) {
+		level := int(m[1][0] - '0')
+		if level > last+1 {
+			t.Errorf("heading h%d follows h%d: a level is skipped", level, last)
+		}
+		last = level
 	}
 	if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, "onclick") {
 		t.Error("inline script or style")

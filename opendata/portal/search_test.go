@@ -39,7 +39,7 @@ func TestFacetsAndPaging(t *testing.T) {
 		t.Fatalf("count %d, %d results on page 1", total, len(results(all.Body)))
 	}
 	for _, facet := range []string{"หน่วยงาน", "ชั้นความลับ", "รูปแบบไฟล์", "แท็ก", "หมวดหมู่ตาม GD-Catalog"} {
-		if !strings.Contains(all.Body, "<h2>"+facet+"</h2>") {
+		if !strings.Contains(all.Body, "<h3>"+facet+"</h3>") {
 			t.Errorf("facet %s missing", facet)
 		}
 	}
