@@ -134,7 +134,7 @@ func (s *Site) handleLanguage(c *gin.Context) {
 	}
 	c.Set(ctxLang, l)
 	rememberLang(c, l)
-	c.Redirect(http.StatusSeeOther, LocalPath(c.PostForm("next")))
+	s.SeeOther(c, c.PostForm("next"))
 }
 
 // LocalPath returns next when it is a path on this site, else "/": a

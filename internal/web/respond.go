@@ -31,6 +31,13 @@ func (s *Site) BadRequest(c *gin.Context, view string, p *Page) {
 	s.render(c, http.StatusBadRequest, view, p)
 }
 
+// SeeOther redirects with 303 to a path on this site, as a form that
+// succeeded does (post, redirect, get); a path that would lead elsewhere
+// goes to "/" (LocalPath).
+func (s *Site) SeeOther(c *gin.Context, path string) {
+	c.Redirect(http.StatusSeeOther, LocalPath(path))
+}
+
 // NotFound renders the not-found page (404).
 func (s *Site) NotFound(c *gin.Context) {
 	s.render(c, http.StatusNotFound, "error", s.errorPage(c, "error.not_found"))

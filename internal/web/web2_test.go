@@ -240,6 +240,15 @@ func TestFlash(t *testing.T) {
 	}
 }
 
+func TestLanguageSwitchStaysOnSite(t *testing.T) {
+	_, e := testSite(t)
+	ck, tok := getForm(t, e)
+	w := post(e, "/language", url.Values{CSRFField: {tok}, "lang": {"en"}, "next": {"https://evil.example/"}}, ck)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/" {
+		t.Errorf("open redirect: %d %s", w.Code, w.Header().Get("Location"))
+	}
+}
+
 func TestLanguageSwitchRefusesUnknown(t *testing.T) {
 	_, e := testSite(t)
 	ck, tok := getForm(t, e)
