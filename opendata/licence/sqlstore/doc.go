@@ -1,0 +1,8 @@
+// Package sqlstore keeps the licence databases (licence.Store) in
+// PostgreSQL or SQLite through internal/sqldb, with one SQL text for both
+// engines and its own migrations (owner "licence").
+//
+// NOTE: it imports opendata/licence, catalog and internal/sqldb only. The
+// open read paths (Each, Search) never select the columns that hold a
+// natural person's name or citizen id.
+package sqlstore

@@ -1,0 +1,87 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/opendata/licence"
+)
+
+// pageSize is how many licences Each reads per query.
+const pageSize = 1000
+
+// Each iterates over public views in (issuer, number) order, a page at a
+// time by keyset, so that memory and each query's cost stay bounded; see
+// licence.Store.
+func (s *Store) Each(ctx context.Context, issuer string) iter.Seq2[licence.PublicLicence, error] {
+	return func(yield func(licence.PublicLicence, error) bool) {
+		afterIssuer, afterNumber := issuer, ""
+		for {
+			page, err := s.page(ctx, issuer, afterIssuer, afterNumber)
+			if err != nil {
+				yield(licence.PublicLicence{}, fmt.Errorf("read licences: %w", err))
+				return
+			}
+			for _, p := range page {
+				if !yield(p, nil) {
+					return
+				}
+			}
+			if len(page) < pageSize {
+				return
+			}
+			last := page[len(page)-1]
+			afterIssuer, afterNumber = last.Issuer, last.Number
+		}
+	}
+}
+
+// page reads the next page after (afterIssuer, afterNumber).
+func (s *Store) page(ctx context.Context, issuer, afterIssuer, afterNumber string) ([]licence.PublicLicence, error) {
+	if issuer != "" {
+		return sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+			WHERE issuer = $1 AND number > $2 ORDER BY issuer, number LIMIT $3`, issuer, afterNumber, pageSize)
+	}
+	return sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+		WHERE (issuer, number) > ($1, $2) ORDER BY issuer, number LIMIT $3`, afterIssuer, afterNumber, pageSize)
+}
+
+// Search finds licences by exact number, then by a part of a juristic
+// licensee's business name; see licence.Store.
+func (s *Store) Search(ctx context.Context, q licence.SearchQuery) ([]licence.PublicLicence, error) {
+	n, err := q.Normalize()
+	if err != nil {
+		return nil, err
+	}
+	var out []licence.PublicLicence
+	if n.Number != "" {
+		out, err = sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+			WHERE number = $1 AND ($2 = '' OR issuer = $2) ORDER BY issuer LIMIT $3`, n.Number, n.Issuer, n.Limit)
+		if err != nil {
+			return nil, fmt.Errorf("search licences by number: %w", err)
+		}
+	}
+	if len(out) >= n.Limit {
+		return out, nil
+	}
+	byName, err := sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+		WHERE name_fold LIKE $1 ESCAPE '\' AND licensee_kind = 'juristic' AND ($2 = '' OR issuer = $2)
+		ORDER BY issuer, number LIMIT $3`, "%"+escapeLike(n.Fold)+"%", n.Issuer, n.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("search licences by name: %w", err)
+	}
+	for _, p := range byName {
+		if len(out) < n.Limit && !(p.Number == n.Number) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// escapeLike escapes LIKE's wildcards so that the text matches literally.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
