@@ -9,11 +9,14 @@ import (
 )
 
 func testInsertFind(t *testing.T, s licence.Store) {
-	j, n := Juristic("DLA", 1), Natural("DLA", 2)
+	j, n, odd := Juristic("DLA", 1), Natural("DLA", 2), Juristic("DLA", 3)
 	j.ExpiresOn = licence.Date{} // no expiry date
 	j.Location.Lat, j.Location.Lon = nil, nil
-	wantCounts(t, upsert(t, s, "DLA", j, n), licence.Counts{Inserted: 2})
-	for _, want := range []licence.Licence{j, n} {
+	odd.Licensee.BusinessName = `Joe's "Best" \ Café ร้าน 🍜 {"0": [1]} 'x'); DROP TABLE licences; --`
+	lat, lon := 13.756331234567891, 100.50176512345679
+	odd.Location.Lat, odd.Location.Lon = &lat, &lon
+	wantCounts(t, upsert(t, s, "DLA", j, n, odd), licence.Counts{Inserted: 3})
+	for _, want := range []licence.Licence{j, n, odd} {
 		got := find(t, s, "DLA", want.Number)
 		if got.Created.IsZero() || !got.Created.Equal(got.Modified) {
 			t.Errorf("%s: created %v, modified %v: want both set and equal", want.Number, got.Created, got.Modified)
