@@ -22,6 +22,9 @@ type CatalogConfig struct {
 	WebURL string
 	// APIURL is the agency API's base URL, where a dataset is read.
 	APIURL string
+	// ContactEmail is the maintainer_email of every catalog package (the
+	// GD-Catalog requires one): where people ask about access.
+	ContactEmail string
 }
 
 // CatalogSource is the source name of the metadata catalog's packages.
@@ -81,7 +84,7 @@ func (p *catalogProvider) packageOf(d catalog.Dataset, owner catalog.Agency) Pac
 	pkg := Package{
 		ID: StableID("package", CatalogSource+":"+d.ID), Name: Slug(d.ID),
 		Title: firstNonEmpty(d.TitleTH, d.TitleEN), Notes: notes(d),
-		Maintainer: org.Title, OwnerOrg: org.ID, Organization: org,
+		Maintainer: org.Title, MaintainerEmail: p.cfg.ContactEmail, OwnerOrg: org.ID, Organization: org,
 		Tags:           tagsOf(d.Tags),
 		Extras:         catalogExtras(d),
 		Classification: string(d.Classification), ClassificationTH: d.Classification.ThaiName(),
@@ -102,7 +105,7 @@ func (p *catalogProvider) gdCatalog(d catalog.Dataset, owner catalog.Agency) GDC
 		GeoCoverage: GeoCountry, DataSource: firstNonEmpty(owner.NameTH, owner.NameEN, owner.Code),
 		DataFormat: []string{FormatDatabase}, DataCategory: category(d),
 		DataLanguage: []string{languageThai}, AllowHarvest: allowHarvestYes,
-		AccessibleCondition: AccessConditions(d),
+		AccessibleCondition: AccessConditions(d), DataSupport: choiceNone, DataCollect: collectUnit(d.KeyKind),
 	}
 }
 
@@ -126,8 +129,27 @@ func (p *catalogProvider) accessResource(d catalog.Dataset, pkg Package) Resourc
 	return r
 }
 
+// notes is the dataset's description; the GD-Catalog requires one, so a
+// dataset without a description gets its titles and classification.
 func notes(d catalog.Dataset) string {
-	return strings.Join(nonEmpty(d.DescriptionTH, d.DescriptionEN), "\n\n")
+	if n := strings.Join(nonEmpty(d.DescriptionTH, d.DescriptionEN), "\n\n"); n != "" {
+		return n
+	}
+	return strings.Join(nonEmpty(d.TitleTH, d.TitleEN), " — ") + fmt.Sprintf(" (%s, %s)", d.Classification.ThaiName(), d.Classification)
+}
+
+// collectUnit is the GD-Catalog's smallest unit of collection
+// (data_collect) for the kind of key that names a record.
+func collectUnit(k catalog.KeyKind) string {
+	switch k {
+	case catalog.KeyCitizenID:
+		return "บุคคล"
+	case catalog.KeyJuristicID:
+		return "บริษัท/ห้างร้าน/สถานประกอบการ"
+	case catalog.KeyHouseID:
+		return "บ้าน/ที่อยู่อาศัย"
+	}
+	return choiceUnknown
 }
 
 func catalogExtras(d catalog.Dataset) []Extra {

@@ -59,6 +59,9 @@ func TestCatalogProviderEveryDataset(t *testing.T) {
 		!strings.Contains(person.AccessibleCondition, "s.26") {
 		t.Errorf("person access conditions lack assurance, grant or s.26:\n%s", person.AccessibleCondition)
 	}
+	if house := pkgs["dopa-house"]; house.Notes == "" || house.DataCollect != "บ้าน/ที่อยู่อาศัย" {
+		t.Errorf("a dataset without a description got notes %q and data_collect %q", house.Notes, house.DataCollect)
+	}
 	if person.UpdateFrequencyUnit != opendata.FrequencyRealtime || person.AllowHarvest != "True" || person.DataLanguage[0] != "ไทย" {
 		t.Errorf("person GD-Catalog fields = %+v", person.GDCatalog)
 	}
@@ -98,7 +101,8 @@ func TestChoicesAreThaiGDCatalog(t *testing.T) {
 	for name, p := range pkgs {
 		checks := map[string][]string{"data_type": {p.DataType}, "update_frequency_unit": {p.UpdateFrequencyUnit},
 			"geo_coverage": {p.GeoCoverage}, "data_category": {p.DataCategory}, "license_id": {p.LicenseID},
-			"objective": p.Objective, "data_format": p.DataFormat, "data_language": p.DataLanguage, "allow_harvest": {p.AllowHarvest}}
+			"objective": p.Objective, "data_format": p.DataFormat, "data_language": p.DataLanguage, "allow_harvest": {p.AllowHarvest},
+			"data_support": {p.DataSupport}, "data_collect": {p.DataCollect}}
 		for field, values := range checks {
 			for _, v := range values {
 				if !contains(opendata.Choices[field], v) {

@@ -51,20 +51,34 @@ type Package struct {
 // GDCatalog holds the Thai GD-Catalog fields of a package
 // (ckanext-thai_gdc's dataset schema); the choice fields take the strings
 // in Choices.
+//
+// Each choice field has an _other companion holding free text when the
+// choice is "อื่นๆ" (other), as the schema's forms do.
 type GDCatalog struct {
-	DataType                string   `json:"data_type"`
-	Objective               []string `json:"objective"`
-	UpdateFrequencyUnit     string   `json:"update_frequency_unit"`
-	UpdateFrequencyInterval string   `json:"update_frequency_interval"`
-	GeoCoverage             string   `json:"geo_coverage"`
-	DataSource              string   `json:"data_source"`
-	DataFormat              []string `json:"data_format"`
-	DataCategory            string   `json:"data_category"`
-	DataLanguage            []string `json:"data_language"`
-	AllowHarvest            string   `json:"allow_harvest"`
-	AccessibleCondition     string   `json:"accessible_condition"`
-	CreatedDate             string   `json:"created_date"`
-	LastUpdatedDate         string   `json:"last_updated_date"`
+	DataType                 string   `json:"data_type"`
+	DataTypeOther            string   `json:"data_type_other"`
+	Objective                []string `json:"objective"`
+	ObjectiveOther           string   `json:"objective_other"`
+	UpdateFrequencyUnit      string   `json:"update_frequency_unit"`
+	UpdateFrequencyUnitOther string   `json:"update_frequency_unit_other"`
+	UpdateFrequencyInterval  string   `json:"update_frequency_interval"`
+	GeoCoverage              string   `json:"geo_coverage"`
+	GeoCoverageOther         string   `json:"geo_coverage_other"`
+	DataSource               string   `json:"data_source"`
+	DataFormat               []string `json:"data_format"`
+	DataFormatOther          string   `json:"data_format_other"`
+	DataCategory             string   `json:"data_category"`
+	LicenseIDOther           string   `json:"license_id_other"`
+	AccessibleCondition      string   `json:"accessible_condition"`
+	DataSupport              string   `json:"data_support"`
+	DataSupportOther         string   `json:"data_support_other"`
+	DataCollect              string   `json:"data_collect"`
+	DataCollectOther         string   `json:"data_collect_other"`
+	DataLanguage             []string `json:"data_language"`
+	DataLanguageOther        string   `json:"data_language_other"`
+	AllowHarvest             string   `json:"allow_harvest"`
+	CreatedDate              string   `json:"created_date"`
+	LastUpdatedDate          string   `json:"last_updated_date"`
 }
 
 // DictionaryField describes one field of a dataset for the metadata
@@ -104,6 +118,8 @@ type Resource struct {
 	LastModified     Time    `json:"last_modified"`
 	MetadataModified Time    `json:"metadata_modified"`
 	CacheURL         *string `json:"cache_url"`
+	CacheLastUpdated Time    `json:"cache_last_updated"`
+	MimetypeInner    *string `json:"mimetype_inner"`
 	DatastoreActive  bool    `json:"datastore_active"`
 }
 

@@ -55,15 +55,25 @@ type CKANQueryError struct{ Message string }
 func (e *CKANQueryError) Error() string { return "search query: " + e.Message }
 
 // CKANError returns the HTTP status and the error object that CKAN's
-// Action API answers err with (ckan/views/api.py, action): field errors
-// and invalid or conflicting input are a Validation Error (409), a
-// missing thing Not Found (404), a refusal an Authorization Error (403),
-// a bad search a Search Query Error (400). Everything else is CKAN's
-// Internal Server Error (500; 503 when the database is unavailable, so
-// that clients retry) whose message never shows the cause.
+// Action API answers err with (ckan/views/api.py, action); see
+// CKANErrorFrom.
 func CKANError(err error) (int, map[string]any) {
+	return CKANErrorFrom(catalog.ErrorKind(err), catalog.ErrorMessage(err), func(target any) bool {
+		return errors.As(err, target)
+	})
+}
+
+// CKANErrorFrom maps an error's kind and public message to CKAN's status
+// and error object: field errors and invalid or conflicting input are a
+// Validation Error (409), a missing thing Not Found (404), a refusal an
+// Authorization Error (403), a bad search a Search Query Error (400).
+// Everything else is CKAN's Internal Server Error (500; 503 when the
+// database is unavailable, so that clients retry) whose message never
+// shows the cause. as reads the error's details, as errors.As does; it
+// is the seam for a renderer that holds the error behind another type.
+func CKANErrorFrom(kind catalog.Kind, msg string, as func(target any) bool) (int, map[string]any) {
 	var fields CKANFieldErrors
-	if errors.As(err, &fields) {
+	if as(&fields) {
 		body := map[string]any{"__type": CKANValidationError}
 		for k, v := range fields {
 			body[k] = v
@@ -71,20 +81,21 @@ func CKANError(err error) (int, map[string]any) {
 		return http.StatusConflict, body
 	}
 	var qe *CKANQueryError
-	if errors.As(err, &qe) {
+	if as(&qe) {
 		return http.StatusBadRequest, map[string]any{"__type": CKANSearchQueryError,
 			"message": "Search Query is invalid: " + PythonRepr(qe.Message)}
 	}
-	msg := catalog.ErrorMessage(err)
-	switch kind := catalog.ErrorKind(err); kind {
+	switch kind {
 	case catalog.KindInvalid, catalog.KindConflict:
 		return http.StatusConflict, map[string]any{"__type": CKANValidationError, "message": msg}
 	case catalog.KindNotFound:
 		return http.StatusNotFound, map[string]any{"__type": CKANNotFoundError, "message": prefixed("Not found", msg)}
 	case catalog.KindForbidden, catalog.KindUnauthenticated:
 		return http.StatusForbidden, map[string]any{"__type": CKANAuthorizationError, "message": prefixed("Access denied", msg)}
-	case catalog.KindTooLarge, catalog.KindRateLimited:
-		return kindStatus[kind], map[string]any{"__type": CKANValidationError, "message": msg}
+	case catalog.KindTooLarge:
+		return http.StatusRequestEntityTooLarge, map[string]any{"__type": CKANValidationError, "message": msg}
+	case catalog.KindRateLimited:
+		return http.StatusTooManyRequests, map[string]any{"__type": CKANValidationError, "message": msg}
 	case catalog.KindUnavailable:
 		return http.StatusServiceUnavailable, map[string]any{"__type": CKANInternalError, "message": msg}
 	}
