@@ -1,0 +1,26 @@
+// Package datastore serves the read side of CKAN's DataStore API —
+// datastore_search and datastore_info — over every tabular resource gdx
+// publishes (each issuing agency's licences, the exchange statistics),
+// answering as CKAN's DataStore (ckanext/datastore, PostgreSQL backend)
+// does: the help/success/result envelope, fields with CKAN's type names
+// and _id, records as objects, lists, CSV or TSV, total, _links, and
+// CKAN's validation messages.
+//
+// Every search is one parameterised SQL query (and one count) run in the
+// database through internal/sqldb, the same text on PostgreSQL and
+// SQLite; a resource is never loaded into memory. A resource is described
+// by a Table: the relation to read, a base condition, and the whitelist of
+// columns with their SQL expressions and types. Column names in the SQL
+// come only from that whitelist, never from the request; request values
+// only ever travel as parameters.
+//
+// q is a case-insensitive substring match (LIKE) over the text fields,
+// every whitespace-separated word having to match: Thai, written without
+// spaces, matches any part of a word. It is not PostgreSQL full-text
+// search, so there is no stemming and no rank field.
+//
+// NOTE: datastore imports catalog (error kinds), opendata (stable ids),
+// opendata/licence and opendata/stats (the published columns),
+// internal/sqldb, internal/httpapi and gin. It must not import a store
+// implementation, gateway or cmd.
+package datastore
