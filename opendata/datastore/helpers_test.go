@@ -120,11 +120,11 @@ func (f *fixture) seedStats(t testing.TB) {
 	d := &stats.Delta{
 		Volumes: map[stats.VolumeKey]stats.Volume{
 			{Month: "2026-10", Consumer: "DLA", Owner: "DOPA", Dataset: "dopa.person", Outcome: "allow"}: {Requests: 120, Records: 130},
-			{Month: "2026-10", Consumer: "RD", Owner: "DBD", Dataset: "dbd.company", Outcome: "deny"}:      {Requests: 4, Records: 4},
+			{Month: "2026-10", Consumer: "RD", Owner: "DBD", Dataset: "dbd.company", Outcome: "deny"}:    {Requests: 4, Records: 4},
 			{Month: "2026-11", Consumer: "DLA", Owner: "DOPA", Dataset: "dopa.person", Outcome: "allow"}: {Requests: 80, Records: 80},
 		},
 		Reasons: map[stats.ReasonKey]int64{
-			{Month: "2026-10", Outcome: "deny", Reason: "no_grant"}:         4,
+			{Month: "2026-10", Outcome: "deny", Reason: "no_grant"}:        4,
 			{Month: "2026-11", Outcome: "unauthenticated", Reason: "mtls"}: 2,
 		},
 		Latencies: map[stats.LatencyKey][]int64{
