@@ -3,6 +3,7 @@ package datastore
 import (
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 // Type is a field's type as CKAN's DataStore names it: PostgreSQL's type
@@ -22,6 +23,9 @@ const (
 	// idType is what CKAN reports for _id, whatever its storage.
 	idType Type = "int"
 )
+
+// types are the types a Column may have.
+var types = []Type{Text, Int, Float, Numeric, Date, Timestamp, Bool}
 
 // nativeType is the type's name as PostgreSQL's format_type writes it,
 // for datastore_info's schema.native_type.
@@ -94,7 +98,7 @@ func (t Table) Validate() error {
 			return fmt.Errorf("datastore: column %q appears twice (or is _id)", c.Name)
 		case c.Expr == "":
 			return fmt.Errorf("datastore: column %q has no expression", c.Name)
-		case c.Type.nativeType() == string(c.Type) && c.Type != Text && c.Type != Numeric:
+		case !slices.Contains(types, c.Type):
 			return fmt.Errorf("datastore: column %q has unknown type %q", c.Name, c.Type)
 		}
 		seen[c.Name] = true
