@@ -51,7 +51,7 @@ func TestSearch(t *testing.T) {
 		rid := "resource_id=" + dlaID
 		tests := []struct {
 			name, query, want string
-			total           int
+			total             int
 		}{
 			{"one filter", rid + `&fields=licence_number&filters={"licence_type":"hotel"}`, "T-000001 T-000005 T-000009 T-000013 T-000017 T-000021", 6},
 			{"filter list and bool", rid + `&fields=licence_number&filters={"status":["revoked"],"licensee_withheld":false}`, "T-000003 T-000007 T-000011 T-000015 T-000019 T-000023", 6},
