@@ -19,8 +19,20 @@
 // spaces, matches any part of a word. It is not PostgreSQL full-text
 // search, so there is no stemming and no rank field.
 //
+// Wiring, in cmd/gdx (after the licence and stats migrations):
+//
+//	stat := &datastore.Tables{}
+//	volumesID := stat.Add("gdx-statistics", "volumes", datastore.VolumeTable())
+//	… ReasonTable, LatencyTable likewise …
+//	tables := datastore.Chain(stat, datastore.Licences(agencyCodes, licencePackageName))
+//	h, err := datastore.New(datastore.Config{SiteURL: web}, datastore.Deps{DB: db, Tables: tables, Log: log})
+//	h.Register(webEngine) // beside ckan.Handler.Register on the same engine
+//
+// The package providers give each table's CSV resource the id
+// ResourceID(package name, table name) and set its datastore_active.
+//
 // NOTE: datastore imports catalog (error kinds), opendata (stable ids),
-// opendata/licence and opendata/stats (the published columns),
-// internal/sqldb, internal/httpapi and gin. It must not import a store
-// implementation, gateway or cmd.
+// opendata/licence, opendata/stats and opendata/tabular (the published
+// columns), internal/sqldb, internal/httpapi and gin. It must not import a
+// store implementation, gateway or cmd.
 package datastore

@@ -41,14 +41,21 @@ func (s *search) bind(t Table) (*plan, error) {
 	if t.Where != "" {
 		p.where = append(p.where, "("+t.Where+")")
 	}
-	steps := []func() error{p.bindFields, p.bindFilters, p.bindOffset, p.bindQ, p.bindSort}
+	steps := []func() error{p.bindFields, p.checkFilters, p.bindOffset, p.bindQ, p.bindSort, p.bindFilters}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
 	}
+	if len(p.args) > maxParams {
+		return nil, invalidQuery()
+	}
 	return p, nil
 }
+
+// maxParams bounds a query's parameters, well below what either engine
+// accepts (PostgreSQL 65535, SQLite 32766).
+const maxParams = 10000
 
 func (p *plan) bindFields() error {
 	if p.s.fields == nil {
@@ -80,7 +87,9 @@ func (p *plan) param(v any) string {
 	return "$" + strconv.Itoa(len(p.args))
 }
 
-func (p *plan) bindFilters() error {
+// checkFilters is CKAN's validation of filters: an object whose every
+// key is a field.
+func (p *plan) checkFilters() error {
 	if p.s.filters == nil {
 		return nil
 	}
@@ -91,13 +100,19 @@ func (p *plan) bindFilters() error {
 		}
 		return invalidValue("filters", text(p.s.filters))
 	}
-	keys := sortedKeys(m)
-	for _, k := range keys {
+	for _, k := range sortedKeys(m) {
 		if _, ok := p.t.column(k); !ok {
 			return invalidValue("filters", k)
 		}
 	}
-	for _, k := range keys {
+	return nil
+}
+
+// bindFilters adds the checked filters; a value the field's type cannot
+// read fails as the query would in PostgreSQL, after validation.
+func (p *plan) bindFilters() error {
+	m, _ := p.s.filters.(map[string]any)
+	for _, k := range sortedKeys(m) {
 		c, _ := p.t.column(k)
 		if err := p.filter(c, m[k]); err != nil {
 			return err

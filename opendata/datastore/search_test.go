@@ -203,3 +203,16 @@ func TestResolverErrorIsInternal(t *testing.T) {
 		t.Errorf("got %d %s; want 500 hiding the cause", status, body)
 	}
 }
+
+func TestTooManyFilterValues(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	values := make([]string, 10001)
+	for i := range values {
+		values[i] = fmt.Sprintf("%q", fmt.Sprint(i))
+	}
+	body := `{"resource_id": "` + dlaID + `", "filters": {"licence_number": [` + strings.Join(values, ",") + `]}}`
+	if status, answer := f.do(t, "POST", "/api/3/action/datastore_search", "application/json", body); status != 409 ||
+		!strings.Contains(answer, "Invalid query") {
+		t.Errorf("got %d %s", status, answer[:min(len(answer), 200)])
+	}
+}
