@@ -3,6 +3,7 @@ package licence
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -20,7 +21,8 @@ type DemoConfig struct {
 	Seed uint64
 	// Count is the number of licences (DemoCount when 0).
 	Count int
-	// Progress, if not nil, is called after every batch written.
+	// Progress, if not nil, is called after every batch written; its Rows
+	// count up to Count, for a progress bar.
 	Progress func(Progress)
 }
 
@@ -46,13 +48,15 @@ func SeedDemoWith(ctx context.Context, s Store, cfg DemoConfig) (int, error) {
 	return g.write(ctx, s, cfg.Progress)
 }
 
-// DemoLicences calls yield with every demo licence in order, for writing
-// sample import files; it stops when yield returns false.
-func DemoLicences(cfg DemoConfig, yield func(Licence) bool) {
-	g := newDemoGen(cfg)
-	for i := range g.count {
-		if !yield(g.licence(i)) {
-			return
+// DemoLicences returns the demo licences in order, computed as they are
+// read, e.g. for WriteCSV to write a sample import file.
+func DemoLicences(cfg DemoConfig) iter.Seq[Licence] {
+	return func(yield func(Licence) bool) {
+		g := newDemoGen(cfg)
+		for i := range g.count {
+			if !yield(g.licence(i)) {
+				return
+			}
 		}
 	}
 }

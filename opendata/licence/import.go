@@ -3,7 +3,6 @@ package licence
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"strings"
 
@@ -15,8 +14,17 @@ type Format string
 
 // The import formats.
 //
-// CSV: a header row naming the columns (ColNumber …, in any order, case and
-// spaces ignored), then one licence a row; UTF-8 with or without a BOM.
+// CSV: a header row naming the columns (Columns(), in any order, case and
+// spaces around them ignored), then one licence a row; UTF-8 with or
+// without a BOM. licence_number, licence_type, licensee_kind,
+// business_name, province, issued_on and status must be in the header; the
+// others may be left out. Values: licence_type a code (food_shop …) or its
+// Thai name; licensee_kind juristic or natural (นิติบุคคล, บุคคลธรรมดา);
+// juristic_id and citizen_id 13 digits with their mod-11 check digit
+// (hyphens, spaces and Thai digits allowed); province any of the 77 in Thai
+// or English; dates YYYY-MM-DD, a year from 2400 read as Buddhist Era;
+// status active, expired, suspended or revoked (or ใช้ได้, หมดอายุ, พักใช้,
+// เพิกถอน); issuer, if given, the importing agency's code.
 //
 // NDJSON: one JSON object a line with the same names as keys; values are
 // strings (numbers are also accepted, e.g. for latitude), null or a
@@ -123,6 +131,7 @@ type source interface {
 // fileError is a problem with the whole file: nothing is imported.
 type fileError struct{ problems []Problem }
 
+// Error lists the problems.
 func (e *fileError) Error() string {
 	parts := make([]string, len(e.problems))
 	for i, p := range e.problems {
@@ -137,7 +146,9 @@ func (e *fileError) Error() string {
 // and reason and skipped; a licence number seen before in the file is
 // rejected (the first one stays); an issuer column, where present, must
 // name the agency. Re-importing a file changes nothing, and the report
-// says so. progress, if not nil, is called after every batch.
+// says so. An import never deletes: a licence that is no longer valid is
+// imported with its status (expired, suspended, revoked), which keeps its
+// history. progress, if not nil, is called after every batch.
 //
 // A file that cannot be read as a whole (a missing required column, an
 // unknown column, a JSON array) is refused with a KindInvalid error and
@@ -153,8 +164,7 @@ func Import(ctx context.Context, w Writer, agency string, r io.Reader, format Fo
 	if err != nil {
 		return rep, refuse(&rep, err)
 	}
-	im := importer{w: w, agency: agency, rep: &rep, bytes: cr, progress: progress,
-		seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	im := importer{w: w, agency: agency, rep: &rep, bytes: cr, progress: progress, seen: newSeenSet()}
 	if err := im.run(ctx, src); err != nil {
 		return rep, refuse(&rep, err)
 	}
@@ -190,6 +200,7 @@ type countingReader struct {
 	n int64
 }
 
+// Read reads from the underlying reader and counts.
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 )
 
@@ -17,13 +16,7 @@ type importer struct {
 	progress func(Progress)
 	batch    []Licence
 
-	// NOTE: seen remembers a 64-bit hash of every good licence number with
-	// its line, so that a repeated number is found in a file of any length
-	// at about 16 bytes a row (16 MB for a million rows). Two different
-	// numbers colliding in 64 bits is a one in 10^7 chance in a file of a
-	// million rows; it would reject the later row, naming the first line.
-	seen map[uint64]int32
-	seed maphash.Seed
+	seen *seenSet
 }
 
 func (im *importer) run(ctx context.Context, src source) error {
@@ -64,12 +57,10 @@ func (im *importer) take(raw rawRow) {
 }
 
 func (im *importer) checkDuplicate(line int, number string) []Problem {
-	h := maphash.String(im.seed, number)
-	if first, dup := im.seen[h]; dup {
+	if first, dup := im.seen.add(number, line); dup {
 		return []Problem{{Line: line, Column: ColNumber, Number: number,
 			Reason: fmt.Sprintf("licence number %s appears again (first on line %d); the first one is kept", number, first)}}
 	}
-	im.seen[h] = int32(line)
 	return nil
 }
 

@@ -32,6 +32,16 @@ func Columns() []string { return columns }
 
 func columnIndex(name string) int { return slices.Index(columns, name) }
 
+// columnName reads a column name as a header or a key gives it: case and
+// spaces around it ignored, and the American "license_" spelled "licence_".
+func columnName(s string) string {
+	name := strings.ToLower(strings.TrimSpace(s))
+	if rest, ok := strings.CutPrefix(name, "license_"); ok {
+		return "licence_" + rest
+	}
+	return name
+}
+
 // rawRow is one row as read, before parsing: its values by column, and
 // the problems found while reading it.
 type rawRow struct {
@@ -88,7 +98,7 @@ func (s *csvSource) readHeader(head []string) []Problem {
 	var problems []Problem
 	have := map[int]bool{}
 	for _, h := range head {
-		name := strings.ToLower(strings.TrimSpace(h))
+		name := columnName(h)
 		i := columnIndex(name)
 		switch {
 		case !utf8.ValidString(h):
@@ -205,7 +215,7 @@ func decodeObject(line int, b []byte) rawRow {
 		return row
 	}
 	for k, v := range obj {
-		i := columnIndex(k)
+		i := columnIndex(columnName(k))
 		if i < 0 {
 			bad(k, "unknown field (known: "+strings.Join(columns, ", ")+")")
 			continue

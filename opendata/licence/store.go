@@ -43,9 +43,10 @@ type Store interface {
 	// Issuers returns, per issuing agency, its licence count and the last
 	// time any of its licences changed, ordered by issuer.
 	Issuers(ctx context.Context) ([]IssuerSummary, error)
-	// Search finds licences by number (exact, in normal form) or by a part
-	// of a juristic licensee's business name (case-insensitive). Natural
-	// persons are found by number only, never by name. Errors: invalid.
+	// Search finds licences by number (exact, in normal form) or, when
+	// none has that number, by a part of a juristic licensee's business
+	// name (case-insensitive), ordered by issuer and number. Natural persons
+	// are found by number only, never by name. Errors: invalid.
 	Search(ctx context.Context, q SearchQuery) ([]PublicLicence, error)
 }
 

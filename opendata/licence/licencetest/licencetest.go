@@ -9,6 +9,7 @@ package licencetest
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) licence.Store) {
 		{"status change appends history", testStatusChange},
 		{"other change keeps history", testOtherChange},
 		{"bad batches write nothing", testBadBatches},
+		{"concurrent writers of one issuer", testConcurrent},
 		{"each in order across pages", testEachOrder},
 		{"counts and issuers", testCounts},
 		{"search", testSearch},
@@ -109,5 +111,44 @@ func wantKind(t testing.TB, err error, kind catalog.Kind) {
 	t.Helper()
 	if got := catalog.ErrorKind(err); got != kind {
 		t.Fatalf("error = %v (kind %q), want kind %q", err, got, kind)
+	}
+}
+
+// testConcurrent upserts the same new licences from several goroutines at
+// once, then the same status change: each licence is inserted once and
+// changes status once, whoever wins.
+func testConcurrent(t *testing.T, s licence.Store) {
+	const writers, n = 6, 50
+	batch := make([]licence.Licence, n)
+	for i := range batch {
+		batch[i] = Juristic("DLA", i)
+	}
+	for round, status := range []licence.Status{licence.StatusActive, licence.StatusSuspended} {
+		for i := range batch {
+			batch[i].Status = status
+		}
+		var mu sync.Mutex
+		var total licence.Counts
+		var wg sync.WaitGroup
+		for range writers {
+			wg.Go(func() {
+				c, err := s.Upsert(ctx, "DLA", batch)
+				if err != nil {
+					t.Errorf("concurrent upsert: %v", err)
+				}
+				mu.Lock()
+				total.Add(c)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		want := licence.Counts{Inserted: n, Unchanged: (writers - 1) * n}
+		if round == 1 {
+			want = licence.Counts{Updated: n, Unchanged: (writers - 1) * n}
+		}
+		wantCounts(t, total, want)
+	}
+	if h := find(t, s, "DLA", batch[0].Number).History; len(h) != 2 {
+		t.Errorf("history after concurrent writers = %+v, want 2 entries", h)
 	}
 }
