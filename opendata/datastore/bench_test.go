@@ -74,15 +74,14 @@ func loadBench(b *testing.B, f *fixture) {
 		f.upsert(b, "BENCH", batch)
 		batch = batch[:0]
 	}
-	licence.DemoLicences(licence.DemoConfig{Count: benchRows}, func(l licence.Licence) bool {
+	for l := range licence.DemoLicences(licence.DemoConfig{Count: benchRows}) {
 		i++
 		l.Issuer, l.Number = "BENCH", fmt.Sprintf("B-%07d", i)
 		batch = append(batch, l)
 		if len(batch) == cap(batch) {
 			flush()
 		}
-		return true
-	})
+	}
 	if len(batch) > 0 {
 		flush()
 	}
