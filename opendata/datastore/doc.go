@@ -14,10 +14,12 @@
 // come only from that whitelist, never from the request; request values
 // only ever travel as parameters.
 //
-// q is a case-insensitive substring match (LIKE) over the text fields,
-// every whitespace-separated word having to match: Thai, written without
-// spaces, matches any part of a word. It is not PostgreSQL full-text
-// search, so there is no stemming and no rank field.
+// q is a substring match (LIKE, ignoring the case of A-Z) over the text
+// fields, every whitespace-separated word having to match somewhere:
+// Thai, written without spaces, matches any part of a word ("ทดสอบ" finds
+// "บริษัท ครัวทดสอบ 1 จำกัด"). It is not PostgreSQL full-text search: no
+// stemming, no rank field, and q scans the resource's rows (filters use
+// indexes; q does not).
 //
 // Wiring, in cmd/gdx (after the licence and stats migrations):
 //

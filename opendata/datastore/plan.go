@@ -257,7 +257,7 @@ func (p *plan) bindQ() error {
 }
 
 // matchWords requires every word of q to be a substring of one of cols,
-// ignoring case.
+// ignoring the case of A-Z.
 func (p *plan) matchWords(cols []Column, q string) {
 	for _, w := range strings.Fields(q) {
 		p.hasAny = true
@@ -265,7 +265,7 @@ func (p *plan) matchWords(cols []Column, q string) {
 			p.where = append(p.where, "(1 = 0)")
 			continue
 		}
-		mark := p.param("%" + escapeLike(strings.ToLower(w)) + "%")
+		mark := p.param("%" + escapeLike(lowerASCII(w)) + "%")
 		ors := make([]string, len(cols))
 		for i, c := range cols {
 			expr := c.Expr
@@ -276,6 +276,20 @@ func (p *plan) matchWords(cols []Column, q string) {
 		}
 		p.where = append(p.where, "("+strings.Join(ors, " OR ")+")")
 	}
+}
+
+// lowerASCII folds A-Z only, as lower() does on both engines for the
+// published text (SQLite's lower() and PostgreSQL's under the "C"
+// collation), so that a pattern matches the same rows on either. Thai
+// has no case.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // escapeLike makes LIKE's wildcards match literally.
