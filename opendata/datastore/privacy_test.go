@@ -71,3 +71,39 @@ func total(t *testing.T, body string) int {
 	}
 	return *v.Result.Total
 }
+
+// TestRequestTextNeverBecomesSQL: names outside the whitelist are refused
+// before any SQL is built, and values with quotes and LIKE wildcards
+// travel as parameters.
+func TestRequestTextNeverBecomesSQL(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine)
+		f.seed(t)
+		refused := []string{
+			"filters=" + url.QueryEscape(`{"province = province OR 1=1 --":"x"}`),
+			"sort=" + url.QueryEscape("province; DROP TABLE licences"),
+			"sort=" + url.QueryEscape(`"person_name"`),
+			"fields=" + url.QueryEscape("number, person_name"),
+			"q=" + url.QueryEscape(`{"(SELECT citizen_id FROM licences)":"3"}`),
+		}
+		for _, q := range refused {
+			if status, body := f.do(t, "GET", "/api/3/action/datastore_search?resource_id="+dlaID+"&"+q, "", ""); status != 409 {
+				t.Errorf("%s: %d %s; want 409", q, status, body)
+			}
+		}
+		harmless := []string{
+			"q=" + url.QueryEscape(`x' OR '1'='1`),
+			"q=" + url.QueryEscape(`_%\`),
+			"filters=" + url.QueryEscape(`{"province":"x' OR '1'='1"}`),
+		}
+		for _, q := range harmless {
+			status, body := f.do(t, "GET", "/api/3/action/datastore_search?resource_id="+dlaID+"&"+q, "", "")
+			if status != 200 || total(t, body) != 0 {
+				t.Errorf("%s: %d total %d; want 200 and nothing", q, status, total(t, body))
+			}
+		}
+		if _, body := f.do(t, "GET", "/api/3/action/datastore_info?id="+dlaID, "", ""); !strings.Contains(body, `"count":24`) {
+			t.Errorf("the licences must still be there: %s", body)
+		}
+	})
+}
