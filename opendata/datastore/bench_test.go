@@ -36,6 +36,7 @@ func BenchmarkSearchFilter1M(b *testing.B) {
 				{"type", `{"licence_type":"pharmacy"}`, ""},  // 15 %
 				{"type_status", `{"licence_type":"pharmacy","status":"active"}`, ""},
 				{"type_status_no_total", `{"licence_type":"pharmacy","status":"active"}`, "&include_total=false"},
+				{"province_q_thai", `{"province":"เชียงใหม่"}`, "&q=" + url.QueryEscape("ก่อสร้าง")}, // q scans the filtered rows
 			}
 			for _, q := range queries {
 				b.Run(q.name, func(b *testing.B) {
