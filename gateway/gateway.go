@@ -21,8 +21,14 @@ import (
 type Config struct {
 	// APIAddr is the agency API's listen address (mutual TLS).
 	APIAddr string
-	// WebAddr is the public web listener's address.
+	// WebAddr is the public web listener's address: the portal, open
+	// data, licence checks, the citizen view.
 	WebAddr string
+	// AdminAddr is the admin listener's address: the stewards' admin API
+	// and console and /metrics, on a listener of their own so that
+	// production can put the public web on the internet and keep these
+	// inside.
+	AdminAddr string
 	// WebTLS, if set, serves the web listener over HTTPS. Without it the
 	// listener is plain HTTP: fine on loopback (the demo), but stewards'
 	// passwords and session tokens cross it, so production needs WebTLS
@@ -44,8 +50,8 @@ type Config struct {
 // Validate reports the first problem with the configuration.
 func (c Config) Validate() error {
 	switch {
-	case c.APIAddr == "" || c.WebAddr == "":
-		return errors.New("gateway: both the API and the web listen addresses are required")
+	case c.APIAddr == "" || c.WebAddr == "" || c.AdminAddr == "":
+		return errors.New("gateway: the API, web and admin listen addresses are required")
 	case c.APITLS == nil || c.APITLS.ClientCAs == nil:
 		return errors.New("gateway: the agency API needs a TLS configuration with the exchange CA as client CA")
 	case c.APITLS.ClientAuth < tls.VerifyClientCertIfGiven && (c.APITLS.ClientAuth != tls.RequestClientCert || c.APITLS.VerifyConnection == nil):
@@ -74,9 +80,12 @@ type Deps struct {
 	// pipeline.
 	Audit   AuditLog
 	Metrics *Metrics
-	// Web are further route sets mounted on the public web listener: the
-	// admin API, the open-data API, the console.
+	// Web are the route sets of the public web listener: the portal, the
+	// open-data APIs, the licence check, the citizen view.
 	Web []RouteSet
+	// Admin are the route sets of the admin listener: the admin API and
+	// the steward console. /metrics is served there too.
+	Admin []RouteSet
 	// Ready reports whether the storage answers; /readyz calls it.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
@@ -93,11 +102,13 @@ type RouteSet interface {
 type Gateway struct {
 	cfg   Config
 	log   *slog.Logger
-	apiS  *apiServer
-	api   *http.Server
-	web   *http.Server
-	apiLn net.Listener
-	webLn net.Listener
+	apiS    *apiServer
+	api     *http.Server
+	web     *http.Server
+	admin   *http.Server
+	apiLn   net.Listener
+	webLn   net.Listener
+	adminLn net.Listener
 }
 
 // New builds the gateway; Listen then binds its ports.
@@ -113,6 +124,7 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	}
 	api := &apiServer{deps: deps, log: deps.Logger, failures: newFailureLimiter()}
 	web := &webServer{deps: deps, log: deps.Logger}
+	adm := &adminServer{deps: deps, log: deps.Logger}
 	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger, api.auditFrontDoor)
 	apiServer.ErrorLog = api.handshakeLog()
 	return &Gateway{
@@ -120,7 +132,8 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 		log:  deps.Logger,
 		apiS: api,
 		api:  apiServer,
-		web:  newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
+		web:   newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
+		admin: newHTTPServer(adm.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
 	}, nil
 }
 
@@ -147,12 +160,16 @@ func (g *Gateway) Listen() error {
 	if g.apiLn, err = listen("agency API", g.cfg.APIAddr, "--api-addr"); err != nil {
 		return err
 	}
-	if g.cfg.WebListener != nil {
-		g.webLn = g.cfg.WebListener
-		return nil
+	g.webLn = g.cfg.WebListener
+	if g.webLn == nil {
+		if g.webLn, err = ListenWeb(g.cfg.WebAddr); err != nil {
+			g.apiLn.Close()
+			return err
+		}
 	}
-	if g.webLn, err = ListenWeb(g.cfg.WebAddr); err != nil {
+	if g.adminLn, err = listen("admin API and console", g.cfg.AdminAddr, "--admin-addr"); err != nil {
 		g.apiLn.Close()
+		g.webLn.Close()
 		return err
 	}
 	return nil
@@ -190,7 +207,15 @@ func (g *Gateway) WebURL() string {
 	return "http://" + g.webLn.Addr().String()
 }
 
-// Serve serves both listeners until ctx ends, then lets in-flight requests
+// AdminURL returns the admin listener's base URL once Listen has bound it.
+func (g *Gateway) AdminURL() string {
+	if g.cfg.WebTLS != nil {
+		return "https://" + g.adminLn.Addr().String()
+	}
+	return "http://" + g.adminLn.Addr().String()
+}
+
+// Serve serves the three listeners until ctx ends, then lets in-flight requests
 // finish within the shutdown timeout.
 func (g *Gateway) Serve(ctx context.Context) error {
 	summaries, stopSummaries := context.WithCancel(context.WithoutCancel(ctx))
@@ -199,15 +224,10 @@ func (g *Gateway) Serve(ctx context.Context) error {
 	// NOTE: the last summary is written after the listeners stop and
 	// before Serve returns, while the audit writer still runs.
 	defer func() { stopSummaries(); <-summarized }()
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() { errc <- g.api.ServeTLS(g.apiLn, "", "") }()
-	go func() {
-		if g.cfg.WebTLS != nil {
-			errc <- g.web.ServeTLS(g.webLn, "", "")
-		} else {
-			errc <- g.web.Serve(g.webLn)
-		}
-	}()
+	go func() { errc <- g.serveWeb(g.web, g.webLn) }()
+	go func() { errc <- g.serveWeb(g.admin, g.adminLn) }()
 	select {
 	case err := <-errc:
 		g.shutdown()
@@ -217,9 +237,17 @@ func (g *Gateway) Serve(ctx context.Context) error {
 	return g.shutdown()
 }
 
+// serveWeb serves a web listener, over HTTPS when the web has TLS.
+func (g *Gateway) serveWeb(s *http.Server, ln net.Listener) error {
+	if g.cfg.WebTLS != nil {
+		return s.ServeTLS(ln, "", "")
+	}
+	return s.Serve(ln)
+}
+
 func (g *Gateway) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), g.cfg.ShutdownTimeout)
 	defer cancel()
 	g.log.Info("shutting down; finishing in-flight requests", "timeout", g.cfg.ShutdownTimeout.String())
-	return errors.Join(g.api.Shutdown(ctx), g.web.Shutdown(ctx))
+	return errors.Join(g.api.Shutdown(ctx), g.web.Shutdown(ctx), g.admin.Shutdown(ctx))
 }

@@ -29,7 +29,8 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	return e
 }
 
-// webServer serves the public web, the CKAN API and the steward console.
+// webServer serves the public web: the portal, the open-data APIs, the
+// licence check and the citizen view.
 type webServer struct {
 	deps Deps
 	log  *slog.Logger
@@ -39,11 +40,28 @@ func (s *webServer) routes(bodyLimit int64) http.Handler {
 	e := httpapi.NewEngine(s.log, bodyLimit)
 	e.GET("/healthz", handleHealthz)
 	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
+	for _, rs := range s.deps.Web {
+		rs.Register(e)
+	}
+	return e
+}
+
+// adminServer serves the admin listener: the admin API, the steward
+// console and /metrics, kept off the public web.
+type adminServer struct {
+	deps Deps
+	log  *slog.Logger
+}
+
+func (s *adminServer) routes(bodyLimit int64) http.Handler {
+	e := httpapi.NewEngine(s.log, bodyLimit)
+	e.GET("/healthz", handleHealthz)
+	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
 	e.GET("/", s.handleHome)
 	if s.deps.Metrics != nil {
 		e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.deps.Metrics.Registry(), promhttp.HandlerOpts{})))
 	}
-	for _, rs := range s.deps.Web {
+	for _, rs := range s.deps.Admin {
 		rs.Register(e)
 	}
 	return e

@@ -49,7 +49,7 @@ func (s *steward) call(t *testing.T, method, path string, body, out any) int {
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequestWithContext(ctx(t), method, s.d.Info.WebURL+path, rd)
+	req, _ := http.NewRequestWithContext(ctx(t), method, s.d.Info.AdminURL+path, rd)
 	req.Header.Set("Content-Type", "application/json")
 	if s.token != "" {
 		req.Header.Set("Authorization", "Bearer "+s.token)

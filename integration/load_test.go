@@ -340,7 +340,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		db += sep + dbParams
 	}
 	args := append([]string{"serve", "--data", c.Dir, "--database-url", db, "--api-addr", "127.0.0.1:0",
-		"--web-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", filepath.Join(dir, "audit-load.key"),
+		"--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", filepath.Join(dir, "audit-load.key"),
 		"--audit-secret", filepath.Join(c.Dir, "audit.secret")}, c.upstream...)
 	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile

@@ -301,7 +301,7 @@ func withheldFor(a lookupAnswer, field, reason string) bool {
 // checkMetrics reads /metrics after the lookups and looks for every series
 // the issue names.
 func checkMetrics(t *testing.T, d *runningDemo) {
-	res := get(t, d.client(t, nil), d.Info.WebURL+"/metrics", nil)
+	res := get(t, d.client(t, nil), d.Info.AdminURL+"/metrics", nil)
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	for _, want := range []string{

@@ -35,7 +35,7 @@ func TestServeOnPostgreSQL(t *testing.T) {
 		}
 	}
 	t.Setenv("GDX_DATABASE_URL", db) // as an operator would configure serve
-	cmd, logs := startGDX(t, []string{"serve", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0",
+	cmd, logs := startGDX(t, []string{"serve", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0",
 		"--web-tls-cert", filepath.Join(dir, "server.crt"), "--web-tls-key", filepath.Join(dir, "server.key")},
 		true, func(line string) bool { return strings.Contains(line, "gdx serving") })
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
@@ -72,12 +72,14 @@ func TestServeOnPostgreSQL(t *testing.T) {
 	checkJSONLogs(t, logs.String())
 }
 
-func servingURLs(t *testing.T, logs string) (api, web string) {
+// servingURLs finds the agency API's and the admin listener's URLs in
+// serve's logs.
+func servingURLs(t *testing.T, logs string) (api, admin string) {
 	t.Helper()
 	for _, line := range strings.Split(logs, "\n") {
-		var rec struct{ Msg, API, Web string }
+		var rec struct{ Msg, API, Admin string }
 		if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "gdx serving" {
-			return rec.API, rec.Web
+			return rec.API, rec.Admin
 		}
 	}
 	t.Fatalf("no 'gdx serving' line in:\n%s", logs)

@@ -195,7 +195,7 @@ func (c *serveCluster) Start(t *testing.T, i int) *serveReplica {
 	t.Helper()
 	r := c.Replicas[i]
 	args := append([]string{"serve", "--data", c.Dir, "--database-url", c.DB,
-		"--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--shutdown-timeout", "5s",
+		"--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--shutdown-timeout", "5s",
 		"--writer", r.Writer, "--audit-key", r.KeyFile, "--audit-secret", filepath.Join(c.Dir, "audit.secret")}, c.upstream...)
 	cmd, logs := startGDX(t, args, true, func(line string) bool { return strings.Contains(line, "gdx serving") })
 	r.cmd, r.Logs = cmd, logs

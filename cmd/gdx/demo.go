@@ -19,11 +19,13 @@ import (
 
 // demoConfig is what `gdx demo` runs with.
 type demoConfig struct {
-	dir      dataDir
-	apiAddr  string
-	webAddr  string
-	reset    bool
-	logLevel string
+	dir       dataDir
+	apiAddr   string
+	webAddr   string
+	adminAddr string
+	idpAddr   string
+	reset     bool
+	logLevel  string
 }
 
 func init() { addCommand(newDemoCommand) }
@@ -50,6 +52,8 @@ func newDemoCommand() *cobra.Command {
 	fl.StringVar(&data, "data", "./gdx-data", "data directory, created on first run")
 	fl.StringVar(&cfg.apiAddr, "api-addr", "127.0.0.1:8443", "agency API listen address (mutual TLS)")
 	fl.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
+	fl.StringVar(&cfg.adminAddr, "admin-addr", "127.0.0.1:8081", "admin API, steward console and /metrics listen address")
+	fl.StringVar(&cfg.idpAddr, "digitalid-addr", "127.0.0.1:8082", "listen address of the simulated Digital ID provider that citizens sign in with")
 	fl.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
 	fl.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 	completeWords(cmd, "log-level", "debug", "info", "warn", "error")

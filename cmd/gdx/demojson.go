@@ -24,6 +24,7 @@ const demoAudience = "urn:gdx:gateway:demo"
 type demoInfo struct {
 	APIURL   string            `json:"api_url"`
 	WebURL   string            `json:"web_url"`
+	AdminURL string            `json:"admin_url"`
 	Audience string            `json:"audience"`
 	CA       string            `json:"ca"`
 	Agencies map[string]string `json:"agencies"`
@@ -101,11 +102,12 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 		return err
 	}
 	ex, err := startExchange(ctx, serverConfig{
-		databaseURL: cfg.dir.databaseURL(), apiAddr: cfg.apiAddr, webAddr: cfg.webAddr,
+		databaseURL: cfg.dir.databaseURL(), apiAddr: cfg.apiAddr, webAddr: cfg.webAddr, adminAddr: cfg.adminAddr,
 		tlsCert: cfg.dir.serverCert(), tlsKey: cfg.dir.serverKey(), clientCA: cfg.dir.caCert(),
 		shutdownTimeout: 5 * time.Second, bodyLimit: 1 << 20, audience: demoAudience,
-		lookup:   demoLookup(cfg.dir, upstreams),
-		openData: openDataConfig{syncEvery: 10 * time.Second, refreshEvery: 30 * time.Second},
+		lookup: demoLookup(cfg.dir, upstreams),
+		openData: openDataConfig{syncEvery: 10 * time.Second, refreshEvery: 30 * time.Second,
+			webSecretFile: cfg.dir.path("web.secret"), citizen: demoCitizenConfig(cfg)},
 	}, log)
 	if err != nil {
 		return err
@@ -115,6 +117,7 @@ func serveDemo(ctx context.Context, cfg demoConfig, log *slog.Logger, stdout io.
 	if err != nil {
 		return fmt.Errorf("describe the demo: %w", err)
 	}
+	info.AdminURL = ex.gateway.AdminURL()
 	info.Simulators = upstreams
 	info.Upstream = map[string]string{"cert": "upstream.crt", "key": "upstream.key"}
 	if err := writeJSONFile(cfg.dir.demoJSON(), info); err != nil {
@@ -149,8 +152,8 @@ func printBanner(w io.Writer, dir dataDir, info demoInfo) {
 	fmt.Fprintf(w, `gdx demo is running / ระบบสาธิตพร้อมใช้งาน
 
   Agency API (mutual TLS):  %s
-  Public web:               %s   (metrics at /metrics)
-  Stewards' admin API:      %s/admin/v1   (accounts in %s)
+  Public web (open data):   %s   (CKAN API at /api/3/action, DCAT at /catalog)
+  Admin listener:           %s   (admin API at /admin/v1, metrics at /metrics; accounts in %s)
   Demo description:         %s
 
 Try it — ask the exchange who you are, as an officer of the licensing office DLA:
@@ -160,7 +163,7 @@ Try it — ask the exchange who you are, as an officer of the licensing office D
        %s/v1/whoami
 
 Press Ctrl-C to stop.
-`, info.APIURL, info.WebURL, info.WebURL, dir.path("stewards.json"), dir.demoJSON(), dir.caCert(),
+`, info.APIURL, info.WebURL, info.AdminURL, dir.path("stewards.json"), dir.demoJSON(), dir.caCert(),
 		filepath.Join(dla, clientCertFile), filepath.Join(dla, clientKeyFile), selfCommand(), dla, info.APIURL)
 }
 

@@ -20,6 +20,7 @@ type serverConfig struct {
 	databaseURL     string
 	apiAddr         string
 	webAddr         string
+	adminAddr       string // the admin API, steward console and /metrics
 	tlsCert         string
 	tlsKey          string
 	clientCA        string
@@ -44,6 +45,7 @@ func (c serverConfig) Validate() error {
 	check(c.databaseURL == "", "no database: set --database-url or GDX_DATABASE_URL")
 	check(c.apiAddr == "", "--api-addr must not be empty")
 	check(c.webAddr == "", "--web-addr must not be empty")
+	check(c.adminAddr == "", "--admin-addr must not be empty")
 	check(c.tlsCert == "" || c.tlsKey == "", "--tls-cert and --tls-key name the gateway's server certificate and key")
 	check(c.clientCA == "", "--client-ca names the exchange CA certificate")
 	check(c.shutdownTimeout <= 0, "--shutdown-timeout must be positive")
@@ -107,16 +109,16 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if err != nil {
 		return err
 	}
-	ex.openData, err = newOpenData(cfg.openDataFor(webLn.Addr().String()), ex.stores, log)
+	ex.openData, err = newOpenData(ctx, cfg.openDataFor(webLn.Addr().String()), ex.stores, ex.lookup.hasher, log)
 	if err != nil {
 		webLn.Close()
 		return err
 	}
 	gw, err := gateway.New(gateway.Config{
-		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
+		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, AdminAddr: cfg.adminAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
 	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
-		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: append([]gateway.RouteSet{adminAPI}, ex.openData.routes...),
+		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: []gateway.RouteSet{adminAPI},
 		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
 		webLn.Close()

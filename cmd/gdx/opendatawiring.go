@@ -9,12 +9,15 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/gateway/citizen"
 	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/ckan"
+	"github.com/gdx-exchange/gdx/opendata/datastore"
 	"github.com/gdx-exchange/gdx/opendata/dcatfeed"
 	"github.com/gdx-exchange/gdx/opendata/download"
 	"github.com/gdx-exchange/gdx/opendata/licence"
 	"github.com/gdx-exchange/gdx/opendata/licence/verify"
+	"github.com/gdx-exchange/gdx/opendata/portal"
 	"github.com/gdx-exchange/gdx/opendata/stats"
 )
 
@@ -25,6 +28,10 @@ type openDataConfig struct {
 	// syncEvery and refreshEvery pace the package sync and the statistics
 	// refresh; both also run once at start.
 	syncEvery, refreshEvery time.Duration
+	// webSecretFile holds the key that signs the pages' form tokens;
+	// replicas must share it.
+	webSecretFile string
+	citizen       citizenConfig
 }
 
 // openData is the open-data side of a running exchange: the routes it
@@ -37,7 +44,15 @@ type openData struct {
 // newOpenData builds the CKAN and DCAT APIs, the downloads and the licence
 // check over the stores, and the loops that sync packages and refresh the
 // statistics. Replicas each run them; the stores keep them consistent.
-func newOpenData(cfg openDataConfig, st *stores, log *slog.Logger) (*openData, error) {
+func newOpenData(ctx context.Context, cfg openDataConfig, st *stores, hasher citizen.KeyHasher, log *slog.Logger) (*openData, error) {
+	ds, err := datastore.New(datastore.Config{SiteURL: cfg.webURL}, datastore.Deps{DB: st.db, Tables: dataTables(st), Log: log})
+	if err != nil {
+		return nil, err
+	}
+	web, err := webRoutes(ctx, cfg, st, ds, hasher, log)
+	if err != nil {
+		return nil, err
+	}
 	log = log.With("component", "opendata")
 	ck, err := ckan.New(ckan.Config{SiteURL: cfg.webURL}, ckan.Deps{Packages: st.opendata, Log: log})
 	if err != nil {
@@ -47,11 +62,11 @@ func newOpenData(cfg openDataConfig, st *stores, log *slog.Logger) (*openData, e
 	if err != nil {
 		return nil, err
 	}
-	od := &openData{routes: []gateway.RouteSet{
-		ck, feed,
+	od := &openData{routes: append([]gateway.RouteSet{
+		ds, ck, feed,
 		&download.Handler{Tables: openTables{st}, Log: log},
 		verify.New(st.licences, log, verify.WithAgencies(st.catalog)),
-	}}
+	}, web...)}
 	refresher := statsRefresher(st, log)
 	providers := packageProviders(cfg, st)
 	od.run = []func(context.Context){
@@ -64,6 +79,28 @@ func newOpenData(cfg openDataConfig, st *stores, log *slog.Logger) (*openData, e
 		},
 	}
 	return od, nil
+}
+
+// webRoutes are the public pages: the portal, and the citizen view when a
+// Digital ID provider is configured.
+func webRoutes(ctx context.Context, cfg openDataConfig, st *stores, previews portal.Previewer, hasher citizen.KeyHasher, log *slog.Logger) ([]gateway.RouteSet, error) {
+	csrfKey, err := loadOrCreateSecret(cfg.webSecretFile)
+	if err != nil {
+		return nil, err
+	}
+	site, err := newPortal(cfg, st, portal.Deps{Previews: previews, Log: log.With("component", "portal")}, csrfKey)
+	if err != nil {
+		return nil, err
+	}
+	routes := []gateway.RouteSet{site}
+	view, err := newCitizenView(ctx, cfg.citizen, cfg.webURL, st, hasher, log)
+	if err != nil {
+		return nil, err
+	}
+	if view != nil {
+		routes = append(routes, view)
+	}
+	return routes, nil
 }
 
 // logEnd runs a background loop and logs why it stopped, unless it was
@@ -125,6 +162,24 @@ func (p statsProvider) Packages(ctx context.Context) ([]opendata.Package, error)
 
 func statsRefresher(st *stores, log *slog.Logger) *stats.Refresher {
 	return &stats.Refresher{Trail: st.audit, Datasets: st.catalog, Store: st.stats, Log: log}
+}
+
+// dataTables finds the DataStore table behind a resource id: the
+// statistics' three, and each licensing agency's licences.
+func dataTables(st *stores) datastore.Resolver {
+	stat := &datastore.Tables{}
+	stat.Add(stats.PackageName, stats.TableVolumes, datastore.VolumeTable())
+	stat.Add(stats.PackageName, stats.TableReasons, datastore.ReasonTable())
+	stat.Add(stats.PackageName, stats.TableLatency, datastore.LatencyTable())
+	issuers := func(ctx context.Context) ([]string, error) {
+		agencies, err := st.catalog.ListAgencies(ctx)
+		codes := make([]string, len(agencies))
+		for i, a := range agencies {
+			codes[i] = a.Code
+		}
+		return codes, err
+	}
+	return datastore.Chain(stat, datastore.Licences(issuers, licence.PackageName))
 }
 
 // openTables finds the downloadable tables: each issuer's licences and the

@@ -35,7 +35,7 @@ func loadOrCreateSecret(path string) ([]byte, error) {
 func readSecret(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read the audit secret: %w", err)
+		return nil, fmt.Errorf("read secret %s: %w", path, err)
 	}
 	return b, nil
 }

@@ -16,8 +16,10 @@ func init() { addCommand(newServeCommand) }
 
 // serveFlags are the flags of serve beyond the server configuration.
 type serveFlags struct {
-	data, level string
-	cfg         serverConfig
+	webSecret     string
+	citizenSecret string
+	data, level   string
+	cfg           serverConfig
 }
 
 // newServeCommand runs the exchange for production: configuration from
@@ -34,7 +36,8 @@ func newServeCommand() *cobra.Command {
 	fl.StringVar(&f.data, "data", "./gdx-data", "data directory holding ca.crt, server.crt and server.key unless given below")
 	fl.StringVar(&cfg.databaseURL, "database-url", "", "database: postgres://… (production) or sqlite:PATH; default the data directory's gdx.db")
 	fl.StringVar(&cfg.apiAddr, "api-addr", ":8443", "agency API listen address (mutual TLS)")
-	fl.StringVar(&cfg.webAddr, "web-addr", ":8080", "public web listen address")
+	fl.StringVar(&cfg.webAddr, "web-addr", ":8080", "public web listen address: portal, open data, licence checks, citizen view")
+	fl.StringVar(&cfg.adminAddr, "admin-addr", "127.0.0.1:8081", "admin listen address: admin API, steward console, /metrics (keep it off the internet)")
 	fl.StringVar(&cfg.tlsCert, "tls-cert", "", "gateway server certificate (PEM); default DATA/server.crt")
 	fl.StringVar(&cfg.tlsKey, "tls-key", "", "gateway server key (PEM); default DATA/server.key")
 	fl.StringVar(&cfg.clientCA, "client-ca", "", "exchange CA certificate that client certificates must chain to; default DATA/ca.crt")
@@ -46,6 +49,10 @@ func newServeCommand() *cobra.Command {
 	fl.StringVar(&cfg.publicURL, "public-url", "", "the web listener's URL as the public reaches it (open-data links, DCAT IRIs, QR codes); default from --web-addr")
 	fl.DurationVar(&cfg.openData.syncEvery, "opendata-sync", time.Minute, "how often open-data packages are rebuilt from the catalog, licences and statistics")
 	fl.DurationVar(&cfg.openData.refreshEvery, "stats-refresh", 5*time.Minute, "how often the exchange statistics are refreshed from the audit trail")
+	fl.StringVar(&f.webSecret, "web-secret", "", "file of the key signing the pages' form tokens, shared by every replica (default DATA/web.secret; created if absent)")
+	fl.StringVar(&cfg.openData.citizen.issuer, "citizen-issuer", "", "Digital ID's OpenID Connect issuer URL; without it the citizen view is off")
+	fl.StringVar(&cfg.openData.citizen.clientID, "citizen-client-id", "", "gdx's client id at Digital ID")
+	fl.StringVar(&f.citizenSecret, "citizen-client-secret-file", "", "file holding gdx's client secret at Digital ID")
 	completeWords(cmd, "log-level", "debug", "info", "warn", "error")
 	registerLookupFlags(cmd, &cfg.lookup)
 	_ = cmd.MarkFlagDirname("data")
@@ -88,6 +95,14 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	cfg.lookup.upstreamCert = orDefault(cfg.lookup.upstreamCert, dir.path("upstream.crt"))
 	cfg.lookup.upstreamKey = orDefault(cfg.lookup.upstreamKey, dir.path("upstream.key"))
 	cfg.lookup.upstreamCA = orDefault(cfg.lookup.upstreamCA, cfg.clientCA)
+	cfg.openData.webSecretFile = orDefault(f.webSecret, dir.path("web.secret"))
+	if f.citizenSecret != "" {
+		secret, err := readSecret(f.citizenSecret)
+		if err != nil {
+			return err
+		}
+		cfg.openData.citizen.clientSecret = strings.TrimSpace(string(secret))
+	}
 	if cfg.databaseURL == "" {
 		if err := dir.requireFiles("run 'gdx demo' once, or give --database-url", dir.path("gdx.db")); err != nil {
 			return err
@@ -99,7 +114,7 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 		return err
 	}
 	defer ex.Close()
-	log.Info("gdx serving", "api", ex.gateway.APIURL(), "web", ex.gateway.WebURL())
+	log.Info("gdx serving", "api", ex.gateway.APIURL(), "web", ex.gateway.WebURL(), "admin", ex.gateway.AdminURL())
 	return ex.gateway.Serve(cmd.Context())
 }
 

@@ -64,6 +64,7 @@ var onlyImports = map[string][]string{
 	"opendata/dcat":            {},
 	"opendata/dcatfeed":        {"catalog", "internal/httpapi", "opendata", "opendata/dcat"},
 	"opendata/download":        {"catalog", "internal/httpapi", "opendata", "opendata/tabular"},
+	"opendata/datastore":       {"catalog", "internal/httpapi", "internal/sqldb", "opendata", "opendata/licence", "opendata/stats", "opendata/tabular"},
 	"opendata/publish":         {"opendata"},
 	"opendata/stats":           {"audit", "catalog", "opendata", "opendata/tabular"},
 	"opendata/stats/sqlstore":  {"catalog", "internal/sqldb", "opendata/stats"},

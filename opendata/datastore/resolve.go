@@ -12,7 +12,7 @@ import (
 // provider gives it to the table's CSV resource and sets that resource's
 // datastore_active; the Resolver finds the table by it.
 func ResourceID(pkg, table string) string {
-	return opendata.StableID("resource", "datastore:"+pkg+"/"+table)
+	return opendata.TableResourceID(pkg, table)
 }
 
 // Resolver finds the table behind a resource id.

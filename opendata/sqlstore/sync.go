@@ -152,11 +152,7 @@ func (w *writer) apply(ctx context.Context, batch []prepared) (opendata.SyncResu
 }
 
 func (w *writer) put(ctx context.Context, p prepared, exists bool) error {
-	// A deleted package gives its name up to a live one (another source
-	// may publish the dataset now); it keeps its id, by which it is still
-	// refused as deleted.
-	if _, err := w.tx.Exec(ctx, `UPDATE opendata_packages SET name = name || '~' || id
-		WHERE name = $1 AND id <> $2 AND state = $3`, p.name, p.id, opendata.StateDeleted); err != nil {
+	if err := w.freeName(ctx, p); err != nil {
 		return err
 	}
 	t := w.next()
@@ -172,6 +168,32 @@ func (w *writer) put(ctx context.Context, p prepared, exists bool) error {
 	if errors.Is(err, sqldb.ErrConflict) {
 		return catalog.Errorf(catalog.KindInvalid, "package name %s is taken by another package", p.name).Wrap(err)
 	}
+	return err
+}
+
+// freeName makes a deleted package give its name up to p (another source
+// may publish the dataset now): it is renamed NAME~ID, in its column and
+// its dict, and keeps its id, by which it is still refused as deleted.
+func (w *writer) freeName(ctx context.Context, p prepared) error {
+	var id, dict string
+	err := w.tx.QueryRow(ctx, `SELECT id, dict FROM opendata_packages WHERE name = $1 AND id <> $2 AND state = $3`,
+		p.name, p.id, opendata.StateDeleted).Scan(&id, &dict)
+	if errors.Is(err, sqldb.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var old opendata.Package
+	if err := json.Unmarshal([]byte(dict), &old); err != nil {
+		return fmt.Errorf("read deleted package %s: %w", id, err)
+	}
+	old.Name = p.name + "~" + id
+	b, err := json.Marshal(old)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.Exec(ctx, `UPDATE opendata_packages SET name = $2, dict = $3 WHERE id = $1`, id, old.Name, string(b))
 	return err
 }
 

@@ -25,6 +25,7 @@ func Run(t *testing.T, open Open) {
 		{"a package its source drops is deleted and can come back", testDelete},
 		{"timestamps increase strictly with a stopped clock", testStoppedClock},
 		{"sources are kept apart", testSources},
+		{"a deleted package gives its name up to another source's", testNameTakeover},
 		{"bad packages are refused and nothing is stored", testInvalid},
 	}
 	for _, tt := range tests {
@@ -212,6 +213,23 @@ func testSources(t *testing.T, open Open) {
 	}
 	_, err := s.Sync(ctx, "b", []opendata.Package{Pkg("one", "หนึ่ง")})
 	wantKind(t, err, catalog.KindInvalid)
+}
+
+func testNameTakeover(t *testing.T, open Open) {
+	s := open(t, newClock().Now)
+	mustSync(t, s, "catalog", Pkg("dla-licences", "metadata only"))
+	mustSync(t, s, "catalog")
+	other := Pkg("dla-licences", "with its data")
+	other.ID = opendata.StableID("package", "licences:DLA")
+	wantResult(t, mustSync(t, s, "licences", other), opendata.SyncResult{Created: 1})
+	got := list(t, s)
+	if p := got["dla-licences"]; p.ID != other.ID || p.State != opendata.StateActive || p.Title != "with its data" {
+		t.Errorf("the name answers with %s %q (%s), want the live package", p.ID, p.Title, p.State)
+	}
+	old := Pkg("dla-licences", "")
+	if p := got["dla-licences~"+old.ID]; p.State != opendata.StateDeleted {
+		t.Errorf("the deleted package was not renamed NAME~ID in its dict: %v", got)
+	}
 }
 
 func testInvalid(t *testing.T, open Open) {
