@@ -92,6 +92,14 @@ func newCSVSource(r io.Reader) (*csvSource, error) {
 	return s, nil
 }
 
+// derivedColumns are the columns downloads add that an import takes no
+// data from (the Thai type name, the withheld flag): a downloaded file can
+// be imported again as it is, and they are skipped.
+var derivedColumns = []string{"licence_type_th", "licensee_withheld"}
+
+// skipColumn marks a header position whose values are skipped.
+const skipColumn = -1
+
 // readHeader maps the header's fields to columns; unknown, repeated and
 // missing required columns are problems.
 func (s *csvSource) readHeader(head []string) []Problem {
@@ -101,6 +109,9 @@ func (s *csvSource) readHeader(head []string) []Problem {
 		name := columnName(h)
 		i := columnIndex(name)
 		switch {
+		case i < 0 && slices.Contains(derivedColumns, name):
+			s.header = append(s.header, skipColumn)
+			continue
 		case !utf8.ValidString(h):
 			problems = append(problems, Problem{Line: 1, Reason: "the header is " + notUTF8})
 		case i < 0:
@@ -140,6 +151,9 @@ func (s *csvSource) next() (rawRow, error) {
 		return row, nil
 	}
 	for i, v := range rec {
+		if s.header[i] == skipColumn {
+			continue
+		}
 		if !utf8.ValidString(v) {
 			row.problems = append(row.problems, Problem{Line: line, Column: columns[s.header[i]], Reason: notUTF8})
 			continue
@@ -216,6 +230,9 @@ func decodeObject(line int, b []byte) rawRow {
 	}
 	for k, v := range obj {
 		i := columnIndex(columnName(k))
+		if i < 0 && slices.Contains(derivedColumns, columnName(k)) {
+			continue
+		}
 		if i < 0 {
 			bad(k, "unknown field (known: "+strings.Join(columns, ", ")+")")
 			continue
