@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -66,31 +67,9 @@ func (s *Server) handleDraft(c *gin.Context) error {
 	return nil
 }
 
-func (s *Server) handleImpact(c *gin.Context) error {
-	id, err := versionID(c)
-	if err != nil {
-		return err
-	}
-	rep, err := s.svc.PolicyImpact(c.Request.Context(), caller(c), id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, rep)
-	return nil
-}
+func (s *Server) handleImpact(c *gin.Context) error { return onVersion(c, s.svc.PolicyImpact) }
 
-func (s *Server) handleApprove(c *gin.Context) error {
-	id, err := versionID(c)
-	if err != nil {
-		return err
-	}
-	a, err := s.svc.ApprovePolicy(c.Request.Context(), caller(c), id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, a)
-	return nil
-}
+func (s *Server) handleApprove(c *gin.Context) error { return onVersion(c, s.svc.ApprovePolicy) }
 
 func (s *Server) handleReject(c *gin.Context) error {
 	id, err := versionID(c)
@@ -108,18 +87,7 @@ func (s *Server) handleReject(c *gin.Context) error {
 	return nil
 }
 
-func (s *Server) handleActivate(c *gin.Context) error {
-	id, err := versionID(c)
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.ActivatePolicy(c.Request.Context(), caller(c), id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, v)
-	return nil
-}
+func (s *Server) handleActivate(c *gin.Context) error { return onVersion(c, s.svc.ActivatePolicy) }
 
 func (s *Server) handleRollback(c *gin.Context) error {
 	id, err := versionID(c)
@@ -135,5 +103,20 @@ func (s *Server) handleRollback(c *gin.Context) error {
 		return err
 	}
 	c.JSON(http.StatusOK, v)
+	return nil
+}
+
+// onVersion answers 200 with what a workflow verb on one policy version
+// (the route's :id) returns.
+func onVersion[T any](c *gin.Context, verb func(ctx context.Context, by Caller, id int64) (T, error)) error {
+	id, err := versionID(c)
+	if err != nil {
+		return err
+	}
+	out, err := verb(c.Request.Context(), caller(c), id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, out)
 	return nil
 }
