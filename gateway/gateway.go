@@ -80,6 +80,11 @@ type Deps struct {
 	// pipeline.
 	Audit   AuditLog
 	Metrics *Metrics
+	// API are further routes of the agency API, mounted under /v1 behind
+	// mutual TLS and the request JWT (a licensing agency loading its
+	// licences). Their handlers find the authenticated agency under
+	// httpapi.CtxAgency and the officer under httpapi.CtxOfficer.
+	API []RouteSet
 	// Web are the route sets of the public web listener: the portal, the
 	// open-data APIs, the licence check, the citizen view.
 	Web []RouteSet

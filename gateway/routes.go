@@ -26,6 +26,9 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	v1.GET("/whoami", httpapi.OnlyQuery(s.log), httpapi.Handler(s.log, s.handleWhoami))
 	v1.GET("/datasets/:dataset/records/:key", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleLookup))
 	v1.POST("/datasets/:dataset/:action", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleDatasetAction))
+	for _, rs := range s.deps.API {
+		rs.Register(v1)
+	}
 	return e
 }
 

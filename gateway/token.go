@@ -9,6 +9,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
 // TokenVerifier checks a request JWT against the agency its certificate
@@ -35,6 +36,7 @@ func (s *apiServer) requireToken(c *gin.Context) error {
 		return err
 	}
 	c.Set(ctxCaller, caller)
+	c.Set(httpapi.CtxOfficer, caller.Officer)
 	return nil
 }
 

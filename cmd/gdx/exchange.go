@@ -13,6 +13,7 @@ import (
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/opendata/licence/upload"
 )
 
 // serverConfig is what a running exchange needs, for `serve` and `demo`.
@@ -119,6 +120,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
 	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: []gateway.RouteSet{adminAPI},
+		API:   []gateway.RouteSet{&upload.Handler{Store: ex.stores.licences, Audit: ex.lookup.audit, Log: log}},
 		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
 		webLn.Close()

@@ -23,6 +23,10 @@ const ctxRequestID = "gdx.request_id"
 // verified agency code, for the access log.
 const CtxAgency = "gdx.agency"
 
+// CtxOfficer is the gin context key under which the agency API stores the
+// officer its verified request JWT names (sub).
+const CtxOfficer = "gdx.officer"
+
 var requestIDForm = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
 // RequestID returns the id of the request being served.
