@@ -105,8 +105,8 @@ type RouteSet interface {
 
 // Gateway runs the agency API and the public web listener.
 type Gateway struct {
-	cfg   Config
-	log   *slog.Logger
+	cfg     Config
+	log     *slog.Logger
 	apiS    *apiServer
 	api     *http.Server
 	web     *http.Server
@@ -133,10 +133,10 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	apiServer := newHTTPServer(api.routes(cfg.BodyLimit), api.auditedTLS(cfg.APITLS), deps.Logger, api.auditFrontDoor)
 	apiServer.ErrorLog = api.handshakeLog()
 	return &Gateway{
-		cfg:  cfg,
-		log:  deps.Logger,
-		apiS: api,
-		api:  apiServer,
+		cfg:   cfg,
+		log:   deps.Logger,
+		apiS:  api,
+		api:   apiServer,
 		web:   newHTTPServer(web.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
 		admin: newHTTPServer(adm.routes(cfg.BodyLimit), cfg.WebTLS, deps.Logger, nil),
 	}, nil
