@@ -162,7 +162,7 @@ func TestRevokedCertificateIsRefusedWithoutRestart(t *testing.T) {
 func TestSecondInstanceOnTakenPortFailsClearly(t *testing.T) {
 	d := startDemo(t, t.TempDir())
 	apiAddr := strings.TrimPrefix(d.Info.APIURL, "https://")
-	cmd := exec.Command(gdxBinary(t), "demo", "--data", d.Dir, "--api-addr", apiAddr, "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0")
+	cmd := exec.Command(gdxBinary(t), "demo", "--data", d.Dir, "--api-addr", apiAddr, "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0", "--demo-licences", "5000")
 	out, err := cmd.CombinedOutput()
 	if err == nil {
 		t.Fatalf("second instance on %s succeeded:\n%s", apiAddr, out)

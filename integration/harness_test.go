@@ -96,7 +96,7 @@ func startDemo(t *testing.T, dir string, extra ...string) *runningDemo {
 func startFreshDemo(t *testing.T, dir string, extra ...string) *runningDemo {
 	t.Helper()
 	os.Remove(filepath.Join(dir, "demo.json"))
-	args := append([]string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0"}, extra...)
+	args := append([]string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0", "--demo-licences", "5000"}, extra...)
 	d := &runningDemo{Dir: dir}
 	d.cmd, d.Output = startGDX(t, args, false, func(line string) bool { return strings.Contains(line, "Press Ctrl-C") })
 	t.Cleanup(d.stop)
@@ -165,7 +165,7 @@ func seededTemplate(t *testing.T) string {
 			return
 		}
 		templateDir = filepath.Join(dir, "data")
-		cmd := exec.Command(gdxBinary(t), "demo", "--data", templateDir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0")
+		cmd := exec.Command(gdxBinary(t), "demo", "--data", templateDir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0", "--demo-licences", "5000")
 		out := &lockedBuffer{}
 		cmd.Stdout, cmd.Stderr = out, out
 		if templateErr = cmd.Start(); templateErr != nil {

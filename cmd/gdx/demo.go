@@ -24,6 +24,7 @@ type demoConfig struct {
 	webAddr   string
 	adminAddr string
 	idpAddr   string
+	licences  int // demo licences seeded on the first run
 	reset     bool
 	logLevel  string
 }
@@ -53,6 +54,7 @@ func newDemoCommand() *cobra.Command {
 	fl.StringVar(&cfg.apiAddr, "api-addr", "127.0.0.1:8443", "agency API listen address (mutual TLS)")
 	fl.StringVar(&cfg.webAddr, "web-addr", "127.0.0.1:8080", "public web listen address")
 	fl.StringVar(&cfg.adminAddr, "admin-addr", "127.0.0.1:8081", "admin API, steward console and /metrics listen address")
+	fl.IntVar(&cfg.licences, "demo-licences", licence.DemoCount, "how many demo licences the first run seeds")
 	fl.StringVar(&cfg.idpAddr, "digitalid-addr", "127.0.0.1:8082", "listen address of the simulated Digital ID provider that citizens sign in with")
 	fl.BoolVar(&cfg.reset, "reset", false, "delete the data directory and start afresh")
 	fl.StringVar(&cfg.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
@@ -74,7 +76,7 @@ func prepareDemoDir(ctx context.Context, cfg demoConfig, stdout io.Writer) error
 		return err
 	}
 	if empty {
-		return createDemoDir(ctx, cfg.dir, stdout)
+		return createDemoDir(ctx, cfg, stdout)
 	}
 	return cfg.dir.requireFiles("the data directory is incomplete; run 'gdx demo --reset' to start afresh",
 		cfg.dir.caCert(), cfg.dir.path("ca.key"), cfg.dir.serverCert(), cfg.dir.serverKey(), cfg.dir.path("gdx.db"))
@@ -100,7 +102,8 @@ func removeDataDir(dir dataDir) error {
 // createDemoDir builds a complete data directory in a temporary sibling
 // and renames it into place, so that an interrupted first run leaves
 // nothing half-written behind.
-func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
+func createDemoDir(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
+	dir := cfg.dir
 	tmp, err := os.MkdirTemp(parentOf(dir), ".gdx-data-init-")
 	if err != nil {
 		return fmt.Errorf("cannot create the data directory beside %s: %w", dir, err)
@@ -111,7 +114,7 @@ func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 	}
 	start := time.Now()
 	fmt.Fprintf(stdout, "First run: creating %s …\n", dir)
-	if err := seedDemoDir(ctx, dataDir(tmp), stdout); err != nil {
+	if err := seedDemoDir(ctx, dataDir(tmp), cfg.licences, stdout); err != nil {
 		return err
 	}
 	_ = os.Remove(string(dir)) // an empty directory the user made; os.Rename will not replace it
@@ -123,7 +126,7 @@ func createDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 }
 
 // seedDemoDir fills a new data directory, saying what it does as it goes.
-func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
+func seedDemoDir(ctx context.Context, dir dataDir, licences int, stdout io.Writer) error {
 	progress := func(step int, what string) { fmt.Fprintf(stdout, "  [%d/7] %s\n", step, what) }
 	progress(1, "exchange CA")
 	ca, err := certs.Init(string(dir), certs.InitOptions{})
@@ -157,23 +160,27 @@ func seedDemoDir(ctx context.Context, dir dataDir, stdout io.Writer) error {
 			return err
 		}
 	}
-	progress(7, fmt.Sprintf("licence databases: %d licences across 77 provinces", licence.DemoCount))
-	return seedDemoLicences(ctx, st, stdout)
+	progress(7, fmt.Sprintf("licence databases: %d licences across 77 provinces", licences))
+	return seedDemoLicences(ctx, st, licences, stdout)
 }
 
 // seedDemoLicences registers the demo's other licensing agencies and loads
 // the demo licences, printing a line at every quarter.
-func seedDemoLicences(ctx context.Context, st *stores, stdout io.Writer) error {
+func seedDemoLicences(ctx context.Context, st *stores, count int, stdout io.Writer) error {
+	if count <= 0 {
+		return nil
+	}
 	for _, a := range licence.DemoAgencies() {
 		if err := st.catalog.CreateAgency(ctx, a); err != nil && !catalog.IsKind(err, catalog.KindConflict) {
 			return fmt.Errorf("licensing agency %s: %w", a.Code, err)
 		}
 	}
-	next := licence.DemoCount / 4
-	_, err := licence.SeedDemoWith(ctx, st.licences, licence.DemoConfig{Progress: func(p licence.Progress) {
+	quarter := max(count/4, 1)
+	next := quarter
+	_, err := licence.SeedDemoWith(ctx, st.licences, licence.DemoConfig{Count: count, Progress: func(p licence.Progress) {
 		if p.Rows >= next {
-			fmt.Fprintf(stdout, "        %3d%%  %d licences\n", p.Rows*100/licence.DemoCount, p.Rows)
-			next += licence.DemoCount / 4
+			fmt.Fprintf(stdout, "        %3d%%  %d licences\n", p.Rows*100/count, p.Rows)
+			next += quarter
 		}
 	}})
 	return err

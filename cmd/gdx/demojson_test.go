@@ -46,7 +46,7 @@ func TestDemoJSONIsStable(t *testing.T) {
 	done := make(chan int, 1)
 	exited := false
 	go func() {
-		done <- run(ctx, []string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0"},
+		done <- run(ctx, []string{"demo", "--data", dir, "--api-addr", "127.0.0.1:0", "--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--digitalid-addr", "127.0.0.1:0", "--demo-licences", "5000"},
 			&stdout, &stderr)
 	}()
 	defer func() {
