@@ -121,6 +121,23 @@ type Resource struct {
 	CacheLastUpdated Time    `json:"cache_last_updated"`
 	MimetypeInner    *string `json:"mimetype_inner"`
 	DatastoreActive  bool    `json:"datastore_active"`
+	// Rows and Schema describe a tabular resource: its row count and its
+	// columns as a Frictionless Table Schema (the "schema" field CKAN's
+	// ckanext-validation and data.gov.* portals read).
+	Rows   *int64       `json:"rows,omitempty"`
+	Schema *TableSchema `json:"schema,omitempty"`
+}
+
+// TableSchema is a Frictionless Data Table Schema (specs.frictionlessdata.io/table-schema).
+type TableSchema struct {
+	Fields []SchemaField `json:"fields"`
+}
+
+// SchemaField is one column of a TableSchema.
+type SchemaField struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"` // string, integer, number, boolean, date, datetime
+	Description string `json:"description,omitempty"`
 }
 
 // Package states (CKAN's).

@@ -3,6 +3,8 @@ package opendata
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gdx-exchange/gdx/opendata/tabular"
 )
 
 // TabularFormat is one of the formats every tabular resource is offered
@@ -39,6 +41,8 @@ type Table struct {
 	Description string
 	Rows        int64
 	Modified    Time
+	// Fields are the table's columns, published with every format.
+	Fields []SchemaField
 }
 
 // TableResources returns the resources of a table in every format: the
@@ -53,6 +57,7 @@ func TableResources(webURL, pkg string, t Table) []Resource {
 			Description: fmt.Sprintf("%s — %d rows / %d แถว", t.Description, t.Rows, t.Rows),
 			Format:      f.Format, Mimetype: f.Mimetype, URL: webURL + DownloadPath(pkg, t.Name, f.Ext),
 			URLType: "", ResourceType: "file", State: StateActive, LastModified: t.Modified,
+			Rows: &t.Rows, Schema: &TableSchema{Fields: t.Fields},
 		}
 		if i == 0 {
 			r.ID, r.DatastoreActive = TableResourceID(pkg, t.Name), true
@@ -80,4 +85,13 @@ func OpenGDCatalog(source, dataType, unit, interval, geo string, byLaw bool) GDC
 		AccessibleCondition: "เปิดเผยต่อสาธารณะ ไม่มีเงื่อนไข / Open to everyone, no conditions.",
 		DataSupport:         choiceNone, DataCollect: choiceNone,
 	}
+}
+
+// SchemaOf is a table's columns as the resource dicts publish them.
+func SchemaOf(s tabular.Schema) []SchemaField {
+	out := make([]SchemaField, len(s))
+	for i, c := range s {
+		out[i] = SchemaField{Name: c.Name, Type: c.Type.Frictionless(), Description: c.Description}
+	}
+	return out
 }

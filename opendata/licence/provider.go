@@ -88,6 +88,7 @@ func (p Provider) packageOf(a catalog.Agency, s IssuerSummary) opendata.Package 
 	pkg.SetLicense("cc-by")
 	pkg.Resources = opendata.TableResources(p.WebURL, name, opendata.Table{
 		Name: TableName, Title: "ใบอนุญาต / Licences", Rows: s.Count, Modified: opendata.At(s.Modified),
+		Fields:      opendata.SchemaOf(TableSchema),
 		Description: "เลขที่ ประเภท ผู้ออก สถานประกอบการ ที่ตั้ง วันที่ออกและหมดอายุ และสถานะ / number, type, issuer, business, location, dates and status",
 	})
 	pkg.Normalize()

@@ -52,6 +52,10 @@ func TestProviderPublishesEachIssuersDatabase(t *testing.T) {
 		csv.URL != "http://127.0.0.1:8080/download/dla-licences/licences.csv" {
 		t.Errorf("CSV resource %+v", csv)
 	}
+	if csv.Rows == nil || *csv.Rows == 0 || csv.Schema == nil || len(csv.Schema.Fields) != len(licence.TableSchema) ||
+		csv.Schema.Fields[14].Type != "date" {
+		t.Errorf("the CSV resource does not publish its row count and schema: rows %v, schema %+v", csv.Rows, csv.Schema)
+	}
 	srv := ckantest.New(t, "tok")
 	c, err := publish.NewClient(publish.ClientConfig{URL: srv.URL, Token: "tok"})
 	if err != nil {

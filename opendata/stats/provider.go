@@ -56,8 +56,10 @@ func (p Provider) Packages(ctx context.Context) ([]opendata.Package, error) {
 			return nil, fmt.Errorf("statistics rows of %s: %w", name, err)
 		}
 		text := tableText[name]
+		tbl, _ := PublishedTable(p.Stats, name)
 		pkg.Resources = append(pkg.Resources, opendata.TableResources(p.WebURL, PackageName, opendata.Table{
 			Name: name, Title: text[0], Description: text[1], Rows: n, Modified: opendata.At(at),
+			Fields: opendata.SchemaOf(tbl.Schema()),
 		})...)
 	}
 	pkg.Normalize()

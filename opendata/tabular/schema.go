@@ -39,6 +39,23 @@ func (t Type) String() string {
 	return fmt.Sprintf("Type(%d)", int(t))
 }
 
+// Frictionless is the type's name in a Frictionless Table Schema.
+func (t Type) Frictionless() string {
+	switch t {
+	case Int:
+		return "integer"
+	case Float:
+		return "number"
+	case Bool:
+		return "boolean"
+	case Date:
+		return "date"
+	case Timestamp:
+		return "datetime"
+	}
+	return "string"
+}
+
 // Column is one column of a resource.
 type Column struct {
 	Name        string
