@@ -25,12 +25,12 @@ const maxSource = 256 << 10
 // problems and failed tests at their lines beside each module.
 type editorView struct {
 	view
-	Base     string // the active version's label
-	Modules  []moduleEdit
-	NewName  string
-	NewSrc   string
-	Note     string
-	Saved    string // the label of a failed draft that was stored
+	Base    string // the active version's label
+	Modules []moduleEdit
+	NewName string
+	NewSrc  string
+	Note    string
+	Saved   string // the label of a failed draft that was stored
 	// Problems are those of no module shown; NewProblems the new file's.
 	Problems, NewProblems []problemAt
 }

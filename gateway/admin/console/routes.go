@@ -23,7 +23,7 @@ import (
 //
 // Every page but the login page needs a session.
 func (s *Server) Register(r gin.IRouter) {
-	g := r.Group(Prefix, append(s.site.Middleware(), noStore)...)
+	g := r.Group(Prefix, append([]gin.HandlerFunc{noStore}, s.site.Middleware()...)...)
 	s.site.Register(g)
 	g.GET("/login", s.showLoginPage)
 	g.POST("/login", s.submitLogin)
@@ -56,7 +56,7 @@ func (s *Server) Register(r gin.IRouter) {
 // console's not-found page, behind the same middleware; the admin
 // listener passes them to NoRoute.
 func (s *Server) NotFoundHandlers() []gin.HandlerFunc {
-	return append(s.site.Middleware(), noStore, s.site.NotFound)
+	return append(append([]gin.HandlerFunc{noStore}, s.site.Middleware()...), s.site.NotFound)
 }
 
 // noStore keeps the console's pages out of every cache, since they show
