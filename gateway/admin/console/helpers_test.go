@@ -10,7 +10,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -83,7 +82,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e.svc = srv.Service()
-	c, err := console.New(e.svc, console.Config{Log: slog.New(slog.NewTextHandler(os.Stderr, nil)), Now: e.clock.now})
+	c, err := console.New(e.svc, console.Config{Log: slog.New(slog.NewTextHandler(testLog{t}, nil)), Now: e.clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,4 +290,13 @@ func must(t *testing.T, p page, status int, texts ...string) {
 			t.Errorf("page lacks %q: %.3000s", s, p.body)
 		}
 	}
+}
+
+// testLog sends the console's log (a server error's cause) to the test's.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Helper()
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }

@@ -25,6 +25,7 @@ import (
 func (s *Server) Register(r gin.IRouter) {
 	g := r.Group(Prefix, append([]gin.HandlerFunc{noStore}, s.site.Middleware()...)...)
 	s.site.Register(g)
+	g.GET("/console.css", serveCSS)
 	g.GET("/login", s.showLoginPage)
 	g.POST("/login", s.submitLogin)
 

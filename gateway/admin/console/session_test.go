@@ -153,3 +153,14 @@ func TestCSRFRefused(t *testing.T) {
 	must(t, p, http.StatusForbidden, "The form has expired")
 	must(t, b.get("/console/"), http.StatusOK, "dopa-steward")
 }
+
+func TestLanguageSwitchIsRemembered(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser(t)
+	must(t, b.get("/console/login"), http.StatusOK, `<html lang="th">`, `action="/console/language"`)
+	p := b.post("/console/language", url.Values{"lang": {"en"}, "next": {"/console/login"}})
+	if p.status != http.StatusSeeOther || p.location != "/console/login" {
+		t.Fatalf("language switch: %d to %q", p.status, p.location)
+	}
+	must(t, b.get("/console/login"), http.StatusOK, `<html lang="en">`, "Log in with your steward account.")
+}

@@ -50,22 +50,12 @@ func (s *Server) showTraffic(c *gin.Context) {
 	for _, k := range keys {
 		counts[k] = &trafficRow{}
 	}
-	f := audit.Filter{Agency: v.Agency, Dataset: v.Dataset, From: from, Limit: audit.MaxLimit}
-	for read := 0; ; read += audit.MaxLimit {
-		if read >= trafficEvents {
-			v.Truncated = true
-			break
-		}
-		page, err := s.svc.AuditEvents(c.Request.Context(), caller(c), f)
-		if err != nil {
-			s.refuse(c, err)
-			return
-		}
-		tally(counts, page.Events, v.By)
-		if f.Cursor = page.Next; f.Cursor == "" {
-			break
-		}
+	truncated, err := s.countTraffic(c, audit.Filter{Agency: v.Agency, Dataset: v.Dataset, From: from, Limit: audit.MaxLimit}, v.By, counts)
+	if err != nil {
+		s.refuse(c, err)
+		return
 	}
+	v.Truncated = truncated
 	for _, k := range keys {
 		r := counts[k]
 		r.Label = label(p, v.By, k)
@@ -73,6 +63,23 @@ func (s *Server) showTraffic(c *gin.Context) {
 	}
 	v.Chart = trafficChart(p, v.Rows)
 	s.site.OK(c, "traffic", p)
+}
+
+// countTraffic reads the trail page by page through the service, at
+// most trafficEvents events, and counts them into counts; it reports
+// whether it stopped short.
+func (s *Server) countTraffic(c *gin.Context, f audit.Filter, by string, counts map[string]*trafficRow) (bool, error) {
+	for read := 0; read < trafficEvents; read += audit.MaxLimit {
+		page, err := s.svc.AuditEvents(c.Request.Context(), caller(c), f)
+		if err != nil {
+			return false, err
+		}
+		tally(counts, page.Events, by)
+		if f.Cursor = page.Next; f.Cursor == "" {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // buckets returns the keys of the days or months shown, oldest first,
