@@ -74,6 +74,9 @@ func TestEveryMessageKeyExistsInBothLanguages(t *testing.T) {
 		catalog.KindRateLimited, catalog.KindTooLarge, catalog.KindUnavailable} {
 		dynamic = append(dynamic, "refused."+string(k))
 	}
+	for _, k := range []policies.ChangeKind{policies.NewlyAllowed, policies.NewlyDenied, policies.FieldsChanged} {
+		dynamic = append(dynamic, "impact.kind."+string(k))
+	}
 	for _, k := range dynamic {
 		if !cat.Has(k) {
 			t.Errorf("message %q, chosen by value, is not in both catalogues", k)

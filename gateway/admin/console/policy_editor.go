@@ -170,6 +170,7 @@ func checkEditor(p *web.Page, v *editorView, d admin.Draft) web.FieldErrors {
 // placeProblems puts each problem and failed test beside its module.
 func placeProblems(v *editorView, rep policies.Report) {
 	at := func(file string, row, col int, msg string) {
+		col = max(col, 1)
 		for i := range v.Modules {
 			if m := &v.Modules[i]; m.Name == file {
 				m.Problems = append(m.Problems, problemAt{Row: row, Col: col, Line: lineOf(m.Source, row), Message: msg})

@@ -47,9 +47,10 @@ func TestDraftWithSyntaxErrorShowsItAtItsLine(t *testing.T) {
 	b.login("dopa-steward")
 	editor := b.get("/console/policies/new")
 	must(t, editor, http.StatusOK, `name="src:owner/dopa/policy.rego"`, "religion_purposes")
-	broken := "package gdx.owner.dopa\n\nimport rego.v1\n\ndecision := {\n\t\"allow\": true,\n"
+	broken := "package gdx.owner.dopa\n\nreligion_purposes := {\"welfare_eligibility\"}\n\ndecision := {\"allow\": true,, \"fields\": set()}\n\nother := 1\n"
 	p := b.post("/console/policies", editorForm(t, dopaModule, broken, "break it"))
-	must(t, p, http.StatusBadRequest, "was saved as failed", `class="problems"`, "Line ")
+	must(t, p, http.StatusBadRequest, "was saved as failed", `class="problems"`,
+		"<strong>Line 5, column", "<code>decision := {&#34;allow&#34;: true,, &#34;fields&#34;: set()}</code>")
 	// The message sits next to the module's textarea, with the source kept.
 	at := strings.Index(p.body, `name="src:owner/dopa/policy.rego"`)
 	prob := strings.Index(p.body[at:], `class="problems"`)
@@ -57,7 +58,7 @@ func TestDraftWithSyntaxErrorShowsItAtItsLine(t *testing.T) {
 	if prob < 0 || (next >= 0 && next < prob) {
 		t.Errorf("the problem is not shown beside owner/dopa/policy.rego")
 	}
-	if !strings.Contains(p.body, "decision := {") {
+	if !strings.Contains(p.body, "other := 1") {
 		t.Error("the broken source was not shown again")
 	}
 	e.audit.expect(t, admin.ActionPolicyDraft, "dopa-steward", admin.OutcomeFailed)
