@@ -88,6 +88,9 @@ func TestValidDraftShowsImpactAndTheWorkflowLeavesAuditEvents(t *testing.T) {
 	p := approver.post(self+"/approve", url.Values{})
 	must(t, p, http.StatusForbidden, "you cannot approve it", "The exchange said:")
 	e.audit.expect(t, admin.ActionPolicyApprove, "dopa-approver", admin.OutcomeFailed)
+	approver.get(self)
+	must(t, approver.postFollow(self+"/reject", url.Values{"note": {"superseded by the steward's draft"}}), http.StatusOK, "is rejected")
+	e.audit.expect(t, admin.ActionPolicyReject, "dopa-approver", admin.OutcomeDone)
 
 	approver.get(path)
 	must(t, approver.postFollow(path+"/approve", url.Values{}), http.StatusOK, "is approved", "Activate")
