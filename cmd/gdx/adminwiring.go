@@ -9,13 +9,24 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/admin"
+	"github.com/gdx-exchange/gdx/gateway/admin/console"
 )
 
-// newAdmin builds the stewards' admin API on the public web listener.
-func newAdmin(st *stores, parts *lookupParts, log *slog.Logger) (gateway.RouteSet, error) {
-	return admin.New(admin.Config{}, admin.Deps{Stewards: st.admin, Catalog: st.catalog, Keys: st.certs,
+// newAdmin builds the stewards' admin API and, over the same service, the
+// steward console, for the admin listener. csrfKey signs the console's
+// form tokens.
+func newAdmin(st *stores, parts *lookupParts, csrfKey []byte, log *slog.Logger) ([]gateway.RouteSet, error) {
+	api, err := admin.New(admin.Config{}, admin.Deps{Stewards: st.admin, Catalog: st.catalog, Keys: st.certs,
 		Policies: parts.workflow, Auditor: adminAuditor{parts.audit}, Logger: log,
 		Trail: auditTrail{Querier: st.audit, Writer: parts.audit, Hasher: parts.hasher}})
+	if err != nil {
+		return nil, err
+	}
+	con, err := console.New(api.Service(), console.Config{CSRFKey: csrfKey, Log: log.With("component", "console")})
+	if err != nil {
+		return nil, err
+	}
+	return []gateway.RouteSet{api, con}, nil
 }
 
 // auditTrail gives the admin API the audit's query side, its withholdings

@@ -98,7 +98,11 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, reads, log); err != nil {
 		return err
 	}
-	adminAPI, err := newAdmin(ex.stores, ex.lookup, log)
+	csrfKey, err := loadOrCreateSecret(cfg.openData.webSecretFile)
+	if err != nil {
+		return err
+	}
+	adminRoutes, err := newAdmin(ex.stores, ex.lookup, csrfKey, log)
 	if err != nil {
 		return err
 	}
@@ -119,7 +123,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, AdminAddr: cfg.adminAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
 	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
-		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: []gateway.RouteSet{adminAPI},
+		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: adminRoutes,
 		API:   []gateway.RouteSet{&upload.Handler{Store: ex.stores.licences, Audit: ex.lookup.audit, Log: log}},
 		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {

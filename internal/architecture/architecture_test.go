@@ -57,6 +57,7 @@ var onlyImports = map[string][]string{
 	"internal/web":             {},
 	"connectors/sim/digitalid": {"catalog", "catalog/demo", "connectors/synth"},
 	"gateway/citizen":          {"audit", "catalog", "internal/httpapi"},
+	"gateway/admin/console":    {"audit", "catalog", "gateway/admin", "internal/web", "policies"},
 	"opendata/ckan":            {"catalog", "internal/httpapi", "opendata", "opendata/search"},
 	"opendata/search":          {},
 	"opendata/sqlstore":        {"catalog", "internal/sqldb", "opendata"},
