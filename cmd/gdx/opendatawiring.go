@@ -10,6 +10,7 @@ import (
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/admin"
 	"github.com/gdx-exchange/gdx/gateway/citizen"
+	"github.com/gdx-exchange/gdx/gateway/openapi"
 	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/ckan"
 	"github.com/gdx-exchange/gdx/opendata/datastore"
@@ -92,7 +93,7 @@ func webRoutes(ctx context.Context, cfg openDataConfig, st *stores, previews por
 	if err != nil {
 		return nil, err
 	}
-	routes := []gateway.RouteSet{site}
+	routes := []gateway.RouteSet{site, openapi.Handler{}}
 	view, err := newCitizenView(ctx, cfg.citizen, cfg.webURL, st, hasher, log)
 	if err != nil {
 		return nil, err
