@@ -153,7 +153,10 @@ func printBanner(w io.Writer, dir dataDir, info demoInfo) {
 
   Agency API (mutual TLS):  %s
   Public web (open data):   %s   (CKAN API at /api/3/action, DCAT at /catalog)
-  Admin listener:           %s   (admin API at /admin/v1, metrics at /metrics; accounts in %s)
+  Admin listener:           %s   (steward console at /console/, admin API at /admin/v1, metrics at /metrics;
+                            steward logins and passwords in %s)
+  Citizen view:             %s/citizen/   (sign in through the simulated Digital ID; demo citizens and
+                            their password in %s)
   Demo description:         %s
 
 Try it — ask the exchange who you are, as an officer of the licensing office DLA:
@@ -163,7 +166,7 @@ Try it — ask the exchange who you are, as an officer of the licensing office D
        %s/v1/whoami
 
 Press Ctrl-C to stop.
-`, info.APIURL, info.WebURL, info.AdminURL, dir.path("stewards.json"), dir.demoJSON(), dir.caCert(),
+`, info.APIURL, info.WebURL, info.AdminURL, dir.path("stewards.json"), info.WebURL, dir.path("citizens.json"), dir.demoJSON(), dir.caCert(),
 		filepath.Join(dla, clientCertFile), filepath.Join(dla, clientKeyFile), selfCommand(), dla, info.APIURL)
 }
 
