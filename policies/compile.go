@@ -26,6 +26,8 @@ type Policy struct {
 	base    rego.PreparedEvalQuery
 	owners  map[string]rego.PreparedEvalQuery // OwnerKey → baseline + owner
 	cache   decisionCache
+	// datasets holds the input values of the datasets decided on.
+	datasets datasetValues
 }
 
 // Version names the policy version, as decisions report it.

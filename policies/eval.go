@@ -60,7 +60,7 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 	if !layered {
 		q = p.base
 	}
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in.value()))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in.valueWith(p.datasets.get(in.Dataset))))
 	if err != nil {
 		return Decision{}, err
 	}

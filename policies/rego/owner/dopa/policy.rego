@@ -16,7 +16,7 @@ withheld contains "religion" if {
 
 decision := {
 	"allow": true,
-	"fields": {f | some f in input.requested_fields; not f in withheld},
+	"fields": {f | some f in input.requested_fields} - withheld,
 	"masks": {},
 	"reasons": {sprintf("owner_withheld:%s", [f]) | some f in withheld},
 	"obligations": set(),
