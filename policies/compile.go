@@ -168,6 +168,7 @@ func prepareQuery(ctx context.Context, c *ast.Compiler, query string) (rego.Prep
 		rego.Strict(true),
 		rego.StrictBuiltinErrors(true), // NOTE: a failing builtin is a policy_error, not a silent undefined
 		rego.Capabilities(capabilities()),
+		keepAST,
 	).PrepareForEval(ctx)
 }
 

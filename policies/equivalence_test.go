@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
@@ -67,7 +68,13 @@ func rawLayers(t *testing.T, p *Policy, in Input) map[string]any {
 	if len(rs) == 0 {
 		return nil
 	}
-	return rs[0].Bindings
+	out := map[string]any{}
+	for k, v := range rs[0].Bindings {
+		if out[k], err = ast.JSONWithOpt(v.(ast.Value), ast.JSONOpt{SortSets: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
 
 // oldRego reads the replaced policy set from testdata/oldrego.

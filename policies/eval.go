@@ -67,12 +67,12 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 	if len(rs) == 0 {
 		return Decision{}, errUndefined
 	}
-	d, err := decodeLayer("baseline", rs[0].Bindings["b"])
+	d, err := decodeValue("baseline", rs[0].Bindings["b"])
 	if err != nil {
 		return Decision{}, err
 	}
 	if layered {
-		o, err := decodeLayer("owner "+in.Dataset.Owner, rs[0].Bindings["o"])
+		o, err := decodeValue("owner "+in.Dataset.Owner, rs[0].Bindings["o"])
 		if err != nil {
 			return Decision{}, err
 		}

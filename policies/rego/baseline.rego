@@ -35,8 +35,6 @@ else := input.dataset.ial
 required_aal := "3" if level == "secret"
 else := input.dataset.aal
 
-meets(ranks, have, want) if ranks[have] >= ranks[want]
-
 # --- the grant: an expired or non-active grant counts as none -------------
 
 now := time.parse_rfc3339_ns(input.time)
@@ -82,9 +80,9 @@ agency_active if input.agency.status == "active"
 
 purpose_granted if input.purpose.code in input.grant.purposes
 
-ial_met if meets(ial_rank, input.ial, required_ial)
+ial_met if ial_rank[input.ial] >= ial_rank[required_ial]
 
-aal_met if meets(aal_rank, input.aal, required_aal)
+aal_met if aal_rank[input.aal] >= aal_rank[required_aal]
 
 any_requested if count(input.requested_fields) > 0
 
@@ -149,9 +147,10 @@ needs_s26 := {name | some name in present; dataset_fields[name].sensitive} if {
 	not input.purpose.sensitive_basis in s26_bases
 } else := set()
 
-withheld := {[name, "unknown_field"] | some name in unknown} |
-	{[name, "field_not_granted"] | some name in not_granted} |
-	{[name, "sensitive_needs_s26_basis"] | some name in needs_s26}
+# why each withheld field is withheld, as code:field
+withheld := {concat(":", ["unknown_field", name]) | some name in unknown} |
+	{concat(":", ["field_not_granted", name]) | some name in not_granted} |
+	{concat(":", ["sensitive_needs_s26_basis", name]) | some name in needs_s26}
 
 fields := (present - not_granted) - needs_s26
 
@@ -207,7 +206,7 @@ default allow := false
 
 allow if ok
 
-reasons := refused | {concat(":", [code, name]) | some [name, code] in withheld}
+reasons := refused | withheld
 
 decision := {
 	"allow": allow,
