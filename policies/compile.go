@@ -26,6 +26,8 @@ type Policy struct {
 	base    rego.PreparedEvalQuery
 	owners  map[string]rego.PreparedEvalQuery // OwnerKey → baseline + owner
 	cache   decisionCache
+	// datasets holds the input values of the datasets decided on.
+	datasets datasetValues
 }
 
 // Version names the policy version, as decisions report it.
@@ -166,6 +168,7 @@ func prepareQuery(ctx context.Context, c *ast.Compiler, query string) (rego.Prep
 		rego.Strict(true),
 		rego.StrictBuiltinErrors(true), // NOTE: a failing builtin is a policy_error, not a silent undefined
 		rego.Capabilities(capabilities()),
+		keepAST,
 	).PrepareForEval(ctx)
 }
 

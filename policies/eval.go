@@ -60,19 +60,19 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 	if !layered {
 		q = p.base
 	}
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in.value()))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in.valueWith(p.datasets.get(in.Dataset))))
 	if err != nil {
 		return Decision{}, err
 	}
 	if len(rs) == 0 {
 		return Decision{}, errUndefined
 	}
-	d, err := decodeLayer("baseline", rs[0].Bindings["b"])
+	d, err := decodeValue("baseline", rs[0].Bindings["b"])
 	if err != nil {
 		return Decision{}, err
 	}
 	if layered {
-		o, err := decodeLayer("owner "+in.Dataset.Owner, rs[0].Bindings["o"])
+		o, err := decodeValue("owner "+in.Dataset.Owner, rs[0].Bindings["o"])
 		if err != nil {
 			return Decision{}, err
 		}

@@ -150,7 +150,10 @@ func (in Input) Validate() error {
 
 // value converts the input to OPA's AST form directly, skipping the JSON
 // round trip rego.EvalInput would make on every decision.
-func (in Input) value() ast.Value {
+func (in Input) value() ast.Value { return in.valueWith(in.Dataset.value()) }
+
+// valueWith is value with the dataset's value already built.
+func (in Input) valueWith(dataset ast.Value) ast.Value {
 	grant := ast.NullTerm()
 	if in.Grant != nil {
 		grant = ast.NewTerm(in.Grant.value())
@@ -166,7 +169,7 @@ func (in Input) value() ast.Value {
 			item("sensitive_basis", ast.String(in.Purpose.SensitiveBasis)))),
 		item("ial", ast.String(in.IAL)),
 		item("aal", ast.String(in.AAL)),
-		item("dataset", in.Dataset.value()),
+		item("dataset", dataset),
 		item("requested_fields", stringArray(in.RequestedFields)),
 		[2]*ast.Term{ast.StringTerm("grant"), grant},
 		item("time", rfc3339(in.Time)),

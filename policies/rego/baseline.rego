@@ -35,8 +35,6 @@ else := input.dataset.ial
 required_aal := "3" if level == "secret"
 else := input.dataset.aal
 
-meets(ranks, have, want) if ranks[have] >= ranks[want]
-
 # --- the grant: an expired or non-active grant counts as none -------------
 
 now := time.parse_rfc3339_ns(input.time)
@@ -73,6 +71,8 @@ grant_problems contains "grant_expired" if {
 # --- refusals of the whole lookup ----------------------------------------
 # Every check is written positively first (known_level, agency_active …)
 # so that a missing input member refuses instead of slipping through.
+# A lookup that passes them all (ok) has no refusal, so only a denied one
+# pays for finding out which checks failed (refused).
 
 known_level if level in classifications
 
@@ -80,9 +80,9 @@ agency_active if input.agency.status == "active"
 
 purpose_granted if input.purpose.code in input.grant.purposes
 
-ial_met if meets(ial_rank, input.ial, required_ial)
+ial_met if ial_rank[input.ial] >= ial_rank[required_ial]
 
-aal_met if meets(aal_rank, input.aal, required_aal)
+aal_met if aal_rank[input.aal] >= aal_rank[required_aal]
 
 any_requested if count(input.requested_fields) > 0
 
@@ -121,50 +121,43 @@ refusals contains "no_fields_allowed" if {
 }
 
 # --- fields: requested ∩ granted, minus what PDPA s.26 holds back ---------
+# Every list of the input becomes a set once per query; the fields, the
+# withheld ones and the masks then follow by set operations, so that the
+# cost of a decision hardly grows with the number of fields.
 
 dataset_fields := {f.name: f | some f in input.dataset.fields}
 
 requested := {f | some f in input.requested_fields}
 
+# requested fields the dataset has, before anything is withheld
+present := requested & object.keys(dataset_fields)
+
+unknown := requested - present
+
 granted := {f | valid_grant; some f in input.grant.fields}
 
-withheld contains [name, "unknown_field"] if {
-	some name in requested
-	not dataset_fields[name]
-}
+unmasked := {f | valid_grant; some f in input.grant.unmasked}
 
-withheld contains [name, "field_not_granted"] if {
+not_granted := present - granted if {
 	level != "public"
 	valid_grant
-	some name in requested
-	dataset_fields[name]
-	not name in granted
-}
+} else := set()
 
-withheld contains [name, "sensitive_needs_s26_basis"] if {
-	some name in requested
-	dataset_fields[name].sensitive
+needs_s26 := {name | some name in present; dataset_fields[name].sensitive} if {
 	not input.purpose.sensitive_basis in s26_bases
-}
+} else := set()
 
-withheld_names := {name | some [name, _] in withheld}
+# why each withheld field is withheld, as code:field
+withheld := {concat(":", ["unknown_field", name]) | some name in unknown} |
+	{concat(":", ["field_not_granted", name]) | some name in not_granted} |
+	{concat(":", ["sensitive_needs_s26_basis", name]) | some name in needs_s26}
 
-fields := {name |
-	some name in requested
-	dataset_fields[name]
-	not name in withheld_names
-}
+fields := (present - not_granted) - needs_s26
 
 # Identifiers are masked unless the grant lists them as unmasked.
-masks[name] := "partial" if {
-	some name in fields
+masks := {name: "partial" |
+	some name in fields - unmasked
 	dataset_fields[name].identifier
-	not unmasked(name)
-}
-
-unmasked(name) if {
-	valid_grant
-	name in input.grant.unmasked
 }
 
 obligations contains "purpose_limitation" if {
@@ -181,16 +174,13 @@ obligations contains "secret_handling" if level == "secret"
 
 # --- the result ------------------------------------------------------------
 
-# Default deny. Each level's conditions are stated positively, and no
-# refusal may stand.
-default allow := false
-
-allow if {
+# ok holds when the level's conditions are met, stated positively, and
+# no refusal can stand: then and only then refusals is empty.
+ok if {
 	permitted
 	agency_active
 	any_requested
 	count(fields) > 0
-	count(refusals) == 0
 }
 
 permitted if level == "public"
@@ -208,7 +198,15 @@ permitted if {
 	aal_met
 }
 
-reasons := refusals | {sprintf("%s:%s", [code, name]) | some [name, code] in withheld}
+refused := set() if ok
+else := refusals
+
+# Default deny.
+default allow := false
+
+allow if ok
+
+reasons := refused | withheld
 
 decision := {
 	"allow": allow,

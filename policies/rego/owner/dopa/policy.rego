@@ -9,15 +9,15 @@ package gdx.owner.dopa
 
 religion_purposes := {"welfare_eligibility"}
 
-withheld contains "religion" if {
-	"religion" in input.requested_fields
-	not input.purpose.code in religion_purposes
-}
+requested := {f | some f in input.requested_fields}
+
+withheld := requested & {"religion"} if not input.purpose.code in religion_purposes
+else := set()
 
 decision := {
 	"allow": true,
-	"fields": {f | some f in input.requested_fields; not f in withheld},
+	"fields": requested - withheld,
 	"masks": {},
-	"reasons": {sprintf("owner_withheld:%s", [f]) | some f in withheld},
+	"reasons": {concat(":", ["owner_withheld", f]) | some f in withheld},
 	"obligations": set(),
 }
