@@ -79,22 +79,31 @@ func (s *snapshot[T]) follow(ch Changes, tables []string) {
 	})
 }
 
+// followTick is how often a snapshot that follows a feed looks at it;
+// each look costs a Live call, and a load only when one is due.
+const followTick = 100 * time.Millisecond
+
 // tick is how often start's loop wakes.
 func (s *snapshot[T]) tick() time.Duration {
 	if s.changes == nil {
 		return s.refresh
 	}
-	return min(s.refresh, FallbackRefresh)
+	return min(s.refresh, followTick)
 }
 
 // due reports whether a reload is due at a tick: always without a feed;
-// with one, when the feed is not live or the copy is refresh old.
+// with one, once the copy is refresh old, or FallbackRefresh old while
+// the feed is not live.
 func (s *snapshot[T]) due() bool {
-	if s.changes == nil || !s.changes.Live() {
+	if s.changes == nil {
 		return true
 	}
 	cur := s.cur.Load()
-	return cur == nil || s.now().Sub(cur.at) >= s.refresh
+	if cur == nil {
+		return true
+	}
+	age := s.now().Sub(cur.at)
+	return age >= s.refresh || (age >= FallbackRefresh && !s.changes.Live())
 }
 
 // start reloads at once and then every refresh interval until ctx ends;
