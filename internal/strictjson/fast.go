@@ -270,9 +270,18 @@ func (s *fastScanner) unescape(text []byte) ([]byte, bool) {
 }
 
 // foldEqual reports whether foldName(a) == foldName(b), without building
-// either.
+// either. ASCII pairs compare by lower case, which is what ToUpper of
+// ToLower gives them; any other pair (an ASCII 's' and a non-ASCII 'ſ'
+// fold alike) takes unicode's rune folding.
 func foldEqual(a, b string) bool {
 	for a != "" && b != "" {
+		if ca, cb := a[0], b[0]; ca < utf8.RuneSelf && cb < utf8.RuneSelf {
+			if ca != cb && lowerASCII(ca) != lowerASCII(cb) {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if ra != rb && unicode.ToUpper(unicode.ToLower(ra)) != unicode.ToUpper(unicode.ToLower(rb)) {
@@ -281,4 +290,11 @@ func foldEqual(a, b string) bool {
 		a, b = a[na:], b[nb:]
 	}
 	return a == "" && b == ""
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -77,3 +77,39 @@ func TestFastAcceptDoesNotAllocate(t *testing.T) {
 		t.Errorf("fastAccept allocates %v times for a token's claims", n)
 	}
 }
+
+// BenchmarkCheck compares Check (fast path first) with the walker alone
+// on the claims of a request JWT.
+//
+//	go test -run '^$' -bench Check -benchmem ./internal/strictjson/
+func BenchmarkCheck(b *testing.B) {
+	data := []byte(`{"aal":"2","aud":"urn:gdx:gateway:test","cnf":{"x5t#S256":"hVxQ0nHQ5Qq4yPz3Zb3Fq2dD6sAqVh8m0bW3p1y8c0E"},"exp":1764572700,"ial":"2.3","iat":1764572400,"iss":"DLA","jti":"4f9a1c2e7b6d4e0f","nbf":1764572400,"purpose":"licensing","sub":"officer-17"}`)
+	r := Rules{MaxDepth: 8, Names: []string{"iss", "sub", "aud", "iat", "nbf", "exp", "jti", "purpose", "ial", "aal", "cnf", "x5t#S256"},
+		Text: func(string) error { return nil }}
+	for _, c := range []struct {
+		name  string
+		check func([]byte, Rules) error
+	}{{"Check", Check}, {"walker", walk}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := c.check(data, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestFoldEqualIsFoldName: foldEqual agrees with comparing foldName's
+// results, ASCII against non-ASCII included.
+func TestFoldEqualIsFoldName(t *testing.T) {
+	words := []string{"sub", "SUB", "ſub", "ſUB", "kid", "\u212aid", "KID", "x5t#S256", "X5T#s256", "", "a", "ab", "é", "É", "ǅ", "ǆ", "Ǆ", "ß", "SS", "ẞ"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := foldEqual(a, b), foldName(a) == foldName(b); got != want {
+				t.Errorf("foldEqual(%q, %q) = %v, foldName says %v", a, b, got, want)
+			}
+		}
+	}
+}
