@@ -2,10 +2,13 @@ package sqlstore_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/certs/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/notify"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 )
@@ -56,4 +59,49 @@ func awaitNotice(t *testing.T, s sqldb.ChangeStream, want string) {
 		}
 	}
 	t.Fatalf("no notice for %s within 3s", want)
+}
+
+// TestARevokedKeyIsRefusedAtOnceOnTheReplicaThatRevokedIt wires a key ring
+// as gdx serve does and revokes its key through the store on the same
+// database handle: the very next lookup must refuse it.
+func TestARevokedKeyIsRefusedAtOnceOnTheReplicaThatRevokedIt(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := sqldbtest.Open(t, engine)
+		if err := sqlstore.Migrate(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		store := sqlstore.New(db)
+		priv, err := certs.NewSigningKey("ES256", "dla-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := certs.NewAgencyKey("DLA", certs.PublicJWK(priv), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.AddKey(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+		feed := notify.New(db, notify.Options{Counters: []string{sqlstore.ChangeCounter}})
+		runCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go feed.Run(runCtx)
+		ring := certs.NewKeyRing(store, time.Hour, nil) // only a change may reload it
+		ring.Follow(feed, sqlstore.TableAgencyKeys)
+		ring.Start(runCtx)
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if _, err := ring.AgencyKey(ctx, "DLA", "dla-1"); err == nil {
+				break
+			} else if time.Now().After(deadline) {
+				t.Fatalf("the ring never served the key: %v", err)
+			}
+		}
+		if err := store.RevokeKey(ctx, "DLA", "dla-1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ring.AgencyKey(ctx, "DLA", "dla-1"); !errors.Is(err, certs.ErrNotFound) {
+			t.Fatalf("right after the revocation the ring answers %v, want ErrNotFound", err)
+		}
+	})
 }
