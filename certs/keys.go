@@ -74,9 +74,11 @@ type KeyStore interface {
 }
 
 // KeyRing serves the registered keys to the request verifier from an
-// in-memory copy reloaded every couple of seconds, so a registration,
-// rotation or revocation takes effect on every replica within 5 seconds
-// without a restart. Like the revocation list it fails closed when stale.
+// in-memory copy reloaded every couple of seconds and, with Follow, on
+// every announced change, so a registration, rotation or revocation takes
+// effect on every replica without a restart: within the refresh interval
+// alone, within a second when following a feed. Like the revocation list
+// it fails closed when stale.
 type KeyRing struct {
 	snap *snapshot[map[string]AgencyKey]
 }
@@ -100,6 +102,12 @@ func NewKeyRing(store KeyStore, refresh time.Duration, logger *slog.Logger) *Key
 
 // Start reloads in the background until ctx ends.
 func (r *KeyRing) Start(ctx context.Context) { r.snap.start(ctx) }
+
+// Follow reloads the ring whenever ch announces a change of one of
+// tables (the certs store's agency key table): before the write returns
+// in the process that made it, and within the feed's delivery time on
+// every other replica. Call it before Start.
+func (r *KeyRing) Follow(ch Changes, tables ...string) { r.snap.follow(ch, tables) }
 
 // Refresh reloads now.
 func (r *KeyRing) Refresh(ctx context.Context) error { return r.snap.reload(ctx) }

@@ -54,6 +54,12 @@ func NewRevocationChecker(src RevocationSource, refresh time.Duration, logger *s
 // Call Start once.
 func (c *RevocationChecker) Start(ctx context.Context) { c.snap.start(ctx) }
 
+// Follow reloads the list whenever ch announces a change of one of
+// tables (the certs store's issued-certificate table): before the
+// revocation returns in the process that made it, and within the feed's
+// delivery time on every other replica. Call it before Start.
+func (c *RevocationChecker) Follow(ch Changes, tables ...string) { c.snap.follow(ch, tables) }
+
 // Refresh loads the revoked serials from the source now and swaps them in.
 // On error the previous list stays.
 func (c *RevocationChecker) Refresh(ctx context.Context) error { return c.snap.reload(ctx) }

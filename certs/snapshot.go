@@ -4,9 +4,25 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 )
+
+// FallbackRefresh is how often a snapshot that follows a change feed
+// reloads while the feed is not live, so that a revocation still takes
+// effect within a second when change notices are lost.
+const FallbackRefresh = 500 * time.Millisecond
+
+// Changes announces changes of database tables; *notify.Feed is one.
+type Changes interface {
+	// Subscribe calls fn for every change of one of tables; table "" means
+	// anything may have changed. local is true for a write of this
+	// process, reported in the writer's goroutine after it committed.
+	Subscribe(tables []string, fn func(table string, local bool))
+	// Live reports whether changes are being delivered promptly.
+	Live() bool
+}
 
 // snapshot keeps an immutable copy of something loaded from storage,
 // reloaded in the background and read lock-free. It fails closed: Fresh
@@ -21,6 +37,11 @@ type snapshot[T any] struct {
 	now     func() time.Time // replaced in tests
 	cur     atomic.Pointer[loaded[T]]
 	failing atomic.Bool // the last load failed; logs only on changes
+	// loading makes loads one at a time, so that an older load never
+	// replaces a newer one.
+	loading sync.Mutex
+	changes Changes       // nil: reload every refresh only
+	kick    chan struct{} // a change was announced; reload soon
 }
 
 // loaded is one successful load; it is never modified after it is stored.
@@ -36,23 +57,85 @@ func newSnapshot[T any](what string, load func(context.Context) (T, error), refr
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &snapshot[T]{what: what, load: load, refresh: refresh, maxAge: MaxRevocationAge, logger: logger, now: time.Now}
+	return &snapshot[T]{what: what, load: load, refresh: refresh, maxAge: MaxRevocationAge, logger: logger, now: time.Now,
+		kick: make(chan struct{}, 1)}
 }
 
-// start reloads at once and then every refresh interval until ctx ends.
+// follow reloads on every change of tables that ch announces: at once,
+// in the writer's goroutine, for this process's own writes (so a
+// revocation holds before the call that made it returns), and soon after
+// for other processes'. Call it before start.
+func (s *snapshot[T]) follow(ch Changes, tables []string) {
+	s.changes = ch
+	ch.Subscribe(tables, func(_ string, local bool) {
+		if local {
+			s.reloadAndLog(context.Background())
+			return
+		}
+		select {
+		case s.kick <- struct{}{}:
+		default: // a reload is already due
+		}
+	})
+}
+
+// followTick is how often a snapshot that follows a feed looks at it;
+// each look costs a Live call, and a load only when one is due.
+const followTick = 100 * time.Millisecond
+
+// tick is how often start's loop wakes.
+func (s *snapshot[T]) tick() time.Duration {
+	if s.changes == nil {
+		return s.refresh
+	}
+	return min(s.refresh, followTick)
+}
+
+// due reports whether a reload is due at a tick: always without a feed;
+// with one, once the copy is refresh old, or FallbackRefresh old while
+// the feed is not live.
+func (s *snapshot[T]) due() bool {
+	if s.changes == nil {
+		return true
+	}
+	cur := s.cur.Load()
+	if cur == nil {
+		return true
+	}
+	age := s.now().Sub(cur.at)
+	return age >= s.refresh || (age >= FallbackRefresh && !s.changes.Live())
+}
+
+// start reloads at once and then every refresh interval until ctx ends;
+// following a feed, also on every announced change, and every
+// FallbackRefresh while the feed is not live.
 func (s *snapshot[T]) start(ctx context.Context) {
 	go func() {
-		t := time.NewTicker(s.refresh)
+		t := time.NewTicker(s.tick())
 		defer t.Stop()
 		for {
 			s.reloadAndLog(ctx)
-			select {
-			case <-ctx.Done():
+			if !s.wait(ctx, t.C) {
 				return
-			case <-t.C:
 			}
 		}
 	}()
+}
+
+// wait returns when a reload is due, or false when ctx ends.
+func (s *snapshot[T]) wait(ctx context.Context, tick <-chan time.Time) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-s.kick:
+			return true
+		case <-tick:
+			if s.due() {
+				return true
+			}
+		}
+	}
 }
 
 // reloadAndLog runs one load and logs when loading starts or stops failing.
@@ -72,6 +155,8 @@ func (s *snapshot[T]) reloadAndLog(ctx context.Context) {
 
 // reload loads now and swaps the result in; on error the previous stays.
 func (s *snapshot[T]) reload(ctx context.Context) error {
+	s.loading.Lock()
+	defer s.loading.Unlock()
 	v, err := s.load(ctx)
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", s.what, err)

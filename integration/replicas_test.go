@@ -14,8 +14,9 @@ import (
 
 // TestReplicasShareState runs two `gdx serve` replicas on one PostgreSQL
 // and checks that what DESIGN.md says replicas share holds: the replay
-// cache, rate limits and the active policy; and that each keeps its own
-// audit chain and both verify.
+// cache, rate limits and the active policy; that a suspension or a
+// revocation made in the database reaches both within a second; and that
+// each keeps its own audit chain and both verify.
 func TestReplicasShareState(t *testing.T) {
 	c := startServeCluster(t, 2)
 	a, b := c.Replicas[0], c.Replicas[1]
@@ -108,6 +109,10 @@ func TestReplicasShareState(t *testing.T) {
 		for r := range pending {
 			t.Errorf("%s did not serve %s within 5s of its activation", r.Writer, want)
 		}
+	})
+
+	t.Run("a change in the database is refused on both within 1s", func(t *testing.T) {
+		testChangesReachBothReplicas(t, c)
 	})
 
 	t.Run("both audit chains verify", func(t *testing.T) {

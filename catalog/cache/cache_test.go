@@ -15,6 +15,20 @@ import (
 type countingSource struct {
 	reads    int
 	datasets map[string]catalog.Dataset
+	agency   catalog.Agency
+	during   func() // runs inside each read, to interleave a change
+}
+
+func (s *countingSource) FindAgency(_ context.Context, code string) (catalog.Agency, error) {
+	s.reads++
+	a := s.agency
+	if s.during != nil {
+		s.during()
+	}
+	if a.Code != code {
+		return catalog.Agency{}, catalog.Errorf(catalog.KindNotFound, "no agency %s", code)
+	}
+	return a, nil
 }
 
 func (s *countingSource) FindDataset(_ context.Context, id string) (catalog.Dataset, error) {

@@ -13,6 +13,7 @@ const agencyColumns = `code, name_th, name_en, ministry, status`
 
 // CreateAgency stores a new agency. Errors: invalid, conflict.
 func (s *Store) CreateAgency(ctx context.Context, a catalog.Agency) error {
+	defer s.db.Changed(TableAgencies) // harmless when the write failed
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -30,6 +31,7 @@ func (s *Store) CreateAgency(ctx context.Context, a catalog.Agency) error {
 // UpdateAgency replaces an agency's names, ministry and status.
 // Errors: invalid, not found.
 func (s *Store) UpdateAgency(ctx context.Context, a catalog.Agency) error {
+	defer s.db.Changed(TableAgencies) // harmless when the write failed
 	if err := a.Validate(); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ const datasetColumns = `id, owner, title_th, title_en, description_th, descripti
 // PutDataset creates or replaces a dataset. Errors: invalid (also for an
 // owner that is not a registered agency).
 func (s *Store) PutDataset(ctx context.Context, d catalog.Dataset) error {
+	defer s.db.Changed(TableDatasets) // harmless when the write failed
 	if err := d.Validate(); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ const grantColumns = `id, consumer, dataset, purposes, fields, unmasked, valid_f
 // (a live grant for the same consumer and dataset overlaps its validity,
 // or the ID exists).
 func (s *Store) CreateGrant(ctx context.Context, g catalog.Grant) (catalog.Grant, error) {
+	defer s.db.Changed(TableGrants) // harmless when the write failed
 	g = normalize(g)
 	if err := validateShape(g); err != nil {
 		return catalog.Grant{}, err
@@ -53,6 +54,7 @@ func (s *Store) UpdateGrantFrom(ctx context.Context, g catalog.Grant, from catal
 }
 
 func (s *Store) updateGrant(ctx context.Context, g catalog.Grant, from *catalog.GrantStatus) error {
+	defer s.db.Changed(TableGrants) // harmless when the write failed
 	g = normalize(g)
 	if err := validateShape(g); err != nil {
 		return err

@@ -12,6 +12,7 @@ const purposeColumns = `code, description_th, description_en, basis, sensitive_b
 
 // PutPurpose creates or replaces a purpose. Errors: invalid.
 func (s *Store) PutPurpose(ctx context.Context, p catalog.Purpose) error {
+	defer s.db.Changed(TablePurposes) // harmless when the write failed
 	if err := p.Validate(); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ var _ certs.KeyStore = (*Store)(nil)
 // AddKey registers an agency's public signing key. It returns an error
 // wrapping certs.ErrExists if the agency already has the kid.
 func (s *Store) AddKey(ctx context.Context, k certs.AgencyKey) error {
+	defer s.db.Changed(TableAgencyKeys) // harmless when the write failed
 	if !k.Public.IsPublic() {
 		return fmt.Errorf("add key %s/%s: %w: private material is never stored", k.Agency, k.KeyID, certs.ErrInvalid)
 	}
@@ -38,6 +39,7 @@ func (s *Store) AddKey(ctx context.Context, k certs.AgencyKey) error {
 
 // RetireKey sets when the key stops verifying. Errors: certs.ErrNotFound.
 func (s *Store) RetireKey(ctx context.Context, agency, kid string, at time.Time) error {
+	defer s.db.Changed(TableAgencyKeys) // harmless when the write failed
 	n, err := s.db.Exec(ctx, `UPDATE certs_agency_keys SET retire_at = $3 WHERE agency = $1 AND kid = $2`,
 		agency, kid, sqldb.Micros(at))
 	if err != nil {
@@ -52,6 +54,7 @@ func (s *Store) RetireKey(ctx context.Context, agency, kid string, at time.Time)
 // RevokeKey ends the key's use at once. Errors: certs.ErrNotFound,
 // certs.ErrRevoked.
 func (s *Store) RevokeKey(ctx context.Context, agency, kid string, at time.Time) error {
+	defer s.db.Changed(TableAgencyKeys) // harmless when the write failed
 	n, err := s.db.Exec(ctx, `UPDATE certs_agency_keys SET revoked_at = $3
 		WHERE agency = $1 AND kid = $2 AND revoked_at IS NULL`, agency, kid, sqldb.Micros(at))
 	if err != nil {

@@ -39,6 +39,7 @@ const columns = `serial, kind, subject, agency, dns_names, ips, not_before, not_
 // RecordIssued stores a newly issued certificate, without any revocation.
 // It returns an error wrapping certs.ErrExists if the serial is recorded.
 func (s *Store) RecordIssued(ctx context.Context, c certs.Issued) error {
+	defer s.db.Changed(TableIssued) // harmless when the write failed
 	_, err := s.db.Exec(ctx, `INSERT INTO certs_issued (`+columns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, '')`,
 		c.Serial, c.Kind, c.Subject, c.Agency, sqldb.EncodeStrings(c.DNSNames), sqldb.EncodeStrings(c.IPs),
@@ -94,6 +95,7 @@ func scanIssued(row sqldb.Row) (certs.Issued, error) {
 // It returns an error wrapping certs.ErrNotFound for an unknown serial and
 // one wrapping certs.ErrRevoked if it is already revoked.
 func (s *Store) Revoke(ctx context.Context, serial, reason string, at time.Time) error {
+	defer s.db.Changed(TableIssued) // harmless when the write failed
 	// One conditional UPDATE decides the race between two revocations.
 	n, err := s.db.Exec(ctx, `UPDATE certs_issued SET revoked_at = $2, revocation_reason = $3
 		WHERE serial = $1 AND revoked_at IS NULL`, serial, sqldb.Micros(at), reason)

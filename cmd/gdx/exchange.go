@@ -10,11 +10,18 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog/cache"
+	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	"github.com/gdx-exchange/gdx/certs"
+	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
 	"github.com/gdx-exchange/gdx/gateway"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/internal/notify"
 	"github.com/gdx-exchange/gdx/opendata/licence/upload"
 )
+
+// cacheFallbackTTL is how long cached catalog reads live while the
+// database's change notices do not arrive (see notify.Feed.Live).
+const cacheFallbackTTL = 500 * time.Millisecond
 
 // serverConfig is what a running exchange needs, for `serve` and `demo`.
 type serverConfig struct {
@@ -84,20 +91,25 @@ func startExchange(ctx context.Context, cfg serverConfig, log *slog.Logger) (*ex
 }
 
 func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
-	tlsCfg, checker, err := apiTLS(ctx, cfg, ex.stores, log)
+	// The replica's caches (agencies, purposes, datasets, grants, keys,
+	// revocations) drop what the database announces as changed: at once
+	// for this process's writes, within the feed's delivery for others'.
+	feed := notify.New(ex.stores.db, notify.Options{Counters: []string{catalogsql.ChangeCounter, certssql.ChangeCounter}, Logger: log})
+	go feed.Run(ctx)
+	tlsCfg, checker, err := apiTLS(ctx, cfg, ex.stores, feed, log)
 	if err != nil {
 		return err
 	}
-	// The lookup path reads datasets, purposes and grants through a cache
-	// of a second; agencies are read live, so a suspension is immediate.
-	reads := cache.New(ex.stores.catalog, time.Second)
-	verifier, err := tokenVerifier(ctx, cfg, ex.stores, reads, log)
+	reads := cache.New(ex.stores.catalog, cacheFallbackTTL)
+	reads.Follow(feed)
+	verifier, err := tokenVerifier(ctx, cfg, ex.stores, reads, feed, log)
 	if err != nil {
 		return err
 	}
 	if ex.lookup, err = buildPipeline(ctx, cfg.lookup, ex.stores, reads, log); err != nil {
 		return err
 	}
+	ex.lookup.metrics.Registry().MustRegister(gateway.ChangeFeedCollectors(feed)...)
 	csrfKey, err := loadOrCreateSecret(cfg.openData.webSecretFile)
 	if err != nil {
 		return err
@@ -122,7 +134,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, AdminAddr: cfg.adminAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+	}, gateway.Deps{Agencies: reads, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: adminRoutes,
 		API:   []gateway.RouteSet{&upload.Handler{Store: ex.stores.licences, Audit: ex.lookup.audit, Log: log}},
 		Ready: ex.stores.db.Ping, Logger: log})
@@ -141,7 +153,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 
 // apiTLS builds the agency API's TLS configuration with revocation checks
 // that refresh from the database in the background.
-func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger) (*tls.Config, *certs.RevocationChecker, error) {
+func apiTLS(ctx context.Context, cfg serverConfig, st *stores, feed certs.Changes, log *slog.Logger) (*tls.Config, *certs.RevocationChecker, error) {
 	serverCert, err := certs.LoadKeyPair(cfg.tlsCert, cfg.tlsKey)
 	if err != nil {
 		return nil, nil, err
@@ -151,6 +163,7 @@ func apiTLS(ctx context.Context, cfg serverConfig, st *stores, log *slog.Logger)
 		return nil, nil, err
 	}
 	checker := certs.NewRevocationChecker(st.certs, 2*time.Second, log)
+	checker.Follow(feed, certssql.TableIssued)
 	if err := checker.Refresh(ctx); err != nil {
 		return nil, nil, fmt.Errorf("load the certificate revocation list: %w", err)
 	}
@@ -171,9 +184,11 @@ func webTLS(cfg serverConfig) (*tls.Config, error) {
 }
 
 // tokenVerifier builds the request JWT verifier: registered keys from a
-// ring that reloads every 2 seconds, replay protection in the database.
-func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, log *slog.Logger) (*authn.Verifier, error) {
+// ring that reloads on every announced change (and every 2 seconds),
+// replay protection in the database.
+func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, feed certs.Changes, log *slog.Logger) (*authn.Verifier, error) {
 	ring := certs.NewKeyRing(st.certs, 2*time.Second, log)
+	ring.Follow(feed, certssql.TableAgencyKeys)
 	if err := ring.Refresh(ctx); err != nil {
 		return nil, fmt.Errorf("load the agencies' signing keys: %w", err)
 	}

@@ -382,3 +382,18 @@ func TestKeyAlgorithmMustMatchRegistration(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestVerifyRefusesNullHeaderMembers: a header member that is refused by
+// its presence is refused with a null value too.
+func TestVerifyRefusesNullHeaderMembers(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct{ member, reason string }{
+		{"crit", authn.ReasonCritUnsupported}, {"jku", authn.ReasonKeyReference}, {"x5t#S256", authn.ReasonKeyReference},
+		{"jwk", authn.ReasonKeyReference}, {"enc", authn.ReasonTokenMalformed},
+	} {
+		tok := signRaw(t, f.key, `{"alg":"ES256","kid":"dla-1","`+tt.member+`":null}`, jsonText(t, f.claims()))
+		if _, err := f.verifier.Verify(context.Background(), tok, "DLA", f.cert); catalog.ErrorReason(err) != tt.reason {
+			t.Errorf("%s: null: %v, want %s", tt.member, err, tt.reason)
+		}
+	}
+}

@@ -8,15 +8,38 @@ import (
 	jose "github.com/go-jose/go-jose/v4"
 )
 
-// header is the part of the protected header the checks read.
+// header is the part of the protected header the checks read: the
+// members used, and those whose mere presence refuses the token (held
+// raw, so that any type of value counts). One struct decode reads them
+// all: strictjson has already refused duplicates and case variants of
+// every name here, so encoding/json's case-insensitive matching can only
+// match the exact name.
 type header struct {
-	Algorithm string `json:"alg"`
-	KeyID     string `json:"kid"`
-	Type      string `json:"typ"`
-	raw       map[string]json.RawMessage
+	Algorithm string          `json:"alg"`
+	KeyID     string          `json:"kid"`
+	Type      string          `json:"typ"`
+	Crit      json.RawMessage `json:"crit"`
+	Enc       json.RawMessage `json:"enc"`
+	JKU       json.RawMessage `json:"jku"`
+	X5U       json.RawMessage `json:"x5u"`
+	JWK       json.RawMessage `json:"jwk"`
+	X5C       json.RawMessage `json:"x5c"`
+	X5T       json.RawMessage `json:"x5t"`
+	X5TS256   json.RawMessage `json:"x5t#S256"`
 }
 
-// keyReferenceHeaders would fetch or embed keys; they are never trusted.
+// keyReference reports whether the header names or embeds a key.
+func (h header) keyReference() bool {
+	for _, m := range []json.RawMessage{h.JKU, h.X5U, h.JWK, h.X5C, h.X5T, h.X5TS256} {
+		if m != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// keyReferenceHeaders would fetch or embed keys; they are never trusted
+// (header.keyReference reads the same names).
 var keyReferenceHeaders = []string{"jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256"}
 
 // maxKidLength bounds the kid; it is only ever compared, never used as a
@@ -60,9 +83,6 @@ func parseHeader(part string) (header, error) {
 	if err := checkTokenJSON(data, "header", headerNames, ReasonHeaderMalformed); err != nil {
 		return h, err
 	}
-	if err := json.Unmarshal(data, &h.raw); err != nil {
-		return h, fail(ReasonHeaderMalformed, "the token header is not a JSON object")
-	}
 	if err := json.Unmarshal(data, &h); err != nil {
 		return h, fail(ReasonHeaderMalformed, "the token header has members of the wrong type")
 	}
@@ -73,16 +93,14 @@ func checkHeader(h header) error {
 	if !allowedAlgorithm(h.Algorithm) {
 		return fail(ReasonAlgNotAllowed, "the alg is not one of ES256, EdDSA, PS256")
 	}
-	if _, ok := h.raw["crit"]; ok {
+	if h.Crit != nil {
 		return fail(ReasonCritUnsupported, "the token names critical header parameters this exchange does not understand")
 	}
-	if _, ok := h.raw["enc"]; ok {
+	if h.Enc != nil {
 		return fail(ReasonTokenMalformed, "encrypted tokens (JWE) are refused")
 	}
-	for _, name := range keyReferenceHeaders {
-		if _, ok := h.raw[name]; ok {
-			return fail(ReasonKeyReference, "header parameters that fetch or embed keys are refused; keys are registered at the exchange")
-		}
+	if h.keyReference() {
+		return fail(ReasonKeyReference, "header parameters that fetch or embed keys are refused; keys are registered at the exchange")
 	}
 	if h.KeyID == "" || len(h.KeyID) > maxKidLength {
 		return fail(ReasonKidUnknown, "the token has no usable kid")

@@ -48,6 +48,7 @@ var onlyImports = map[string][]string{
 	"gateway/admin/sqlstore":   {"gateway/admin", "catalog", "internal/sqldb"},
 	"gateway/sqlstore":         {"catalog", "internal/sqldb"},
 	"internal/sqldb":           {},
+	"internal/notify":          {"internal/sqldb"},
 	"internal/pgtest":          {},
 	"internal/httpapi":         {"catalog", "internal/strictjson"},
 	"internal/strictjson":      {},

@@ -68,6 +68,10 @@ type DB struct {
 	begin  func(ctx context.Context) (txConn, error)
 	ping   func(ctx context.Context) error
 	close  func()
+	// changes tells this process's observers of committed writes
+	// (changes.go); stream opens a change stream (stream.go).
+	changes changeHub
+	stream  func(ctx context.Context, counters []string) (ChangeStream, error)
 }
 
 // Engine returns "postgres" or "sqlite".

@@ -24,6 +24,10 @@
 //     NotFound, and lists of rows are read with List.
 //   - DB.Query and DB.QueryRow only read; write with Exec or inside InTx
 //     (on SQLite they run on a read-only connection pool).
+//   - A store whose tables readers cache announces its writes: triggers in
+//     its migrations notify ChangeChannel (PostgreSQL) or bump its change
+//     counter (SQLite), for other processes' OpenChangeStream, and the
+//     store calls DB.Changed after each write, for this process at once.
 //
 // NOTE: sqldb is a leaf. It must not import any package of this module;
 // stores import it, never the other way round. Only its tests and the

@@ -96,5 +96,8 @@ func newPostgres(pool *pgxpool.Pool) *DB {
 		},
 		ping:  pool.Ping,
 		close: pool.Close,
+		stream: func(ctx context.Context, _ []string) (ChangeStream, error) {
+			return openPGStream(ctx, pool.Config().ConnConfig)
+		},
 	}
 }

@@ -98,5 +98,8 @@ func newSQLite(w, r *sql.DB) *DB {
 			r.Close()
 			w.Close()
 		},
+		stream: func(ctx context.Context, counters []string) (ChangeStream, error) {
+			return openSQLiteStream(ctx, sqlRunner{r}, counters)
+		},
 	}
 }

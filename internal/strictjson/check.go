@@ -26,7 +26,8 @@ type Rules struct {
 	// matches struct fields, is refused with ErrCaseVariant.
 	Names []string
 	// Text, if set, is called with every member name and string value;
-	// the first error it returns is Check's.
+	// the first error it returns is Check's. The string may share the
+	// checked data's memory: Text must not keep it.
 	Text func(s string) error
 }
 
@@ -44,6 +45,15 @@ func Check(data []byte, rules Rules) error {
 	if rules.MaxDepth <= 0 {
 		rules.MaxDepth = DefaultMaxDepth
 	}
+	if fastAccept(data, rules) {
+		return nil
+	}
+	return walk(data, rules)
+}
+
+// walk is Check on faithful UTF-8 through encoding/json's tokens: slower
+// than fastAccept, but it names the fault.
+func walk(data []byte, rules Rules) error {
 	w := &walker{dec: json.NewDecoder(bytes.NewReader(data)), rules: rules, exact: foldIndex(rules.Names)}
 	w.dec.UseNumber()
 	tok, err := w.dec.Token()
