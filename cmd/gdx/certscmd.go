@@ -98,7 +98,7 @@ func certsIssue(cmd *cobra.Command, f issueFlags) error {
 func newCertsRevoke() *cobra.Command {
 	var f operatorFlags
 	var serial, reason string
-	cmd := &cobra.Command{Use: "revoke --serial HEX [--reason TEXT]", Short: "revoke a certificate; gateways refuse it within 5 seconds", Args: noArgs,
+	cmd := &cobra.Command{Use: "revoke --serial HEX [--reason TEXT]", Short: "revoke a certificate; gateways refuse it within a second", Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if serial == "" {
 				return usagef("--serial is required; 'gdx certs list' shows the serials")
@@ -117,7 +117,7 @@ func newCertsRevoke() *cobra.Command {
 			if err := op.svc.RevokeCertificate(ctx, op.by, strings.ToLower(serial), reason); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "revoked %s; running gateways refuse it within 5 seconds\n", serial)
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked %s; running gateways refuse it within a second\n", serial)
 			return nil
 		}}
 	f.register(cmd)

@@ -17,7 +17,7 @@ import (
 
 func newKeyCommand() *cobra.Command {
 	return group("key", "manage agencies' request-signing keys",
-		"Manage agencies' public request-signing keys. Gateways see a change within 5 seconds.\n"+
+		"Manage agencies' public request-signing keys. Gateways see a change within a second.\n"+
 			"add, rotate and revoke go through the admin API's verbs and are audited like them.",
 		newKeyList(), newKeyAdd(), newKeyRotate(), newKeyRevoke())
 }
@@ -100,7 +100,7 @@ func newKeyAdd() *cobra.Command {
 			} else if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "registered key %s for %s; gateways accept it within 5 seconds\n", k.KeyID, k.Agency)
+			fmt.Fprintf(cmd.OutOrStdout(), "registered key %s for %s; gateways accept it within a second\n", k.KeyID, k.Agency)
 			return nil
 		}}
 	f.register(cmd)
@@ -117,7 +117,7 @@ func newKeyRevoke() *cobra.Command {
 			if err := op.svc.RevokeKey(ctx, op.by, code, kid); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "revoked key %s of %s; gateways refuse it within 5 seconds\n", kid, code)
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked key %s of %s; gateways refuse it within a second\n", kid, code)
 			return nil
 		})}
 	f.register(cmd)

@@ -17,7 +17,7 @@ import (
 
 // Key is an agency's registered public signing key as the admin API shows
 // it. Gateways reload keys every 2 seconds (certs.KeyRing), so every
-// change here takes effect on every replica within 5 seconds.
+// change here takes effect on every replica within a second.
 type Key struct {
 	Agency    string          `json:"agency"`
 	KeyID     string          `json:"kid"`
