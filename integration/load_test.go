@@ -3,6 +3,7 @@ package integration
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
@@ -20,10 +21,13 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/connectors/sim"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
 )
 
 // TestLoad is the load benchmark of issue 5 item 9. It only runs with
@@ -67,7 +71,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("load benchmark: nginx is not installed (apt-get install -y nginx-light)")
 	}
 	cfg := loadConfigFromEnv(t)
-	c := startServeCluster(t, 0)
+	c := startDurableServeCluster(t)
 	raiseDLALimits(t, c)
 	gw := startProfiledServe(t, c, cfg.dbParams)
 	proxy := startNginx(t, nginx, c)
@@ -96,6 +100,7 @@ func TestLoad(t *testing.T) {
 		rep.line("gateway database URL parameters: " + cfg.dbParams)
 	}
 	rep.header(c)
+	rep.line("PostgreSQL: a cluster of the test's own, " + durableSettings(t, c.DB))
 
 	// Warm up both: connections, caches, the JIT-free but lazy bits.
 	next := 0
@@ -179,6 +184,42 @@ func loadConfigFromEnv(t *testing.T) loadConfig {
 	return loadConfig{conc: num("GDX_LOAD_CONC", 32), requests: num("GDX_LOAD_REQUESTS", 20000),
 		rounds: num("GDX_LOAD_ROUNDS", 2), seconds: time.Duration(num("GDX_LOAD_SECONDS", 20)) * time.Second,
 		out: os.Getenv("GDX_LOAD_OUT"), dbParams: os.Getenv("GDX_LOAD_DB_PARAMS")}
+}
+
+// startDurableServeCluster is startServeCluster(t, 0) on a PostgreSQL
+// cluster of its own configured durably (pgtest.NewDurable): the tests'
+// shared cluster runs with fsync off, and a benchmark of a durable audit
+// on it would measure nothing.
+func startDurableServeCluster(t *testing.T) *serveCluster {
+	t.Helper()
+	c := &serveCluster{DB: pgtest.NewDurable(t), Dir: t.TempDir(), forgers: map[string]*forger{}, clients: map[string]*http.Client{}}
+	c.setUp(t)
+	c.startSimulators(t)
+	return c
+}
+
+// durableSettings reads back the settings that make commits durable and
+// fails t unless each is on.
+func durableSettings(t *testing.T, db string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var parts []string
+	for _, name := range []string{"fsync", "synchronous_commit", "full_page_writes"} {
+		var v string
+		if err := conn.QueryRow(ctx, "SHOW "+name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if v != pgtest.DurableSettings[name] {
+			t.Fatalf("the benchmark's PostgreSQL has %s = %s, want %s", name, v, pgtest.DurableSettings[name])
+		}
+		parts = append(parts, name+"="+v)
+	}
+	return strings.Join(parts, " ")
 }
 
 // personKeys returns n citizen ids the simulator holds, in random order.
