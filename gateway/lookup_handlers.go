@@ -22,6 +22,7 @@ func (s *apiServer) handleLookup(c *gin.Context) error {
 		return err
 	}
 	req.Key = c.Param("key")
+	s.claimFor(c, &req)
 	res, err := s.deps.Pipeline.Lookup(c.Request.Context(), req)
 	if err != nil {
 		return err

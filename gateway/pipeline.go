@@ -37,6 +37,16 @@ type AuditLog interface {
 	Append(ctx context.Context, e audit.Event) (audit.Event, error)
 }
 
+// RidingAuditLog is an AuditLog that also commits what rides with an
+// event in its batch's transaction; *audit.Writer is the implementation.
+type RidingAuditLog interface {
+	AuditLog
+	// AppendRiding returns once the event and its rider are durable
+	// together. Errors: audit.ErrClaimTaken (with the event as stored)
+	// when the rider's claim was used already; else as Append.
+	AppendRiding(ctx context.Context, e audit.Event, r audit.Rider) (audit.Event, error)
+}
+
 // KeyHasher turns record keys into keyed hashes; *audit.Hasher is the
 // implementation.
 type KeyHasher interface {
@@ -89,6 +99,11 @@ type LookupRequest struct {
 	Fields    []string // empty: every field of the dataset
 	RequestID string
 	Client    ClientInfo
+	// Claim, when set, is the request token's id, not yet durably
+	// recorded as used (ReplayGuard deferred it): the lookup records it in
+	// its audit event's transaction, and answers 401 with no data if it
+	// was used already. Audit must then be a RidingAuditLog.
+	Claim *audit.Claim
 }
 
 // ClientInfo is what the audit keeps about the connection.

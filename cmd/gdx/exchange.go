@@ -85,7 +85,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	// The lookup path reads datasets, purposes and grants through a cache
 	// of a second; agencies are read live, so a suspension is immediate.
 	reads := cache.New(ex.stores.catalog, time.Second)
-	verifier, err := tokenVerifier(ctx, cfg, ex.stores, reads, log)
+	verifier, replay, err := tokenVerifier(ctx, cfg, ex.stores, reads, log)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, APITLS: tlsCfg, WebTLS: webTLS,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+	}, gateway.Deps{Agencies: ex.stores.catalog, Revocation: checker, Tokens: verifier, Replay: replay, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: []gateway.RouteSet{adminAPI},
 		Ready: ex.stores.db.Ping, Logger: log})
 	if err != nil {
@@ -148,15 +148,17 @@ func webTLS(cfg serverConfig) (*tls.Config, error) {
 }
 
 // tokenVerifier builds the request JWT verifier: registered keys from a
-// ring that reloads every 2 seconds, replay protection in the database.
-func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, log *slog.Logger) (*authn.Verifier, error) {
+// ring that reloads every 2 seconds, replay protection in memory first and
+// in the database with each lookup's audit batch (gateway.ReplayGuard).
+func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, log *slog.Logger) (*authn.Verifier, *gateway.ReplayGuard, error) {
 	ring := certs.NewKeyRing(st.certs, 2*time.Second, log)
 	if err := ring.Refresh(ctx); err != nil {
-		return nil, fmt.Errorf("load the agencies' signing keys: %w", err)
+		return nil, nil, fmt.Errorf("load the agencies' signing keys: %w", err)
 	}
 	ring.Start(ctx)
 	st.gateway.StartPruning(ctx, time.Minute, log)
-	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: purposes}, nil
+	guard := &gateway.ReplayGuard{Durable: st.gateway}
+	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: guard, Purposes: purposes}, guard, nil
 }
 
 // Close stops the pipeline (draining the audit queue) and the storage.
