@@ -27,6 +27,9 @@ type lookupState struct {
 	record   connectors.Record
 	upstream int
 	result   LookupResult
+	// decisionRode is set when the decision-log row rides with the audit
+	// event, so that it is not written again.
+	decisionRode bool
 }
 
 // Lookup runs DESIGN.md's pipeline for one record. The caller has
@@ -240,7 +243,7 @@ func (e *DeniedError) DecisionInfo() (reasons []string, decisionID, policyVersio
 }
 
 func (p *Pipeline) logDecision(ctx context.Context, st *lookupState, eventID string) {
-	if p.Decisions != nil && st.decision.ID != "" {
+	if p.Decisions != nil && st.decision.ID != "" && !st.decisionRode {
 		_ = p.Decisions.RecordDecision(ctx, st.input, st.decision, eventID)
 	}
 }

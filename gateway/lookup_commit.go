@@ -3,11 +3,13 @@ package gateway
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/policies"
 )
 
 // finish is the ending of every lookup, single or batch: it writes the
@@ -47,13 +49,39 @@ func (p *Pipeline) appendAudit(ctx context.Context, st *lookupState, e audit.Eve
 	start := time.Now()
 	var stored audit.Event
 	var err error
-	if claim := st.req.Claim; claim != nil {
-		stored, err = p.appendRiding(ctx, e, audit.Rider{Claim: claim, Taken: refuseReplayed})
+	if r, ok := p.rider(st); ok {
+		stored, err = p.appendRiding(ctx, e, r)
 	} else {
 		stored, err = p.Audit.Append(ctx, e)
 	}
 	p.Metrics.observeAudit(time.Since(start))
 	return stored, err
+}
+
+// rider is what rides with the lookup's event: its token's claim, and
+// its decision-log row when the pipeline writes it so.
+func (p *Pipeline) rider(st *lookupState) (audit.Rider, bool) {
+	r := audit.Rider{Claim: st.req.Claim, Taken: refuseReplayed}
+	if p.ridesDecisions() && st.decision.ID != "" {
+		// Encoded now, so that a row that cannot be is written the old
+		// way rather than failing the batch; the event's id comes last.
+		row, err := p.Rows.DecisionRow(policies.NewDecisionRecord(st.input, st.decision))
+		link := slices.Index(row.Columns, "audit_event")
+		if err == nil && link >= 0 {
+			st.decisionRode = true
+			r.Rows = func(stored audit.Event) []audit.Row {
+				row.Values = slices.Clone(row.Values)
+				row.Values[link] = stored.ID
+				return []audit.Row{row}
+			}
+		}
+	}
+	return r, r.Claim != nil || r.Rows != nil
+}
+
+func (p *Pipeline) ridesDecisions() bool {
+	_, ok := p.Audit.(RidingAuditLog)
+	return ok && p.Rows != nil
 }
 
 func (p *Pipeline) appendRiding(ctx context.Context, e audit.Event, r audit.Rider) (audit.Event, error) {

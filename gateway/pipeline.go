@@ -66,6 +66,12 @@ type DecisionRecorder interface {
 	RecordDecision(ctx context.Context, in policies.Input, d policies.Decision, auditEventID string) error
 }
 
+// DecisionRows encodes a decision-log row to ride with its lookup's audit
+// event; *gateway/sqlstore.Store is the implementation.
+type DecisionRows interface {
+	DecisionRow(r policies.DecisionRecord) (audit.Row, error)
+}
+
 // Pipeline is the lookup pipeline of DESIGN.md: authenticate (done by the
 // caller), validate, decide, fetch, minimise, audit, respond.
 type Pipeline struct {
@@ -76,7 +82,11 @@ type Pipeline struct {
 	Hasher    KeyHasher
 	Limiter   Limiter
 	Decisions DecisionRecorder
-	Metrics   *Metrics
+	// Rows, when set and Audit is a RidingAuditLog, writes the decision
+	// log's row in the lookup's audit transaction instead of through
+	// Decisions.
+	Rows    DecisionRows
+	Metrics *Metrics
 	// DefaultLimit applies when a grant sets no rate limit, and to
 	// agencies without a grant.
 	DefaultLimit catalog.RateLimit

@@ -18,6 +18,7 @@ import (
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
+	policiessql "github.com/gdx-exchange/gdx/policies/sqlstore"
 )
 
 func TestReplayGuardRefusesSameReplicaReplays(t *testing.T) {
@@ -46,11 +47,11 @@ func TestReplayGuardRefusesSameReplicaReplays(t *testing.T) {
 
 // ridingPipeline is the pipeline with the real audit writer on a real
 // store, recording request tokens with the events.
-func ridingPipeline(t *testing.T, engine string) (*gateway.Pipeline, *gatewaysql.Store, *auditsql.Store) {
+func ridingPipeline(t *testing.T, engine string) (*gateway.Pipeline, *gatewaysql.Store, *auditsql.Store, *policiessql.Store) {
 	t.Helper()
 	ctx := context.Background()
 	db := sqldbtest.Open(t, engine)
-	for _, m := range []func(context.Context, *sqldb.DB) error{gatewaysql.Migrate, auditsql.Migrate} {
+	for _, m := range []func(context.Context, *sqldb.DB) error{gatewaysql.Migrate, auditsql.Migrate, policiessql.Migrate} {
 		if err := m(ctx, db); err != nil {
 			t.Fatal(err)
 		}
@@ -67,8 +68,8 @@ func ridingPipeline(t *testing.T, engine string) (*gateway.Pipeline, *gatewaysql
 		t.Fatal(err)
 	}
 	p := newPipeline(t, person, nil)
-	p.Audit, p.Hasher = w, h
-	return p, gatewaysql.New(db), store
+	p.Audit, p.Hasher, p.Rows = w, h, gatewaysql.New(db)
+	return p, gatewaysql.New(db), store, policiessql.New(db)
 }
 
 // TestLookupClaimsTokenWithItsEvent proves the one durable write: the
@@ -78,12 +79,15 @@ func ridingPipeline(t *testing.T, engine string) (*gateway.Pipeline, *gatewaysql
 func TestLookupClaimsTokenWithItsEvent(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		p, replay, store := ridingPipeline(t, engine)
+		p, replay, store, decisions := ridingPipeline(t, engine)
 		req := dlaRequest(demo.PersonKey(1))
 		req.Claim = &audit.Claim{Agency: "DLA", JTI: "j-1", Until: time.Now().Add(time.Minute)}
 		res, err := p.Lookup(ctx, req)
 		if err != nil || res.Record["first_name_th"] == nil {
 			t.Fatalf("first use = %+v, %v", res, err)
+		}
+		if rec, err := decisions.FindDecision(ctx, res.DecisionID); err != nil || rec.AuditEvent != res.AuditEventID {
+			t.Fatalf("decision row = %+v, %v; want it linked to event %s", rec, err, res.AuditEventID)
 		}
 		if fresh, err := replay.Remember(ctx, "DLA", "j-1", time.Now().Add(time.Minute)); err != nil || fresh {
 			t.Fatalf("after the lookup the jti is fresh = %v, %v; want recorded", fresh, err)

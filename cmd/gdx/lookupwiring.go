@@ -62,7 +62,7 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 	limiter := &gateway.LeasedLimiter{Store: st.gateway, Name: cfg.writer}
 	go limiter.Run(ctx, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
-		Limiter: limiter, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
+		Limiter: limiter, Decisions: decisions, Rows: st.gateway, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
 	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, hasher: hasher, metrics: metrics, close: func() { registry.Close(); decisions.Close(); writer.Close() }}, nil
 }
