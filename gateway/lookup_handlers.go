@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"crypto/x509"
-	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -27,8 +26,7 @@ func (s *apiServer) handleLookup(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, res)
-	return nil
+	return writeLookupAnswer(c, res)
 }
 
 // lookupRequest gathers what every lookup handler passes to the pipeline.
