@@ -319,6 +319,8 @@ type profiledServe struct {
 	api, web, pprof string
 	bin             string
 	pid             int
+	auditKey        string // the writer "load"'s checkpoint key; its public half is auditKey+".pub"
+	stop            func() // interrupts the server and waits for it, once
 }
 
 // pprofOverlay is added to cmd/gdx through `go build -overlay` for this
@@ -363,7 +365,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := &profiledServe{bin: filepath.Join(dir, "gdx"), pprof: freeLoopback(t)}
+	s := &profiledServe{bin: filepath.Join(dir, "gdx"), pprof: freeLoopback(t), auditKey: filepath.Join(dir, "audit-load.key")}
 	if out, err := exec.Command("go", "build", "-overlay", overlay, "-o", s.bin, "../cmd/gdx").CombinedOutput(); err != nil {
 		t.Fatalf("build gdx with pprof: %v\n%s", err, out)
 	}
@@ -381,7 +383,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		db += sep + dbParams
 	}
 	args := append([]string{"serve", "--data", c.Dir, "--database-url", db, "--api-addr", "127.0.0.1:0",
-		"--web-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", filepath.Join(dir, "audit-load.key"),
+		"--web-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", s.auditKey,
 		"--audit-secret", filepath.Join(c.Dir, "audit.secret")}, c.upstream...)
 	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -390,7 +392,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		t.Fatal(err)
 	}
 	s.pid = cmd.Process.Pid
-	t.Cleanup(func() {
+	s.stop = sync.OnceFunc(func() {
 		cmd.Process.Signal(os.Interrupt)
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
@@ -402,6 +404,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		}
 		logFile.Close()
 	})
+	t.Cleanup(s.stop)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		logs, _ := os.ReadFile(logPath)
