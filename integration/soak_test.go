@@ -73,7 +73,11 @@ func TestSoak(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "audit trail intact") {
 		t.Fatalf("gdx audit verify after the soak: %v\n%s", err, out)
 	}
-	t.Logf("after the soak: %s", strings.TrimSpace(string(out)))
+	summary := string(out)
+	if i := strings.LastIndex(summary, "…"); i >= 0 { // the progress counter comes first
+		summary = summary[i+len("…"):]
+	}
+	t.Logf("after the soak: %s", strings.TrimSpace(summary))
 }
 
 // checkFlat fails unless resident memory and goroutines stay flat: the
