@@ -38,10 +38,12 @@ import (
 // Two servers answer the same person lookups from the same civil-registry
 // simulator over mTLS, in the same run, on the same machine:
 //
-//   - gateway: one `gdx serve` on PostgreSQL doing all its work per
-//     request (mTLS, request JWT with a durable jti, rate limit in the
+//   - gateway: one `gdx serve` on a durably configured PostgreSQL of the
+//     test's own (pgtest.NewDurable) doing all its work per request (mTLS,
+//     request JWT with a durable jti, rate limit by leases from the
 //     database, OPA decision and decision log, connector, minimisation,
-//     group-committed audit before the answer);
+//     the jti, audit event and decision row group-committed before the
+//     answer);
 //   - nginx: nginx as a plain mTLS reverse proxy (client certificates
 //     checked against the exchange CA, proxy_pass to the simulator over
 //     mTLS with the gateway's upstream certificate, keep-alive upstream).
