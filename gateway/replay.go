@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"crypto/sha256"
 	"sync"
 	"time"
 
@@ -39,16 +40,32 @@ type ReplayGuard struct {
 	Max     int           // 1 << 20 when zero
 
 	mu      sync.Mutex
-	current map[string]struct{}
-	older   map[string]struct{}
+	current map[replayKey]struct{}
+	older   map[replayKey]struct{}
 	rotated time.Time
+}
+
+// replayKey is the first 16 bytes of SHA-256 of the agency and the jti: a
+// fixed-size key keeps the set small (a jti is up to a kilobyte), and two
+// ids colliding in 128 bits is not a risk worth a byte of memory.
+type replayKey [16]byte
+
+func keyOf(agency, jti string) replayKey {
+	h := sha256.New()
+	h.Write([]byte(agency))
+	h.Write([]byte{0})
+	h.Write([]byte(jti))
+	var sum [sha256.Size]byte
+	var k replayKey
+	copy(k[:], h.Sum(sum[:0]))
+	return k
 }
 
 // Remember implements authn.ReplayStore on this replica alone: it reports
 // whether the jti is new here and marks it seen. The durable record comes
 // later (Settle, or the lookup's audit batch).
 func (g *ReplayGuard) Remember(_ context.Context, agency, jti string, _ time.Time) (bool, error) {
-	k := agency + "\x00" + jti
+	k := keyOf(agency, jti)
 	now := time.Now()
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -74,10 +91,10 @@ func (g *ReplayGuard) rotate(now time.Time) {
 		limit = 1 << 20
 	}
 	if g.current == nil {
-		g.current, g.rotated = make(map[string]struct{}), now
+		g.current, g.rotated = make(map[replayKey]struct{}), now
 	}
 	if now.Sub(g.rotated) >= window || len(g.current) >= limit/2 {
-		g.older, g.current, g.rotated = g.current, make(map[string]struct{}, len(g.current)), now
+		g.older, g.current, g.rotated = g.current, make(map[replayKey]struct{}, len(g.current)), now
 	}
 }
 
