@@ -79,34 +79,98 @@ func (w *Writer) collect(first *pending) []*pending {
 	return batch
 }
 
-// commit seals the batch onto the chain, appends it in one store call and
-// answers every waiter.
+// commit seals the batch onto the chain, stores it in one transaction
+// and answers every waiter.
 func (w *Writer) commit(batch []*pending) {
 	if err := w.resync(); err != nil {
-		w.answer(batch, nil, err)
+		w.answer(batch, nil, nil, err)
 		return
 	}
-	events := seal(w.chain.head, batch)
 	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.CommitTimeout)
-	err := w.store.AppendBatch(ctx, events)
+	events, taken, err := w.write(ctx, batch)
 	cancel()
-	if err != nil && !w.reconcile(events[len(events)-1]) {
-		w.answer(batch, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(events), w.cfg.Writer, err))
+	if err != nil && (len(events) == 0 || !w.reconcile(events[len(events)-1])) {
+		w.answer(batch, nil, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(batch), w.cfg.Writer, err))
 		return
 	}
 	last := events[len(events)-1]
 	w.chain.head = Link{Writer: last.Writer, Seq: last.Seq, Hash: last.Hash}
 	w.chain.uncheckpointed += int64(len(events))
 	w.stats.batches.Add(1)
-	w.answer(batch, events, nil)
+	w.answer(batch, events, taken, nil)
 }
 
-// seal assigns the chain fields of the batch's events, in order, after head.
-func seal(head Link, batch []*pending) []Event {
+// write stores the batch: with AppendBatch, or with the store's
+// CommitBatch when an event of it carries a rider, so that the riders'
+// claims and rows share the events' transaction. It returns the events as
+// sealed (nil if they never were) and, per event, whether its claim was
+// taken already.
+func (w *Writer) write(ctx context.Context, batch []*pending) ([]Event, []bool, error) {
+	if w.committer == nil || !hasRiders(batch) {
+		events := seal(w.chain.head, batch, nil)
+		return events, nil, w.store.AppendBatch(ctx, events)
+	}
+	claims, owners := claimsOf(batch)
+	var events []Event
+	var taken []bool
+	err := w.committer.CommitBatch(ctx, claims, func(claimTaken []bool) ([]Event, []Row, error) {
+		if len(claimTaken) != len(claims) {
+			return nil, nil, fmt.Errorf("audit: the store answered %d claims for %d", len(claimTaken), len(claims))
+		}
+		taken = make([]bool, len(batch))
+		for i, t := range claimTaken {
+			taken[owners[i]] = taken[owners[i]] || t
+		}
+		events = seal(w.chain.head, batch, taken)
+		return events, rowsOf(batch, events), nil
+	})
+	return events, taken, err
+}
+
+func hasRiders(batch []*pending) bool {
+	for _, p := range batch {
+		if p.rider != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// claimsOf returns the batch's claims and, for each, the index of the
+// event it rides with.
+func claimsOf(batch []*pending) ([]Claim, []int) {
+	var claims []Claim
+	var owners []int
+	for i, p := range batch {
+		if p.rider != nil && p.rider.Claim != nil {
+			claims, owners = append(claims, *p.rider.Claim), append(owners, i)
+		}
+	}
+	return claims, owners
+}
+
+// rowsOf returns the rows riding with the sealed events.
+func rowsOf(batch []*pending, events []Event) []Row {
+	var rows []Row
+	for i, p := range batch {
+		if p.rider != nil && p.rider.Rows != nil {
+			rows = append(rows, p.rider.Rows(events[i])...)
+		}
+	}
+	return rows
+}
+
+// seal assigns the chain fields of the batch's events, in order, after
+// head; an event whose claim was taken is first amended by its rider.
+func seal(head Link, batch []*pending, taken []bool) []Event {
 	events := make([]Event, len(batch))
 	prev, seq := head.Hash, head.Seq
 	for i, p := range batch {
 		e := p.e
+		if taken != nil && taken[i] && p.rider.Taken != nil {
+			p.rider.Taken(&e)
+			e = normalize(e)
+		}
 		seq++
 		e.Seq, e.PrevHash = seq, prev
 		e.Hash = ChainHash(prev, e)
@@ -116,7 +180,7 @@ func seal(head Link, batch []*pending) []Event {
 }
 
 // answer gives every waiter its stored event, or err.
-func (w *Writer) answer(batch []*pending, events []Event, err error) {
+func (w *Writer) answer(batch []*pending, events []Event, taken []bool, err error) {
 	if err != nil {
 		err = unavailable(err)
 		w.stats.failed.Add(uint64(len(batch)))
@@ -128,7 +192,7 @@ func (w *Writer) answer(batch []*pending, events []Event, err error) {
 			p.done <- result{err: err}
 			continue
 		}
-		p.done <- result{e: events[i]}
+		p.done <- result{e: events[i], taken: taken != nil && taken[i]}
 	}
 }
 

@@ -14,7 +14,12 @@
 // A Writer group-commits: Append queues the event and waits until the batch
 // holding it is committed in one transaction, so a request never answers
 // before its event is durable, and a failed write fails every request of
-// the batch without advancing the chain.
+// the batch without advancing the chain. AppendRiding adds a Rider: what
+// else the request makes durable in the same transaction (its request
+// token's single-use Claim, the decision log's row), so that a lookup pays
+// one durable write; a Claim used already refuses only its own request
+// (ErrClaimTaken), and its event, amended, is stored all the same. A store
+// takes riders by implementing Committer.
 //
 // Record keys are never stored: Hasher turns a normalised key into a keyed
 // HMAC-SHA256, which SubjectLookups uses to answer "who looked at my

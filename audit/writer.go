@@ -74,9 +74,10 @@ func (c Config) withDefaults() (Config, error) {
 // Writer appends events to its own chain with group commit. It is safe for
 // concurrent use; one background loop owns the chain state.
 type Writer struct {
-	cfg   Config
-	store Appender
-	queue chan *pending
+	cfg       Config
+	store     Appender
+	committer Committer // store, when it takes riders; else nil
+	queue     chan *pending
 
 	mu     sync.RWMutex // guards closed against sends on a closed queue
 	closed bool
@@ -89,13 +90,15 @@ type Writer struct {
 
 // pending is a queued event and the channel its result goes to.
 type pending struct {
-	e    Event
-	done chan result // buffered, so the loop never blocks on a waiter
+	e     Event
+	rider *Rider
+	done  chan result // buffered, so the loop never blocks on a waiter
 }
 
 type result struct {
-	e   Event
-	err error
+	e     Event
+	taken bool // the rider's claim was used already
+	err   error
 }
 
 // NewWriter returns a Writer on store that resumes the chain cfg.Writer
@@ -112,6 +115,7 @@ func NewWriter(ctx context.Context, store Appender, cfg Config) (*Writer, error)
 		return nil, unavailable(fmt.Errorf("audit: resume chain %s: %w", cfg.Writer, err))
 	}
 	w := &Writer{cfg: cfg, store: store, queue: make(chan *pending, cfg.QueueMax), done: make(chan struct{})}
+	w.committer, _ = store.(Committer)
 	w.chain = chainState{head: head, uncheckpointed: min(head.Seq, 1)}
 	go w.run()
 	return w, nil
@@ -129,6 +133,22 @@ func (w *Writer) Name() string { return w.cfg.Writer }
 // still be committed: the trail may hold an event of a request that
 // failed, never miss one of a request that succeeded.
 func (w *Writer) Append(ctx context.Context, e Event) (Event, error) {
+	return w.append(ctx, e, nil)
+}
+
+// AppendRiding is Append with what rides with the event in its batch's
+// transaction (see Rider): it returns once the event, its claim and its
+// rows are durable together. When the claim was used already it returns
+// the event as stored (amended by r.Taken) with ErrClaimTaken. The
+// store must be a Committer; otherwise AppendRiding fails as invalid.
+func (w *Writer) AppendRiding(ctx context.Context, e Event, r Rider) (Event, error) {
+	if w.committer == nil {
+		return Event{}, catalog.Errorf(catalog.KindInvalid, "the audit store cannot commit riders with events")
+	}
+	return w.append(ctx, e, &r)
+}
+
+func (w *Writer) append(ctx context.Context, e Event, r *Rider) (Event, error) {
 	if err := e.Validate(); err != nil {
 		return Event{}, err
 	}
@@ -140,12 +160,15 @@ func (w *Writer) Append(ctx context.Context, e Event) (Event, error) {
 	}
 	e.ID = NewID(e.Time) // never the caller's: a repeated id would fail the whole batch
 	e.Writer, e.Seq, e.Version, e.PrevHash, e.Hash = w.cfg.Writer, 0, CanonicalVersion, "", ""
-	p := &pending{e: normalize(e), done: make(chan result, 1)}
+	p := &pending{e: normalize(e), rider: r, done: make(chan result, 1)}
 	if err := w.enqueue(p); err != nil {
 		return Event{}, err
 	}
 	select {
 	case r := <-p.done:
+		if r.err == nil && r.taken {
+			return r.e, ErrClaimTaken
+		}
 		return r.e, r.err
 	case <-ctx.Done():
 		return Event{}, unavailable(fmt.Errorf("audit: waiting for commit: %w", ctx.Err()))

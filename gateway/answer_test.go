@@ -143,7 +143,13 @@ func (d answerDecider) Decide(ctx context.Context, in policies.Input) (policies.
 const answerBodyLimit = 4 << 10
 
 // answerRoutes is the agency API as gateway.New builds it.
-func answerRoutes(t *testing.T) http.Handler {
+func answerRoutes(t testing.TB) http.Handler {
+	t.Helper()
+	return answerServer(t).routes(answerBodyLimit)
+}
+
+// answerServer is the agency API server of answerRoutes.
+func answerServer(t testing.TB) *apiServer {
 	t.Helper()
 	engine := policies.NewEngine()
 	if _, err := engine.Load(context.Background(), "test", policies.DemoSet()); err != nil {
@@ -156,7 +162,7 @@ func answerRoutes(t *testing.T) http.Handler {
 	s := &apiServer{deps: Deps{Agencies: answerAgencies{}, Revocation: answerRevocation{}, Tokens: answerTokens{},
 		Pipeline: p, Audit: answerAudit{}, Ready: func(context.Context) error { return nil }, Logger: log},
 		log: log, failures: newFailureLimiter()}
-	return s.routes(answerBodyLimit)
+	return s
 }
 
 type answerCatalog struct{}
@@ -183,7 +189,7 @@ func (answerCatalog) ListGrants(_ context.Context, f catalog.GrantFilter) ([]cat
 // clientCert is a self-signed client certificate naming agency code;
 // edit changes the template (its subject, validity, SANs) and weak makes
 // its key RSA 1024.
-func clientCert(t *testing.T, code string, weak bool, edit func(*x509.Certificate)) *x509.Certificate {
+func clientCert(t testing.TB, code string, weak bool, edit func(*x509.Certificate)) *x509.Certificate {
 	t.Helper()
 	u, _ := url.Parse(certs.AgencyURIPrefix + code)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: code},

@@ -34,6 +34,7 @@ func (s *apiServer) handleDatasetAction(c *gin.Context) error {
 	if len(body.Fields) > 0 {
 		req.Fields = body.Fields
 	}
+	s.claimFor(c, &req)
 	res, err := s.deps.Pipeline.Batch(c.Request.Context(), req, body.Keys)
 	if err != nil {
 		return err

@@ -75,7 +75,13 @@ type Deps struct {
 	// keep-alive connection outlives a revocation; *certs.RevocationChecker.
 	Revocation interface{ Check(*x509.Certificate) error }
 	Tokens     TokenVerifier
-	Pipeline   *Pipeline
+	// Replay, when set, is the verifier's replay store: it refuses
+	// same-replica replays at once and defers the durable record of each
+	// token to the lookup's audit batch (or settles it after a request
+	// that does not reach the pipeline). The pipeline's Audit must then be
+	// a RidingAuditLog.
+	Replay   *ReplayGuard
+	Pipeline *Pipeline
 	// Audit records authentication failures; lookups audit through the
 	// pipeline.
 	Audit   AuditLog
@@ -123,6 +129,9 @@ func New(cfg Config, deps Deps) (*Gateway, error) {
 	}
 	if deps.Agencies == nil || deps.Revocation == nil || deps.Tokens == nil || deps.Pipeline == nil || deps.Audit == nil || deps.Ready == nil || deps.Logger == nil {
 		return nil, errors.New("gateway: agencies, token verifier, pipeline, audit, readiness check and logger are required")
+	}
+	if _, ok := deps.Pipeline.Audit.(RidingAuditLog); deps.Replay != nil && (!ok || deps.Replay.Durable == nil) {
+		return nil, errors.New("gateway: a deferring replay guard needs a durable replay store and an audit log that records claims with events")
 	}
 	if deps.Pipeline.StatusOf == nil {
 		deps.Pipeline.StatusOf = httpapi.Status

@@ -27,6 +27,9 @@ type lookupState struct {
 	record   connectors.Record
 	upstream int
 	result   LookupResult
+	// decisionRode is set when the decision-log row rides with the audit
+	// event, so that it is not written again.
+	decisionRode bool
 }
 
 // Lookup runs DESIGN.md's pipeline for one record. The caller has
@@ -40,39 +43,6 @@ func (p *Pipeline) Lookup(ctx context.Context, req LookupRequest) (LookupResult,
 		return LookupResult{}, err
 	}
 	return st.result, nil
-}
-
-// finish is the ending of every lookup, single or batch: it writes the
-// audit event ev of the outcome err, counts it, logs the decision, and
-// sets the event's id on the result. It returns err, or the audit's
-// failure, which replaces any answer.
-func (p *Pipeline) finish(ctx context.Context, st *lookupState, ev audit.Event, err error) error {
-	stored, auditErr := p.appendAudit(ctx, ev)
-	p.Metrics.observeLookup(st, err, auditErr)
-	if auditErr != nil {
-		return auditUnavailable(auditErr)
-	}
-	p.logDecision(ctx, st, stored.ID)
-	if err != nil {
-		return err
-	}
-	st.result.AuditEventID = stored.ID
-	return nil
-}
-
-// auditTimeout bounds the wait for an audit event to be durable.
-const auditTimeout = 5 * time.Second
-
-// appendAudit waits for the event to be durable and times the wait.
-// NOTE: the caller may have gone away, but the lookup happened (a fetch,
-// a decision): its event is written whatever the request's context says.
-func (p *Pipeline) appendAudit(ctx context.Context, e audit.Event) (audit.Event, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditTimeout)
-	defer cancel()
-	start := time.Now()
-	stored, err := p.Audit.Append(ctx, e)
-	p.Metrics.observeAudit(time.Since(start))
-	return stored, err
 }
 
 type step func(ctx context.Context, st *lookupState) error
@@ -273,7 +243,7 @@ func (e *DeniedError) DecisionInfo() (reasons []string, decisionID, policyVersio
 }
 
 func (p *Pipeline) logDecision(ctx context.Context, st *lookupState, eventID string) {
-	if p.Decisions != nil && st.decision.ID != "" {
+	if p.Decisions != nil && st.decision.ID != "" && !st.decisionRode {
 		_ = p.Decisions.RecordDecision(ctx, st.input, st.decision, eventID)
 	}
 }

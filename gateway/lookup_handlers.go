@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"crypto/x509"
-	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -22,12 +21,12 @@ func (s *apiServer) handleLookup(c *gin.Context) error {
 		return err
 	}
 	req.Key = c.Param("key")
+	s.claimFor(c, &req)
 	res, err := s.deps.Pipeline.Lookup(c.Request.Context(), req)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, res)
-	return nil
+	return writeLookupAnswer(c, res)
 }
 
 // lookupRequest gathers what every lookup handler passes to the pipeline.

@@ -35,14 +35,20 @@ func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
 }
 
 // withheld lists the requested fields the decision did not return.
+// It reads the reasons of each withheld field from the decision directly,
+// as Decision.Withheld does, without building its map per lookup.
 func withheld(requested []string, d policies.Decision) []WithheldField {
-	why := d.Withheld()
 	out := []WithheldField{}
 	for _, f := range requested {
 		if slices.Contains(d.Fields, f) {
 			continue
 		}
-		reasons := why[f]
+		var reasons []string
+		for _, r := range d.Reasons {
+			if code, field := policies.ParseReason(r); field == f {
+				reasons = append(reasons, code)
+			}
+		}
 		if len(reasons) == 0 {
 			reasons = []string{policies.ReasonFieldNotGranted}
 		}

@@ -37,6 +37,16 @@ type AuditLog interface {
 	Append(ctx context.Context, e audit.Event) (audit.Event, error)
 }
 
+// RidingAuditLog is an AuditLog that also commits what rides with an
+// event in its batch's transaction; *audit.Writer is the implementation.
+type RidingAuditLog interface {
+	AuditLog
+	// AppendRiding returns once the event and its rider are durable
+	// together. Errors: audit.ErrClaimTaken (with the event as stored)
+	// when the rider's claim was used already; else as Append.
+	AppendRiding(ctx context.Context, e audit.Event, r audit.Rider) (audit.Event, error)
+}
+
 // KeyHasher turns record keys into keyed hashes; *audit.Hasher is the
 // implementation.
 type KeyHasher interface {
@@ -56,6 +66,12 @@ type DecisionRecorder interface {
 	RecordDecision(ctx context.Context, in policies.Input, d policies.Decision, auditEventID string) error
 }
 
+// DecisionRows encodes a decision-log row to ride with its lookup's audit
+// event; *gateway/sqlstore.Store is the implementation.
+type DecisionRows interface {
+	DecisionRow(r policies.DecisionRecord) (audit.Row, error)
+}
+
 // Pipeline is the lookup pipeline of DESIGN.md: authenticate (done by the
 // caller), validate, decide, fetch, minimise, audit, respond.
 type Pipeline struct {
@@ -66,7 +82,11 @@ type Pipeline struct {
 	Hasher    KeyHasher
 	Limiter   Limiter
 	Decisions DecisionRecorder
-	Metrics   *Metrics
+	// Rows, when set and Audit is a RidingAuditLog, writes the decision
+	// log's row in the lookup's audit transaction instead of through
+	// Decisions.
+	Rows    DecisionRows
+	Metrics *Metrics
 	// DefaultLimit applies when a grant sets no rate limit, and to
 	// agencies without a grant.
 	DefaultLimit catalog.RateLimit
@@ -89,6 +109,11 @@ type LookupRequest struct {
 	Fields    []string // empty: every field of the dataset
 	RequestID string
 	Client    ClientInfo
+	// Claim, when set, is the request token's id, not yet durably
+	// recorded as used (ReplayGuard deferred it): the lookup records it in
+	// its audit event's transaction, and answers 401 with no data if it
+	// was used already. Audit must then be a RidingAuditLog.
+	Claim *audit.Claim
 }
 
 // ClientInfo is what the audit keeps about the connection.

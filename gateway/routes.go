@@ -22,7 +22,7 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	e.GET("/healthz", handleHealthz)
 	e.GET("/readyz", httpapi.Handler(s.log, readyz(s.deps.Ready)))
 	e.Use(httpapi.Handler(s.log, withHeaderLimit))
-	v1 := e.Group("/v1", httpapi.Handler(s.log, s.authenticate))
+	v1 := e.Group("/v1", s.settleAfter, httpapi.Handler(s.log, s.authenticate))
 	v1.GET("/whoami", httpapi.OnlyQuery(s.log), httpapi.Handler(s.log, s.handleWhoami))
 	v1.GET("/datasets/:dataset/records/:key", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleLookup))
 	v1.POST("/datasets/:dataset/:action", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleDatasetAction))

@@ -54,6 +54,9 @@ func (s *apiServer) handleWhoami(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.settleToken(c); err != nil {
+		return err
+	}
 	leaf := c.MustGet(ctxCert).(*x509.Certificate)
 	c.JSON(http.StatusOK, Whoami{
 		Agency:  WhoamiAgency{Code: agency.Code, NameTH: agency.NameTH, NameEN: agency.NameEN},

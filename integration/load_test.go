@@ -3,6 +3,7 @@ package integration
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
@@ -20,10 +21,13 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/demo"
 	"github.com/gdx-exchange/gdx/certs"
 	"github.com/gdx-exchange/gdx/connectors/sim"
+	"github.com/gdx-exchange/gdx/internal/pgtest"
 )
 
 // TestLoad is the load benchmark of issue 5 item 9. It only runs with
@@ -34,10 +38,12 @@ import (
 // Two servers answer the same person lookups from the same civil-registry
 // simulator over mTLS, in the same run, on the same machine:
 //
-//   - gateway: one `gdx serve` on PostgreSQL doing all its work per
-//     request (mTLS, request JWT with a durable jti, rate limit in the
+//   - gateway: one `gdx serve` on a durably configured PostgreSQL of the
+//     test's own (pgtest.NewDurable) doing all its work per request (mTLS,
+//     request JWT with a durable jti, rate limit by leases from the
 //     database, OPA decision and decision log, connector, minimisation,
-//     group-committed audit before the answer);
+//     the jti, audit event and decision row group-committed before the
+//     answer);
 //   - nginx: nginx as a plain mTLS reverse proxy (client certificates
 //     checked against the exchange CA, proxy_pass to the simulator over
 //     mTLS with the gateway's upstream certificate, keep-alive upstream).
@@ -67,7 +73,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("load benchmark: nginx is not installed (apt-get install -y nginx-light)")
 	}
 	cfg := loadConfigFromEnv(t)
-	c := startServeCluster(t, 0)
+	c := startDurableServeCluster(t)
 	raiseDLALimits(t, c)
 	gw := startProfiledServe(t, c, cfg.dbParams)
 	proxy := startNginx(t, nginx, c)
@@ -96,6 +102,7 @@ func TestLoad(t *testing.T) {
 		rep.line("gateway database URL parameters: " + cfg.dbParams)
 	}
 	rep.header(c)
+	rep.line("PostgreSQL: a cluster of the test's own, " + durableSettings(t, c.DB))
 
 	// Warm up both: connections, caches, the JIT-free but lazy bits.
 	next := 0
@@ -179,6 +186,42 @@ func loadConfigFromEnv(t *testing.T) loadConfig {
 	return loadConfig{conc: num("GDX_LOAD_CONC", 32), requests: num("GDX_LOAD_REQUESTS", 20000),
 		rounds: num("GDX_LOAD_ROUNDS", 2), seconds: time.Duration(num("GDX_LOAD_SECONDS", 20)) * time.Second,
 		out: os.Getenv("GDX_LOAD_OUT"), dbParams: os.Getenv("GDX_LOAD_DB_PARAMS")}
+}
+
+// startDurableServeCluster is startServeCluster(t, 0) on a PostgreSQL
+// cluster of its own configured durably (pgtest.NewDurable): the tests'
+// shared cluster runs with fsync off, and a benchmark of a durable audit
+// on it would measure nothing.
+func startDurableServeCluster(t *testing.T) *serveCluster {
+	t.Helper()
+	c := &serveCluster{DB: pgtest.NewDurable(t), Dir: t.TempDir(), forgers: map[string]*forger{}, clients: map[string]*http.Client{}}
+	c.setUp(t)
+	c.startSimulators(t)
+	return c
+}
+
+// durableSettings reads back the settings that make commits durable and
+// fails t unless each is on.
+func durableSettings(t *testing.T, db string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var parts []string
+	for _, name := range []string{"fsync", "synchronous_commit", "full_page_writes"} {
+		var v string
+		if err := conn.QueryRow(ctx, "SHOW "+name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if v != pgtest.DurableSettings[name] {
+			t.Fatalf("the benchmark's PostgreSQL has %s = %s, want %s", name, v, pgtest.DurableSettings[name])
+		}
+		parts = append(parts, name+"="+v)
+	}
+	return strings.Join(parts, " ")
 }
 
 // personKeys returns n citizen ids the simulator holds, in random order.
@@ -278,6 +321,8 @@ type profiledServe struct {
 	api, web, pprof string
 	bin             string
 	pid             int
+	auditKey        string // the writer "load"'s checkpoint key; its public half is auditKey+".pub"
+	stop            func() // interrupts the server and waits for it, once
 }
 
 // pprofOverlay is added to cmd/gdx through `go build -overlay` for this
@@ -322,7 +367,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := &profiledServe{bin: filepath.Join(dir, "gdx"), pprof: freeLoopback(t)}
+	s := &profiledServe{bin: filepath.Join(dir, "gdx"), pprof: freeLoopback(t), auditKey: filepath.Join(dir, "audit-load.key")}
 	if out, err := exec.Command("go", "build", "-overlay", overlay, "-o", s.bin, "../cmd/gdx").CombinedOutput(); err != nil {
 		t.Fatalf("build gdx with pprof: %v\n%s", err, out)
 	}
@@ -340,7 +385,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		db += sep + dbParams
 	}
 	args := append([]string{"serve", "--data", c.Dir, "--database-url", db, "--api-addr", "127.0.0.1:0",
-		"--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", filepath.Join(dir, "audit-load.key"),
+		"--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", s.auditKey,
 		"--audit-secret", filepath.Join(c.Dir, "audit.secret")}, c.upstream...)
 	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -349,7 +394,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		t.Fatal(err)
 	}
 	s.pid = cmd.Process.Pid
-	t.Cleanup(func() {
+	s.stop = sync.OnceFunc(func() {
 		cmd.Process.Signal(os.Interrupt)
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
@@ -361,6 +406,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 		}
 		logFile.Close()
 	})
+	t.Cleanup(s.stop)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		logs, _ := os.ReadFile(logPath)

@@ -6,6 +6,11 @@
 // their record-key index rows and moves the writer's head by
 // compare-and-set (audit_chains), so a batch is all or nothing and a chain
 // can never fork, even with two processes writing as one writer.
+// CommitBatch (audit.Committer) adds, in the same transaction, the
+// batch's token claims, inserted into the gateway's replay table
+// (gateway_replay, which gateway/sqlstore migrates) with ON CONFLICT DO
+// NOTHING RETURNING, and the riding rows of other owners' tables (the
+// decision log), written as given.
 //
 // NOTE: sqlstore imports audit, catalog and internal/sqldb only, never a
 // driver directly and never a package that imports audit.

@@ -102,7 +102,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	}
 	reads := cache.New(ex.stores.catalog, cacheFallbackTTL)
 	reads.Follow(feed)
-	verifier, err := tokenVerifier(ctx, cfg, ex.stores, reads, feed, log)
+	verifier, replay, err := tokenVerifier(ctx, cfg, ex.stores, reads, feed, log)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (ex *exchange) startGateway(ctx context.Context, cfg serverConfig, log *slo
 	gw, err := gateway.New(gateway.Config{
 		APIAddr: cfg.apiAddr, WebAddr: cfg.webAddr, AdminAddr: cfg.adminAddr, APITLS: tlsCfg, WebTLS: webTLS, WebListener: webLn,
 		BodyLimit: cfg.bodyLimit, ShutdownTimeout: cfg.shutdownTimeout,
-	}, gateway.Deps{Agencies: reads, Revocation: checker, Tokens: verifier, Pipeline: ex.lookup.pipeline,
+	}, gateway.Deps{Agencies: reads, Revocation: checker, Tokens: verifier, Replay: replay, Pipeline: ex.lookup.pipeline,
 		Audit: ex.lookup.audit, Metrics: ex.lookup.metrics, Web: ex.openData.routes, Admin: adminRoutes,
 		API:   []gateway.RouteSet{&upload.Handler{Store: ex.stores.licences, Audit: ex.lookup.audit, Log: log}},
 		Ready: ex.stores.db.Ping, Logger: log})
@@ -185,16 +185,18 @@ func webTLS(cfg serverConfig) (*tls.Config, error) {
 
 // tokenVerifier builds the request JWT verifier: registered keys from a
 // ring that reloads on every announced change (and every 2 seconds),
-// replay protection in the database.
-func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, feed certs.Changes, log *slog.Logger) (*authn.Verifier, error) {
+// replay protection in memory first and in the database with each
+// lookup's audit batch (gateway.ReplayGuard).
+func tokenVerifier(ctx context.Context, cfg serverConfig, st *stores, purposes authn.PurposeFinder, feed certs.Changes, log *slog.Logger) (*authn.Verifier, *gateway.ReplayGuard, error) {
 	ring := certs.NewKeyRing(st.certs, 2*time.Second, log)
 	ring.Follow(feed, certssql.TableAgencyKeys)
 	if err := ring.Refresh(ctx); err != nil {
-		return nil, fmt.Errorf("load the agencies' signing keys: %w", err)
+		return nil, nil, fmt.Errorf("load the agencies' signing keys: %w", err)
 	}
 	ring.Start(ctx)
 	st.gateway.StartPruning(ctx, time.Minute, log)
-	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: st.gateway, Purposes: purposes}, nil
+	guard := &gateway.ReplayGuard{Durable: st.gateway}
+	return &authn.Verifier{Audience: cfg.audience, Keys: ring, Replay: guard, Purposes: purposes}, guard, nil
 }
 
 // Close stops the pipeline (draining the audit queue) and the storage.

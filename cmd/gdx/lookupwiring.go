@@ -59,8 +59,10 @@ func buildPipeline(ctx context.Context, cfg lookupConfig, st *stores, reads gate
 	}
 	metrics := gateway.NewMetrics(append(gateway.AuditCollectors(writer), gateway.BreakerCollector(registry))...)
 	decisions := policies.NewDecisionWriter(st.policies, log)
+	limiter := &gateway.LeasedLimiter{Store: st.gateway, Name: cfg.writer}
+	go limiter.Run(ctx, log)
 	p := &gateway.Pipeline{Catalog: reads, Decider: engine, Fetcher: registry, Audit: writer, Hasher: hasher,
-		Limiter: st.gateway, Decisions: decisions, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
+		Limiter: limiter, Decisions: decisions, Rows: st.gateway, Metrics: metrics, DefaultLimit: cfg.defaultLimit,
 		UpstreamTimeout: 10 * time.Second}
 	return &lookupParts{pipeline: p, workflow: workflow, audit: writer, hasher: hasher, metrics: metrics, close: func() { registry.Close(); decisions.Close(); writer.Close() }}, nil
 }

@@ -141,3 +141,25 @@ func TestRateLimitRace(t *testing.T) {
 		}
 	})
 }
+
+func TestLiveReplicas(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s := open(t, engine)
+		now := time.Now()
+		for _, hb := range []struct {
+			name string
+			at   time.Time
+		}{{"r0", now.Add(-time.Minute)}, {"r1", now}, {"r2", now}, {"r0", now.Add(-30 * time.Second)}} {
+			if err := s.Heartbeat(ctx, hb.name, hb.at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := s.LiveReplicas(ctx, now.Add(-15*time.Second)); err != nil || n != 2 {
+			t.Fatalf("live = %d, %v; want 2", n, err)
+		}
+		if n, err := s.LiveReplicas(ctx, now.Add(-45*time.Second)); err != nil || n != 3 {
+			t.Fatalf("live = %d, %v; want 3 (r0's last beat counts, once)", n, err)
+		}
+	})
+}

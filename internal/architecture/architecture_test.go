@@ -46,7 +46,7 @@ var onlyImports = map[string][]string{
 	"gateway/admin":            {"audit", "catalog", "certs", "connectors", "internal/httpapi", "policies"},
 	"gateway/admin/explain":    {"catalog", "policies"},
 	"gateway/admin/sqlstore":   {"gateway/admin", "catalog", "internal/sqldb"},
-	"gateway/sqlstore":         {"catalog", "internal/sqldb"},
+	"gateway/sqlstore":         {"audit", "catalog", "internal/sqldb", "policies"},
 	"internal/sqldb":           {},
 	"internal/notify":          {"internal/sqldb"},
 	"internal/pgtest":          {},

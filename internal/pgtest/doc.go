@@ -24,4 +24,9 @@
 // A source that is present but broken fails the test with the failing
 // command and its output instead of skipping it (a failing Docker first
 // falls back to the local cluster).
+//
+// The shared clusters run with fsync off, which suits tests but not a
+// benchmark of durable writes: NewDurable starts a cluster of the test's
+// own with fsync, synchronous_commit and full_page_writes on (initdb and
+// pg_ctl required), and stops and removes it at cleanup.
 package pgtest

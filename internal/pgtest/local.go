@@ -31,6 +31,7 @@ max_connections = 200
 type cluster struct {
 	bin  string // directory holding initdb, pg_ctl and postgres
 	dir  string // $TMPDIR/gdx-pgtest-<uid>
+	conf string // appended to postgresql.conf; clusterConf when empty
 	port int
 }
 
@@ -180,7 +181,11 @@ func (c *cluster) create() error {
 	if err != nil {
 		return err
 	}
-	conf := clusterConf + fmt.Sprintf("port = %d\n", port)
+	conf := c.conf
+	if conf == "" {
+		conf = clusterConf
+	}
+	conf += fmt.Sprintf("port = %d\n", port)
 	if err := appendFile(filepath.Join(c.data(), "postgresql.conf"), conf); err != nil {
 		return err
 	}

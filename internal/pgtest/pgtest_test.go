@@ -152,3 +152,30 @@ func TestNoPostgreSQLSkips(t *testing.T) {
 		s.require(t)
 	})
 }
+
+// TestNewDurable checks that the durable cluster really flushes commits:
+// a benchmark run on it must not be a benchmark of fsync=off.
+func TestNewDurable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a cluster of its own")
+	}
+	u := NewDurable(t)
+	for name, want := range DurableSettings {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if err := conn.QueryRow(ctx, "SHOW "+name).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		conn.Close(ctx)
+		if got != want {
+			t.Errorf("SHOW %s = %q, want %q", name, got, want)
+		}
+	}
+	if n := query(t, u, countTables); n != 0 {
+		t.Errorf("the durable database has %d tables, want 0", n)
+	}
+}

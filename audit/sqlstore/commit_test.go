@@ -1,0 +1,131 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/audit/audittest"
+	"github.com/gdx-exchange/gdx/audit/sqlstore"
+	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
+)
+
+// openRiding returns a store on a database that also holds the gateway's
+// replay table (where claims go) and a table for riding rows.
+func openRiding(t *testing.T, engine string) (*sqlstore.Store, *sqldb.DB) {
+	t.Helper()
+	db := open(t, engine)
+	if err := gatewaysql.Migrate(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(context.Background(), `CREATE TABLE ride_test (id TEXT PRIMARY KEY, event TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	return sqlstore.New(db), db
+}
+
+func event(i int) audit.Event {
+	return audit.Event{RequestID: fmt.Sprintf("req-%d", i), Kind: audit.KindLookup, Agency: "DLA", Dataset: "dopa.person",
+		Decision: audit.DecisionAllow, Status: 200, FieldsReturned: []string{"name"}}
+}
+
+func count(t *testing.T, db *sqldb.DB, sql string) int {
+	t.Helper()
+	var n int64
+	if err := db.QueryRow(context.Background(), sql).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+// TestAppendRiding appends events with claims and rows through a real
+// Writer: a claim used already refuses only its own event, which is
+// amended and stored; every claim, event and row is stored together.
+func TestAppendRiding(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		if fresh, err := gatewaysql.New(db).Remember(ctx, "DLA", "used", time.Now().Add(time.Minute)); err != nil || !fresh {
+			t.Fatalf("Remember = %v, %v", fresh, err)
+		}
+		w, err := audit.NewWriter(ctx, s, audit.Config{Writer: "gw-1", Key: audittest.Key("gw-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jtis := []string{"a", "used", "b", "c", "a"}
+		errs := make([]error, len(jtis))
+		stored := make([]audit.Event, len(jtis))
+		var wg sync.WaitGroup
+		for i, jti := range jtis {
+			wg.Go(func() {
+				r := audit.Rider{Claim: &audit.Claim{Agency: "DLA", JTI: jti, Until: time.Now().Add(time.Minute)},
+					Taken: func(e *audit.Event) { e.Status, e.FieldsReturned = 401, nil },
+					Rows: func(e audit.Event) []audit.Row {
+						return []audit.Row{{Table: "ride_test", Columns: []string{"id", "event"}, Values: []any{e.RequestID, e.ID}}}
+					}}
+				stored[i], errs[i] = w.AppendRiding(ctx, event(i), r)
+			})
+		}
+		wg.Wait()
+		takenN := 0
+		for i, err := range errs {
+			switch {
+			case errors.Is(err, audit.ErrClaimTaken):
+				takenN++
+				if stored[i].Status != 401 || stored[i].FieldsReturned != nil || stored[i].Seq == 0 {
+					t.Errorf("taken claim %s: stored %+v, want the amended event stored", jtis[i], stored[i])
+				}
+			case err != nil:
+				t.Fatalf("append %d: %v", i, err)
+			case jtis[i] == "used":
+				t.Errorf("the used jti was accepted")
+			}
+		}
+		if takenN != 2 { // "used", and one of the two "a"
+			t.Errorf("%d claims taken, want 2", takenN)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, `SELECT count(*) FROM ride_test`); n != len(jtis) {
+			t.Errorf("%d riding rows, want %d", n, len(jtis))
+		}
+		if n := count(t, db, `SELECT count(*) FROM gateway_replay`); n != 4 {
+			t.Errorf("%d token ids recorded, want 4 (a, used, b, c)", n)
+		}
+		r, err := audit.Verify(ctx, s, map[string]ed25519.PublicKey{"gw-1": audittest.Key("gw-1").Public().(ed25519.PublicKey)}, nil)
+		if err != nil || !r.OK() || r.Events != int64(len(jtis)) {
+			t.Fatalf("verify = %+v, %v", r, err)
+		}
+	})
+}
+
+// TestCommitBatchAllOrNothing fails a batch after its claims were
+// inserted: neither the claims nor the rows stay.
+func TestCommitBatchAllOrNothing(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		claims := []audit.Claim{{Agency: "DLA", JTI: "x", Until: time.Now().Add(time.Minute)}}
+		boom := errors.New("boom")
+		err := s.CommitBatch(ctx, claims, func(taken []bool) ([]audit.Event, []audit.Row, error) {
+			if len(taken) != 1 || taken[0] {
+				t.Errorf("taken = %v, want [false]", taken)
+			}
+			return nil, nil, boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("CommitBatch = %v, want build's error", err)
+		}
+		if n := count(t, db, `SELECT count(*) FROM gateway_replay`); n != 0 {
+			t.Errorf("a failed batch left %d token ids recorded", n)
+		}
+	})
+}
