@@ -26,8 +26,13 @@ func (s *apiServer) routes(bodyLimit int64) http.Handler {
 	v1.GET("/whoami", httpapi.OnlyQuery(s.log), httpapi.Handler(s.log, s.handleWhoami))
 	v1.GET("/datasets/:dataset/records/:key", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleLookup))
 	v1.POST("/datasets/:dataset/:action", httpapi.OnlyQuery(s.log, "fields"), httpapi.Handler(s.log, s.handleDatasetAction))
+	// NOTE: another package's routes change state outside the lookup
+	// pipeline, so their request's token is durably recorded as used
+	// before they run: a replay that only the database can catch (two
+	// replicas, one token) is refused before it loads anything.
+	settled := v1.Group("", httpapi.Handler(s.log, s.settleToken))
 	for _, rs := range s.deps.API {
-		rs.Register(v1)
+		rs.Register(settled)
 	}
 	return e
 }
