@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -75,11 +73,9 @@ type Deps struct {
 // Handler serves the Action API. It is safe for concurrent use.
 type Handler struct {
 	cfg     Config
-	store   opendata.PackageReader
 	log     *slog.Logger
 	now     func() time.Time
-	snap    atomic.Pointer[snapshot]
-	refresh sync.Mutex
+	snaps   *opendata.Snapshots[*snapshot]
 	actions map[string]action
 }
 
@@ -105,7 +101,7 @@ func New(cfg Config, deps Deps) (*Handler, error) {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = DefaultPollInterval
 	}
-	h := &Handler{cfg: cfg, store: deps.Packages, log: deps.Log, now: deps.Now}
+	h := &Handler{cfg: cfg, snaps: opendata.NewSnapshots(deps.Packages, buildSnapshot), log: deps.Log, now: deps.Now}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
