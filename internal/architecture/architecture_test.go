@@ -52,7 +52,7 @@ var onlyImports = map[string][]string{
 	"internal/httpapi":         {"catalog", "internal/strictjson"},
 	"internal/strictjson":      {},
 	"internal/foreigntest":     {},
-	"opendata":                 {"catalog"},
+	"opendata":                 {"catalog", "opendata/search"},
 	"opendata/portal":          {"catalog", "internal/web", "opendata", "opendata/search", "opendata/stats"},
 	"internal/web":             {},
 	"connectors/sim/digitalid": {"catalog", "catalog/demo", "connectors/synth"},

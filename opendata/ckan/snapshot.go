@@ -69,7 +69,7 @@ func buildSnapshot(_ opendata.Marker, pkgs []opendata.Package) (*snapshot, error
 			continue
 		}
 		s.active = append(s.active, e)
-		docs = append(docs, document(p))
+		docs = append(docs, opendata.SearchDoc(p))
 		s.addTags(e)
 	}
 	slices.SortFunc(s.active, func(a, b *entry) int { return strings.Compare(a.pkg.Name, b.pkg.Name) })

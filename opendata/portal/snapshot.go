@@ -36,7 +36,7 @@ func buildSnapshot(_ opendata.Marker, pkgs []opendata.Package) (*snapshot, error
 			continue
 		}
 		s.byID[p.ID], s.byName[p.Name] = p, p
-		docs = append(docs, document(*p))
+		docs = append(docs, opendata.SearchDoc(*p))
 		if p.Organization != nil {
 			o := s.orgByNm[p.Organization.Name]
 			if o == nil {
