@@ -13,6 +13,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/opendata"
+	"github.com/gdx-exchange/gdx/opendata/ckan/ckanreq"
 )
 
 // Config configures the Action API.
@@ -131,11 +132,12 @@ func (h *Handler) handleAction(c *gin.Context) {
 		return
 	}
 	help := h.cfg.SiteURL + "/api/3/action/help_show?name=" + url.QueryEscape(name)
-	p, err := requestData(c.Request)
+	data, err := ckanreq.Read(c.Request)
 	if err != nil {
 		httpapi.WriteCKANBadRequest(c, "JSON Error: "+err.Error())
 		return
 	}
+	p := params(data)
 	delete(p, "callback")
 	s, err := h.current(c.Request.Context())
 	if err != nil {
