@@ -6,7 +6,7 @@
 // and the catalog provider that publishes every dataset the exchange knows
 // as metadata.
 //
-// NOTE: opendata imports catalog and audit's query side only. It must never
-// import gateway, cmd or any HTTP or SQL package; its store is
-// opendata/sqlstore and its API is opendata/ckan.
+// NOTE: opendata imports catalog, audit's query side and opendata/search
+// (for SearchDoc) only. It must never import gateway, cmd or any HTTP or
+// SQL package; its store is opendata/sqlstore and its API is opendata/ckan.
 package opendata

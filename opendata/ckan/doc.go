@@ -22,7 +22,7 @@
 // Errors are written by internal/httpapi's CKAN renderer (WriteCKANError),
 // never as problem+json: CKAN clients read __type and message.
 //
-// NOTE: ckan imports opendata, opendata/search, catalog (error kinds),
-// internal/httpapi and gin. It must not import a store implementation,
+// NOTE: ckan imports opendata, opendata/search, opendata/ckan/ckanreq,
+// catalog (error kinds), internal/httpapi and gin. It must not import a store implementation,
 // gateway or cmd; the store arrives through Deps.
 package ckan

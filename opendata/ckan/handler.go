@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +13,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/opendata"
+	"github.com/gdx-exchange/gdx/opendata/ckan/ckanreq"
 )
 
 // Config configures the Action API.
@@ -75,11 +74,9 @@ type Deps struct {
 // Handler serves the Action API. It is safe for concurrent use.
 type Handler struct {
 	cfg     Config
-	store   opendata.PackageReader
 	log     *slog.Logger
 	now     func() time.Time
-	snap    atomic.Pointer[snapshot]
-	refresh sync.Mutex
+	snaps   *opendata.Snapshots[*snapshot]
 	actions map[string]action
 }
 
@@ -105,7 +102,7 @@ func New(cfg Config, deps Deps) (*Handler, error) {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = DefaultPollInterval
 	}
-	h := &Handler{cfg: cfg, store: deps.Packages, log: deps.Log, now: deps.Now}
+	h := &Handler{cfg: cfg, snaps: opendata.NewSnapshots(deps.Packages, buildSnapshot), log: deps.Log, now: deps.Now}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -135,11 +132,12 @@ func (h *Handler) handleAction(c *gin.Context) {
 		return
 	}
 	help := h.cfg.SiteURL + "/api/3/action/help_show?name=" + url.QueryEscape(name)
-	p, err := requestData(c.Request)
+	data, err := ckanreq.Read(c.Request)
 	if err != nil {
 		httpapi.WriteCKANBadRequest(c, "JSON Error: "+err.Error())
 		return
 	}
+	p := params(data)
 	delete(p, "callback")
 	s, err := h.current(c.Request.Context())
 	if err != nil {

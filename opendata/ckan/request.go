@@ -1,113 +1,18 @@
 package ckan
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
-// params is an action's data dict: strings and lists of strings from a
-// form or query string, any JSON value from a JSON body.
+// params is an action's data dict as ckanreq.Read returns it: strings and
+// lists of strings from a form or query string, any JSON value from a JSON
+// body.
 type params map[string]any
-
-// requestData builds the data dict as CKAN's _get_request_data does for a
-// side-effect-free action: a POST form (or a form whose one key is a JSON
-// document), else the query string, else a JSON object body.
-func requestData(r *http.Request) (params, error) {
-	if r.Method == http.MethodPost && isForm(r) {
-		if err := parseForm(r); err != nil {
-			return nil, fmt.Errorf("Error decoding form data. Error: %v", err)
-		}
-		if len(r.PostForm) > 0 {
-			return formData(r.PostForm)
-		}
-	}
-	if q := r.URL.Query(); len(q) > 0 {
-		return mixed(q), nil
-	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, fmt.Errorf("Error reading request data. Error: %v", err)
-	}
-	if len(bytes.TrimSpace(body)) == 0 || isMultipart(r) {
-		return params{}, nil
-	}
-	return jsonData(body)
-}
-
-// maxFormMemory bounds the part of a multipart form kept in memory; the
-// body itself is bounded by the listener's body limit.
-const maxFormMemory = 1 << 20
-
-func parseForm(r *http.Request) error {
-	if isMultipart(r) {
-		return r.ParseMultipartForm(maxFormMemory)
-	}
-	return r.ParseForm()
-}
-
-func isForm(r *http.Request) bool {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return mt == "application/x-www-form-urlencoded" || mt == "multipart/form-data"
-}
-
-func isMultipart(r *http.Request) bool {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return mt == "multipart/form-data"
-}
-
-// formData reads a POST form; CKAN takes a form of one key whose value is
-// "1" or "" as a JSON document sent without a content type.
-func formData(form url.Values) (params, error) {
-	if len(form) == 1 {
-		for k, v := range form {
-			if len(v) > 0 && (v[0] == "1" || v[0] == "") {
-				return jsonData([]byte(k))
-			}
-		}
-	}
-	return mixed(form), nil
-}
-
-func jsonData(b []byte) (params, error) {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("Error decoding JSON data. Error: %v JSON data extracted from the request: {}", err)
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("Request data JSON decoded to %s but it needs to be a dictionary.", bytes.TrimSpace(b))
-	}
-	return params(m), nil
-}
-
-// mixed turns repeated keys into lists and single ones into strings, as
-// CKAN's mixed() does.
-func mixed(v url.Values) params {
-	p := make(params, len(v))
-	for k, vs := range v {
-		if len(vs) == 1 {
-			p[k] = vs[0]
-		} else {
-			list := make([]any, len(vs))
-			for i, s := range vs {
-				list[i] = s
-			}
-			p[k] = list
-		}
-	}
-	return p
-}
 
 // has reports whether the key is present.
 func (p params) has(key string) bool {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/search"
@@ -17,7 +16,6 @@ import (
 // organisations, groups and tags they name, and the search index of the
 // active ones. It is immutable once built.
 type snapshot struct {
-	marker    opendata.Marker
 	byID      map[string]*entry // every package, deleted ones included
 	byName    map[string]*entry
 	active    []*entry // ordered by name
@@ -47,8 +45,8 @@ type tagEntry struct {
 
 // buildSnapshot indexes pkgs; only active packages are searchable, as
 // CKAN drops deleted ones from its search index.
-func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) (*snapshot, error) {
-	s := &snapshot{marker: m, byID: map[string]*entry{}, byName: map[string]*entry{},
+func buildSnapshot(_ opendata.Marker, pkgs []opendata.Package) (*snapshot, error) {
+	s := &snapshot{byID: map[string]*entry{}, byName: map[string]*entry{},
 		resources: map[string]resourceRef{}, tags: map[string]*tagEntry{}}
 	docs := make([]search.Doc, 0, len(pkgs))
 	created := firstCreated(pkgs)
@@ -71,7 +69,7 @@ func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) (*snapshot, error
 			continue
 		}
 		s.active = append(s.active, e)
-		docs = append(docs, document(p))
+		docs = append(docs, opendata.SearchDoc(p))
 		s.addTags(e)
 	}
 	slices.SortFunc(s.active, func(a, b *entry) int { return strings.Compare(a.pkg.Name, b.pkg.Name) })
@@ -129,36 +127,19 @@ func encode(v any) (json.RawMessage, error) {
 
 // current returns the snapshot, loading the first one when none is.
 func (h *Handler) current(ctx context.Context) (*snapshot, error) {
-	if s := h.snap.Load(); s != nil {
-		return s, nil
+	s, err := h.snaps.Current(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ckan: %w", err)
 	}
-	if err := h.Refresh(ctx); err != nil {
-		return nil, err
-	}
-	return h.snap.Load(), nil
+	return s, nil
 }
 
 // Refresh rebuilds the snapshot and the search index when the store's
 // change marker has moved since the last build.
 func (h *Handler) Refresh(ctx context.Context) error {
-	h.refresh.Lock()
-	defer h.refresh.Unlock()
-	m, err := h.store.Marker(ctx)
-	if err != nil {
-		return fmt.Errorf("ckan: read change marker: %w", err)
+	if err := h.snaps.Refresh(ctx); err != nil {
+		return fmt.Errorf("ckan: %w", err)
 	}
-	if s := h.snap.Load(); s != nil && s.marker == m {
-		return nil
-	}
-	pkgs, err := h.store.ListPackages(ctx)
-	if err != nil {
-		return fmt.Errorf("ckan: list packages: %w", err)
-	}
-	s, err := buildSnapshot(m, pkgs)
-	if err != nil {
-		return fmt.Errorf("ckan: build snapshot: %w", err)
-	}
-	h.snap.Store(s)
 	return nil
 }
 
@@ -166,16 +147,8 @@ func (h *Handler) Refresh(ctx context.Context) error {
 // change stored by any replica is served here within the interval plus
 // one rebuild. Refresh failures are logged and retried.
 func (h *Handler) Run(ctx context.Context) error {
-	t := time.NewTicker(h.cfg.PollInterval)
-	defer t.Stop()
-	for {
-		if err := h.Refresh(ctx); err != nil && ctx.Err() == nil {
-			h.log.Warn("open-data snapshot refresh failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	h.snaps.Run(ctx, h.cfg.PollInterval, func(err error) {
+		h.log.Warn("open-data snapshot refresh failed", "err", fmt.Errorf("ckan: %w", err))
+	})
+	return nil
 }

@@ -35,6 +35,7 @@
 //
 // NOTE: datastore imports catalog (error kinds), opendata (stable ids),
 // opendata/licence, opendata/stats and opendata/tabular (the published
-// columns), internal/sqldb, internal/httpapi and gin. It must not import a
-// store implementation, gateway or cmd.
+// columns), opendata/ckan/ckanreq (the request's data dict), internal/sqldb,
+// internal/httpapi and gin. It must not import a store implementation,
+// gateway or cmd.
 package datastore

@@ -13,6 +13,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/opendata/ckan/ckanreq"
 )
 
 // Config configures the DataStore API.
@@ -78,11 +79,12 @@ type actionFunc func(ctx context.Context, p params, u *url.URL) (any, error)
 func (h *Handler) serve(name string, fn actionFunc) gin.HandlerFunc {
 	help := h.site + "/api/3/action/help_show?name=" + name
 	return func(c *gin.Context) {
-		p, err := requestData(c.Request)
+		data, err := ckanreq.Read(c.Request)
 		if err != nil {
 			httpapi.WriteCKANBadRequest(c, "JSON Error: "+err.Error())
 			return
 		}
+		p := params(data)
 		delete(p, "callback")
 		result, err := fn(c.Request.Context(), p, c.Request.URL)
 		if err != nil {

@@ -1,79 +1,15 @@
 package datastore
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
-	"mime"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 )
 
-// params is an action's data dict: strings and lists of strings from a
-// query string or form, any JSON value from a JSON body.
+// params is an action's data dict as ckanreq.Read returns it: strings and
+// lists of strings from a query string or form, any JSON value from a JSON
+// body.
 type params map[string]any
-
-// requestData builds the data dict as CKAN's api view does for a
-// side-effect-free action: a POST form, else the query string, else a
-// JSON object body. The error is the text of CKAN's "Bad request - JSON
-// Error" answer.
-func requestData(r *http.Request) (params, error) {
-	if r.Method == http.MethodPost && isForm(r) {
-		if err := r.ParseForm(); err != nil {
-			return nil, fmt.Errorf("Error decoding form data. Error: %v", err)
-		}
-		if len(r.PostForm) > 0 {
-			return mixed(r.PostForm), nil
-		}
-	}
-	if q := r.URL.Query(); len(q) > 0 {
-		return mixed(q), nil
-	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, fmt.Errorf("Error reading request data. Error: %v", err)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return params{}, nil
-	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("Error decoding JSON data. Error: %v JSON data extracted from the request: {}", err)
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("Request data JSON decoded to %s but it needs to be a dictionary.", bytes.TrimSpace(body))
-	}
-	return params(m), nil
-}
-
-func isForm(r *http.Request) bool {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return mt == "application/x-www-form-urlencoded"
-}
-
-// mixed turns repeated keys into lists and single ones into strings, as
-// CKAN's mixed() does.
-func mixed(v url.Values) params {
-	p := make(params, len(v))
-	for k, vs := range v {
-		if len(vs) == 1 {
-			p[k] = vs[0]
-			continue
-		}
-		list := make([]any, len(vs))
-		for i, s := range vs {
-			list[i] = s
-		}
-		p[k] = list
-	}
-	return p
-}
 
 // present reports whether the key is there with a value navl does not
 // treat as missing (None).

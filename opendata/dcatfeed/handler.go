@@ -4,8 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,12 +15,10 @@ import (
 
 // Handler serves the DCAT feed. It is safe for concurrent use.
 type Handler struct {
-	cfg     Config
-	site    site
-	store   opendata.PackageReader
-	log     *slog.Logger
-	snap    atomic.Pointer[snapshot]
-	refresh sync.Mutex
+	cfg   Config
+	site  site
+	log   *slog.Logger
+	snaps *opendata.Snapshots[*snapshot]
 }
 
 // New returns the DCAT feed handler.
@@ -34,12 +30,15 @@ func New(cfg Config, deps Deps) (*Handler, error) {
 		return nil, errors.New("dcatfeed: Deps.Packages is required")
 	}
 	cfg = cfg.withDefaults()
-	h := &Handler{cfg: cfg, store: deps.Packages, log: deps.Log}
+	h := &Handler{cfg: cfg, log: deps.Log}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	h.site = site{base: cfg.SiteURL,
 		publisher: dcat.Agent{IRI: cfg.SiteURL + "/#publisher", Name: cfg.PublisherName, Type: dcat.PublisherNational}}
+	h.snaps = opendata.NewSnapshots(deps.Packages, func(m opendata.Marker, pkgs []opendata.Package) (*snapshot, error) {
+		return buildSnapshot(h.site, m, pkgs), nil
+	})
 	return h, nil
 }
 

@@ -71,32 +71,19 @@ func (s *snapshot) since(t time.Time) []item {
 
 // current returns the snapshot, loading the first one when none is.
 func (h *Handler) current(ctx context.Context) (*snapshot, error) {
-	if s := h.snap.Load(); s != nil {
-		return s, nil
+	s, err := h.snaps.Current(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dcatfeed: %w", err)
 	}
-	if err := h.Refresh(ctx); err != nil {
-		return nil, err
-	}
-	return h.snap.Load(), nil
+	return s, nil
 }
 
 // Refresh rebuilds the snapshot when the store's change marker has moved
 // since the last build.
 func (h *Handler) Refresh(ctx context.Context) error {
-	h.refresh.Lock()
-	defer h.refresh.Unlock()
-	m, err := h.store.Marker(ctx)
-	if err != nil {
-		return fmt.Errorf("dcatfeed: read change marker: %w", err)
+	if err := h.snaps.Refresh(ctx); err != nil {
+		return fmt.Errorf("dcatfeed: %w", err)
 	}
-	if s := h.snap.Load(); s != nil && s.marker == m {
-		return nil
-	}
-	pkgs, err := h.store.ListPackages(ctx)
-	if err != nil {
-		return fmt.Errorf("dcatfeed: list packages: %w", err)
-	}
-	h.snap.Store(buildSnapshot(h.site, m, pkgs))
 	return nil
 }
 
@@ -104,16 +91,8 @@ func (h *Handler) Refresh(ctx context.Context) error {
 // change stored by any replica is served here within the interval.
 // Refresh failures are logged and retried.
 func (h *Handler) Run(ctx context.Context) error {
-	t := time.NewTicker(h.cfg.PollInterval)
-	defer t.Stop()
-	for {
-		if err := h.Refresh(ctx); err != nil && ctx.Err() == nil {
-			h.log.Warn("DCAT snapshot refresh failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	h.snaps.Run(ctx, h.cfg.PollInterval, func(err error) {
+		h.log.Warn("DCAT snapshot refresh failed", "err", fmt.Errorf("dcatfeed: %w", err))
+	})
+	return nil
 }

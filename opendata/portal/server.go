@@ -63,15 +63,15 @@ type Previewer interface {
 type Server struct {
 	cfg      Config
 	site     *web.Site
-	packages opendata.PackageReader
 	previews Previewer
 	stats    stats.Reader
 	licences Licences
 	log      *slog.Logger
 	now      func() time.Time
 
-	mu   sync.Mutex
-	snap *snapshot
+	snaps   *opendata.Snapshots[*snapshot]
+	mu      sync.Mutex // guards checked
+	checked time.Time  // when the change marker was last read
 }
 
 // New returns the portal's server; it parses every template once.
@@ -80,8 +80,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, errors.New("portal: Deps.Packages is required")
 	}
 	cfg.SiteURL, cfg.APIURL = strings.TrimRight(cfg.SiteURL, "/"), strings.TrimRight(cfg.APIURL, "/")
-	s := &Server{cfg: cfg, packages: deps.Packages, previews: deps.Previews, stats: deps.Stats,
-		licences: deps.Licences, log: deps.Log, now: deps.Now}
+	s := &Server{cfg: cfg, previews: deps.Previews, stats: deps.Stats,
+		licences: deps.Licences, log: deps.Log, now: deps.Now,
+		snaps: opendata.NewSnapshots(deps.Packages, buildSnapshot)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/search"
@@ -14,8 +13,6 @@ import (
 // snapshot is one consistent view of the active packages and their
 // search index; immutable once built.
 type snapshot struct {
-	marker  opendata.Marker
-	checked time.Time
 	byID    map[string]*opendata.Package
 	byName  map[string]*opendata.Package
 	orgs    []orgInfo // ordered by title
@@ -29,8 +26,8 @@ type orgInfo struct {
 	Count int
 }
 
-func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) *snapshot {
-	s := &snapshot{marker: m, byID: map[string]*opendata.Package{}, byName: map[string]*opendata.Package{},
+func buildSnapshot(_ opendata.Marker, pkgs []opendata.Package) (*snapshot, error) {
+	s := &snapshot{byID: map[string]*opendata.Package{}, byName: map[string]*opendata.Package{},
 		orgByNm: map[string]*orgInfo{}}
 	var docs []search.Doc
 	for i := range pkgs {
@@ -39,7 +36,7 @@ func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) *snapshot {
 			continue
 		}
 		s.byID[p.ID], s.byName[p.Name] = p, p
-		docs = append(docs, document(*p))
+		docs = append(docs, opendata.SearchDoc(*p))
 		if p.Organization != nil {
 			o := s.orgByNm[p.Organization.Name]
 			if o == nil {
@@ -54,7 +51,7 @@ func buildSnapshot(m opendata.Marker, pkgs []opendata.Package) *snapshot {
 	}
 	slices.SortFunc(s.orgs, func(a, b orgInfo) int { return strings.Compare(a.Title, b.Title) })
 	s.index = search.NewIndex(docs)
-	return s
+	return s, nil
 }
 
 // current returns a snapshot no older than cfg.Refresh, rebuilt when the
@@ -63,22 +60,17 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if s.snap != nil && s.cfg.Refresh > 0 && now.Sub(s.snap.checked) < s.cfg.Refresh {
-		return s.snap, nil
-	}
-	m, err := s.packages.Marker(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("portal: read change marker: %w", err)
-	}
-	if s.snap == nil || s.snap.marker != m {
-		pkgs, err := s.packages.ListPackages(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("portal: list packages: %w", err)
+	if s.checked.IsZero() || s.cfg.Refresh <= 0 || now.Sub(s.checked) >= s.cfg.Refresh {
+		if err := s.snaps.Refresh(ctx); err != nil {
+			return nil, fmt.Errorf("portal: %w", err)
 		}
-		s.snap = buildSnapshot(m, pkgs)
+		s.checked = now
 	}
-	s.snap.checked = now
-	return s.snap, nil
+	sn, err := s.snaps.Current(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
+	return sn, nil
 }
 
 // packages returns the packages of a search result, in its order.

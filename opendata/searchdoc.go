@@ -1,16 +1,17 @@
-package ckan
+package opendata
 
 import (
 	"strconv"
 	"time"
 
-	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/search"
 )
 
-// document is a package as CKAN's Solr schema indexes it: the exact
-// fields that fq, facets and sorts name, and the catch-all text.
-func document(p opendata.Package) search.Doc {
+// SearchDoc is a package as CKAN's Solr schema indexes it: the exact
+// fields that fq, facets and sorts name, and the catch-all text. The CKAN
+// API and the portal both index it, so that a query means the same to
+// both.
+func SearchDoc(p Package) search.Doc {
 	f := map[string][]string{
 		"state": {p.State}, "type": {p.Type}, "dataset_type": {p.Type}, "entity_type": {"package"},
 		"capacity": {capacity(p)}, "license_id": {p.LicenseID}, "license": {p.LicenseTitle},
@@ -49,7 +50,7 @@ func document(p opendata.Package) search.Doc {
 		Dates: map[string]time.Time{"metadata_modified": p.MetadataModified.Time, "metadata_created": p.MetadataCreated.Time}}
 }
 
-func capacity(p opendata.Package) string {
+func capacity(p Package) string {
 	if p.Private {
 		return "private"
 	}
