@@ -15,27 +15,53 @@ const pageSize = 1000
 
 // Each iterates over public views in (issuer, number) order, a page at a
 // time by keyset, so that memory and each query's cost stay bounded; see
-// licence.Store.
+// licence.Store. The next page is read while the caller works through the
+// current one, so the database and the caller run side by side instead of
+// taking turns (at most two pages are held).
 func (s *Store) Each(ctx context.Context, issuer string) iter.Seq2[licence.PublicLicence, error] {
 	return func(yield func(licence.PublicLicence, error) bool) {
-		afterIssuer, afterNumber := issuer, ""
-		for {
-			page, err := s.page(ctx, issuer, afterIssuer, afterNumber)
-			if err != nil {
-				yield(licence.PublicLicence{}, fmt.Errorf("read licences: %w", err))
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		pages := make(chan pageResult, 1)
+		go s.readPages(ctx, issuer, pages)
+		for p := range pages {
+			if p.err != nil {
+				yield(licence.PublicLicence{}, fmt.Errorf("read licences: %w", p.err))
 				return
 			}
-			for _, p := range page {
-				if !yield(p, nil) {
+			for _, l := range p.rows {
+				if !yield(l, nil) {
 					return
 				}
 			}
-			if len(page) < pageSize {
-				return
-			}
-			last := page[len(page)-1]
-			afterIssuer, afterNumber = last.Issuer, last.Number
 		}
+	}
+}
+
+// pageResult is one page read ahead by readPages, or the error that ended
+// the reading.
+type pageResult struct {
+	rows []licence.PublicLicence
+	err  error
+}
+
+// readPages sends the issuer's pages in order to out and closes it, after
+// the last page, after an error, or when ctx is done.
+func (s *Store) readPages(ctx context.Context, issuer string, out chan<- pageResult) {
+	defer close(out)
+	afterIssuer, afterNumber := issuer, ""
+	for {
+		page, err := s.page(ctx, issuer, afterIssuer, afterNumber)
+		select {
+		case out <- pageResult{rows: page, err: err}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil || len(page) < pageSize {
+			return
+		}
+		last := page[len(page)-1]
+		afterIssuer, afterNumber = last.Issuer, last.Number
 	}
 }
 
