@@ -147,3 +147,27 @@ func (b *tab) newVisit() *tab {
 	}
 	return &tab{t: b.t, ctx: ctx, dir: b.dir, shots: b.shots}
 }
+
+// TestBrowserPublicPagesPassAxe runs axe-core on every public portal
+// page: no serious or critical violations, in Thai and in English.
+func TestBrowserPublicPagesPassAxe(t *testing.T) {
+	src := axeScript(t)
+	b := newTab(t)
+	d := startDemo(t, t.TempDir())
+	waitForLicenceDatasets(t, d)
+	pages := []string{"/", "/datasets", "/datasets/dla-licences", "/organizations", "/organizations/dopa", "/access",
+		"/statistics", "/licences", "/licences?q=%E0%B8%9A%E0%B8%A3%E0%B8%B4%E0%B8%A9%E0%B8%B1%E0%B8%97",
+		"/licences/DIW/F3-000001", "/licences/DIW/no-such-licence", "/developers", "/citizen/"}
+	for _, lang := range []string{"th", "en"} {
+		for _, p := range pages {
+			sep := "?"
+			if strings.Contains(p, "?") {
+				sep = "&"
+			}
+			b.open(d.Info.WebURL + p + sep + "lang=" + lang)
+			for _, v := range b.axe(src) {
+				t.Errorf("%s (%s): %s", p, lang, v)
+			}
+		}
+	}
+}
