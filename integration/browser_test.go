@@ -171,3 +171,33 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserCitizenSeesTheLookup makes a real lookup through the agency
+// API, then signs the citizen in through the simulated Digital ID in the
+// browser and finds it on "who looked at my record", whose pages pass
+// axe-core.
+func TestBrowserCitizenSeesTheLookup(t *testing.T) {
+	src := axeScript(t)
+	b := newTab(t)
+	d := startDemo(t, t.TempDir())
+	person := d.sampleKey(t, "dopa.person")
+	if res, a := d.lookup(t, "DLA", "licensing", http.MethodGet, "/v1/datasets/dopa.person/records/"+person+"?fields=title", nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("lookup: %d %+v", res.StatusCode, a)
+	}
+	b.open(d.Info.WebURL + "/citizen/")
+	b.click(`main a.button[href$="/login"]`)
+	for _, v := range b.axe(src) {
+		t.Logf("the simulated Digital ID's login page: %s", v)
+	}
+	b.click(`button[name=citizen][value="` + person + `"]`)
+	for _, v := range b.axe(src) {
+		t.Errorf("lookups page: %s", v)
+	}
+	rows := b.text("table tbody")
+	if !strings.Contains(rows, "DLA") || !strings.Contains(rows, "คำนำหน้า") { // the field "title", in Thai
+		t.Fatalf("the citizen's lookups do not show DLA's lookup of title:\n%s", rows)
+	}
+	if strings.Contains(b.text("main"), person) {
+		t.Error("the page must show the citizen id masked")
+	}
+}
