@@ -66,7 +66,7 @@ var onlyImports = map[string][]string{
 	"opendata/tabular":         {},
 	"opendata/dcat":            {},
 	"opendata/dcatfeed":        {"catalog", "internal/httpapi", "opendata", "opendata/dcat"},
-	"opendata/download":        {"catalog", "internal/httpapi", "opendata", "opendata/tabular"},
+	"opendata/download":        {"catalog", "internal/httpapi", "opendata/tabular"},
 	"opendata/datastore":       {"catalog", "internal/httpapi", "internal/sqldb", "opendata", "opendata/ckan/ckanreq", "opendata/licence", "opendata/stats", "opendata/tabular"},
 	"opendata/publish":         {"opendata"},
 	"opendata/stats":           {"audit", "catalog", "opendata", "opendata/tabular"},

@@ -8,7 +8,7 @@ import (
 )
 
 // ResourceID is the id of the resource that serves the DataStore of table
-// in package pkg (both by their names, as in download.Path). The package
+// in package pkg (both by their names, as in opendata.DownloadPath). The package
 // provider gives it to the table's CSV resource and sets that resource's
 // datastore_active; the Resolver finds the table by it.
 func ResourceID(pkg, table string) string {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
-	"github.com/gdx-exchange/gdx/opendata"
 	"github.com/gdx-exchange/gdx/opendata/tabular"
 )
 
@@ -38,12 +37,8 @@ type Tables interface {
 	Table(ctx context.Context, pkg, name string) (Table, error)
 }
 
-// Path is the URL path of a download, the one resources link to.
-func Path(pkg, table string, f tabular.Format) string {
-	return opendata.DownloadPath(pkg, table, f.Ext())
-}
-
-// Handler serves /download/{package}/{table}.{ext}.
+// Handler serves /download/{package}/{table}.{ext}, the paths
+// opendata.DownloadPath names in the resource dicts.
 type Handler struct {
 	Tables Tables
 	Log    *slog.Logger
