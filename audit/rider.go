@@ -63,9 +63,12 @@ type Committer interface {
 	Appender
 	// CommitBatch, in one transaction, records claims as used and learns
 	// which were used already (taken[i] for claims[i]; of two equal
-	// claims in one batch the second is taken), calls build once with
+	// claims in one batch the second is taken), calls build with
 	// that, and stores the events build returns as AppendBatch does,
-	// with the rows. If build or any write fails nothing is stored.
+	// with the rows. If build or any write fails nothing is stored. A
+	// store may call build more than once (first as if no claim were
+	// taken, then again with what it learned): what the last call
+	// returns is what is stored, so build must have no other effect.
 	// Errors: as AppendBatch, and build's error unchanged.
 	CommitBatch(ctx context.Context, claims []Claim, build func(taken []bool) ([]Event, []Row, error)) error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
@@ -17,26 +18,49 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	if err := checkBatch(events); err != nil {
 		return err
 	}
-	first, last := events[0], events[len(events)-1]
 	err := s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		if err := moveHead(ctx, tx, first, last); err != nil {
-			return err
-		}
-		if err := insertEvents(ctx, tx, events, s.chunk); err != nil {
-			return err
-		}
-		return insertKeys(ctx, tx, events)
+		_, err := writeEvents(ctx, tx, nil, events, nil, s.chunk)
+		return err
 	})
 	switch {
 	case catalog.ErrorKind(err) == catalog.KindConflict:
 		return err
 	case errors.Is(err, sqldb.ErrConflict):
 		return catalog.Errorf(catalog.KindConflict, "audit batch for chain %s conflicts with stored events: a fork or a duplicate event id",
-			first.Writer).Wrap(err)
+			events[0].Writer).Wrap(err)
 	case err != nil:
-		return fmt.Errorf("append %d audit events to chain %s: %w", len(events), first.Writer, err)
+		return fmt.Errorf("append %d audit events to chain %s: %w", len(events), events[0].Writer, err)
 	}
 	return nil
+}
+
+// writeEvents stores events (checked by checkBatch), their key index and
+// rows in tx, after the statements pre, all in one Batch: on PostgreSQL
+// one round trip for the whole group commit. It returns the rows each of
+// pre's statements affected.
+func writeEvents(ctx context.Context, tx sqldb.Tx, pre []sqldb.Stmt, events []audit.Event, rows []audit.Row, chunk int) ([]int64, error) {
+	first, last := events[0], events[len(events)-1]
+	head, err := headStmt(first, last)
+	if err != nil {
+		return nil, err
+	}
+	stmts := append(slices.Clip(pre), head)
+	stmts = eventStmts(stmts, events, chunk)
+	stmts = keyStmts(stmts, events)
+	if stmts, err = rowStmts(stmts, rows, chunk); err != nil {
+		return nil, err
+	}
+	affected, err := tx.Batch(ctx, stmts)
+	var failed *sqldb.BatchError
+	switch {
+	case errors.As(err, &failed) && failed.Index == len(pre) && errors.Is(err, sqldb.ErrConflict):
+		return nil, forked(first).Wrap(err) // the chain has begun already
+	case err != nil:
+		return nil, err
+	case affected[len(pre)] != 1: // the head was not where the batch continues it
+		return nil, forked(first)
+	}
+	return affected[:len(pre)], nil
 }
 
 // checkBatch checks that events are consecutive links of one chain, each
@@ -59,31 +83,22 @@ func checkBatch(events []audit.Event) error {
 	return nil
 }
 
-// moveHead moves the writer's head from the link before first to last, if
-// the head is still there; otherwise the batch would fork the chain.
-func moveHead(ctx context.Context, tx sqldb.Tx, first, last audit.Event) error {
+// headStmt moves the writer's head from the link before first to last, if
+// the head is still there: it affects one row, or none when the batch
+// would fork the chain. The first batch of a chain inserts the head, and
+// fails as a conflict when the chain has begun already.
+func headStmt(first, last audit.Event) (sqldb.Stmt, error) {
 	now := sqldb.Micros(last.Time)
 	if first.Seq == 1 {
 		if first.PrevHash != audit.GenesisHash {
-			return forked(first)
+			return sqldb.Stmt{}, forked(first)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`,
-			last.Writer, last.Seq, last.Hash, now)
-		if errors.Is(err, sqldb.ErrConflict) { // the chain has begun already
-			return forked(first).Wrap(err)
-		}
-		return err
+		return sqldb.Stmt{SQL: `INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`,
+			Args: []any{last.Writer, last.Seq, last.Hash, now}}, nil
 	}
-	n, err := tx.Exec(ctx, `UPDATE audit_chains SET seq = $2, hash = $3, updated_us = $4
+	return sqldb.Stmt{SQL: `UPDATE audit_chains SET seq = $2, hash = $3, updated_us = $4
 		WHERE writer = $1 AND seq = $5 AND hash = $6`,
-		last.Writer, last.Seq, last.Hash, now, first.Seq-1, first.PrevHash)
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return forked(first)
-	}
-	return nil
+		Args: []any{last.Writer, last.Seq, last.Hash, now, first.Seq - 1, first.PrevHash}}, nil
 }
 
 // forked is the error of a batch that does not continue the stored chain.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gdx-exchange/gdx/audit"
@@ -25,7 +26,66 @@ const claimsPerInsert = 256
 
 // CommitBatch implements audit.Committer: claims, the events build
 // returns, their key index and the riding rows in one transaction.
+//
+// It first assumes every claim is new, as nearly all are (the gateway's
+// in-memory ReplayGuard refuses a same-replica replay before it gets
+// here): it builds the events once and sends every statement in one
+// Batch, one round trip on PostgreSQL. Only when a claim turns out used
+// does it roll back and commit again the slow way, learning which claims
+// were taken before it builds.
 func (s *Store) CommitBatch(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) error {
+	first, err := s.commitAssumingNew(ctx, claims, build)
+	if errors.Is(err, errClaimUsed) {
+		first, err = s.commitClaimsFirst(ctx, claims, build)
+	}
+	var known *catalog.Error // build's, or a refusal named already
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &known):
+		return err
+	case errors.Is(err, sqldb.ErrConflict):
+		return catalog.Errorf(catalog.KindConflict, "audit batch for chain %s conflicts with stored rows: a fork or a duplicate id",
+			first.Writer).Wrap(err)
+	}
+	return fmt.Errorf("commit an audit batch of chain %s: %w", first.Writer, err)
+}
+
+// errClaimUsed rolls back a batch built as if every claim were new.
+var errClaimUsed = errors.New("a claim of the batch was used already")
+
+// commitAssumingNew stores the batch built with no claim taken, the
+// claims inserted with ON CONFLICT DO NOTHING in the same Batch; if they
+// insert fewer rows than there are claims, one was used already and it
+// rolls back with errClaimUsed.
+func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) (audit.Event, error) {
+	events, rows, err := build(make([]bool, len(claims)))
+	if err != nil {
+		return audit.Event{}, err
+	}
+	if err := checkBatch(events); err != nil {
+		return audit.Event{}, err
+	}
+	err = s.db.InTx(ctx, func(tx sqldb.Tx) error {
+		affected, err := writeEvents(ctx, tx, claimStmts(claims), events, rows, s.chunk)
+		if err != nil {
+			return err
+		}
+		var fresh int64
+		for _, n := range affected {
+			fresh += n
+		}
+		if fresh != int64(len(claims)) {
+			return errClaimUsed
+		}
+		return nil
+	})
+	return events[0], err
+}
+
+// commitClaimsFirst records the claims and learns which were taken, then
+// builds with that and stores the rest in the same transaction.
+func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) (audit.Event, error) {
 	var first audit.Event
 	err := s.db.InTx(ctx, func(tx sqldb.Tx) error {
 		taken, err := claimAll(ctx, tx, claims)
@@ -40,27 +100,31 @@ func (s *Store) CommitBatch(ctx context.Context, claims []audit.Claim, build fun
 			return err
 		}
 		first = events[0]
-		if err := moveHead(ctx, tx, first, events[len(events)-1]); err != nil {
-			return err
-		}
-		if err := insertEvents(ctx, tx, events, s.chunk); err != nil {
-			return err
-		}
-		if err := insertKeys(ctx, tx, events); err != nil {
-			return err
-		}
-		return insertRows(ctx, tx, rows, s.chunk)
-	})
-	switch {
-	case err == nil:
-		return nil
-	case catalog.ErrorKind(err) != "":
+		_, err = writeEvents(ctx, tx, nil, events, rows, s.chunk)
 		return err
-	case errors.Is(err, sqldb.ErrConflict):
-		return catalog.Errorf(catalog.KindConflict, "audit batch for chain %s conflicts with stored rows: a fork or a duplicate id",
-			first.Writer).Wrap(err)
+	})
+	return first, err
+}
+
+// claimStmts returns the INSERTs recording the claims, a chunk per
+// statement; a claim used already inserts nothing.
+func claimStmts(claims []audit.Claim) []sqldb.Stmt {
+	var stmts []sqldb.Stmt
+	for start := 0; start < len(claims); start += claimsPerInsert {
+		stmts = append(stmts, claimInsert(claims[start:min(start+claimsPerInsert, len(claims))], ""))
 	}
-	return fmt.Errorf("commit an audit batch of chain %s: %w", first.Writer, err)
+	return stmts
+}
+
+// claimInsert records chunk, doing nothing for a claim used already,
+// followed by returning when given.
+func claimInsert(chunk []audit.Claim, returning string) sqldb.Stmt {
+	args := make([]any, 0, 3*len(chunk))
+	for _, c := range chunk {
+		args = append(args, c.Agency, c.JTI, sqldb.Micros(c.Until))
+	}
+	q := multiInsert(claimTable, "agency, jti, until", 3, len(chunk)) + " ON CONFLICT (agency, jti) DO NOTHING" + returning
+	return sqldb.Stmt{SQL: q, Args: args}
 }
 
 // claimAll records the claims, a chunk per statement, and reports which
@@ -84,13 +148,8 @@ func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, e
 }
 
 func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[string]bool, error) {
-	args := make([]any, 0, 3*len(chunk))
-	for _, c := range chunk {
-		args = append(args, c.Agency, c.JTI, sqldb.Micros(c.Until))
-	}
-	q := multiInsert(claimTable, "agency, jti, until", 3, len(chunk)) +
-		" ON CONFLICT (agency, jti) DO NOTHING RETURNING agency, jti"
-	rows, err := tx.Query(ctx, q, args...)
+	st := claimInsert(chunk, " RETURNING agency, jti")
+	rows, err := tx.Query(ctx, st.SQL, st.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -108,35 +167,35 @@ func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[stri
 
 func claimKey(agency, jti string) string { return agency + "\x00" + jti }
 
-// insertRows inserts the riding rows, consecutive rows of one table and
-// columns up to chunk to a statement.
-func insertRows(ctx context.Context, tx sqldb.Tx, rows []audit.Row, chunk int) error {
+// rowStmts returns the INSERTs of the riding rows, consecutive rows of one
+// table and columns up to chunk to a statement.
+func rowStmts(stmts []sqldb.Stmt, rows []audit.Row, chunk int) ([]sqldb.Stmt, error) {
 	for len(rows) > 0 {
 		n := 1
 		for n < len(rows) && n < chunk && sameShape(rows[0], rows[n]) {
 			n++
 		}
-		if err := insertShape(ctx, tx, rows[:n]); err != nil {
-			return fmt.Errorf("insert %d rows into %s: %w", n, rows[0].Table, err)
+		st, err := shapeInsert(rows[:n])
+		if err != nil {
+			return nil, err
 		}
-		rows = rows[n:]
+		stmts, rows = append(stmts, st), rows[n:]
 	}
-	return nil
+	return stmts, nil
 }
 
 func sameShape(a, b audit.Row) bool {
-	return a.Table == b.Table && strings.Join(a.Columns, ",") == strings.Join(b.Columns, ",")
+	return a.Table == b.Table && slices.Equal(a.Columns, b.Columns)
 }
 
-func insertShape(ctx context.Context, tx sqldb.Tx, rows []audit.Row) error {
+func shapeInsert(rows []audit.Row) (sqldb.Stmt, error) {
 	cols := len(rows[0].Columns)
 	args := make([]any, 0, cols*len(rows))
 	for _, r := range rows {
 		if err := r.Check(); err != nil {
-			return catalog.Errorf(catalog.KindInvalid, "%v", err)
+			return sqldb.Stmt{}, catalog.Errorf(catalog.KindInvalid, "%v", err)
 		}
 		args = append(args, r.Values...)
 	}
-	_, err := tx.Exec(ctx, multiInsert(rows[0].Table, strings.Join(rows[0].Columns, ", "), cols, len(rows)), args...)
-	return err
+	return sqldb.Stmt{SQL: multiInsert(rows[0].Table, strings.Join(rows[0].Columns, ", "), cols, len(rows)), Args: args}, nil
 }

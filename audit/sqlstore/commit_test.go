@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/audit/audittest"
 	"github.com/gdx-exchange/gdx/audit/sqlstore"
+	"github.com/gdx-exchange/gdx/catalog"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
@@ -126,6 +128,119 @@ func TestCommitBatchAllOrNothing(t *testing.T) {
 		}
 		if n := count(t, db, `SELECT count(*) FROM gateway_replay`); n != 0 {
 			t.Errorf("a failed batch left %d token ids recorded", n)
+		}
+	})
+}
+
+// sealAfter seals events as the next links of head's chain, as the
+// Writer does.
+func sealAfter(head audit.Link, events ...audit.Event) []audit.Event {
+	prev, seq := head.Hash, head.Seq
+	now := time.Now()
+	for i := range events {
+		e := &events[i]
+		seq++
+		e.Time, e.ID, e.Writer, e.Version = now, audit.NewID(now), head.Writer, audit.CanonicalVersion
+		e.Seq, e.PrevHash = seq, prev
+		e.Hash = audit.ChainHash(prev, *e)
+		prev = e.Hash
+	}
+	return events
+}
+
+// TestCommitBatchRebuildsWhenAClaimWasUsed: the store first builds as if
+// every claim were new; when one was used already it builds again with
+// what it learned, and stores only the second build.
+func TestCommitBatchRebuildsWhenAClaimWasUsed(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		if _, err := gatewaysql.New(db).Remember(ctx, "DLA", "used", time.Now().Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		until := time.Now().Add(time.Minute)
+		claims := []audit.Claim{{Agency: "DLA", JTI: "used", Until: until}, {Agency: "DLA", JTI: "new", Until: until}}
+		var calls [][]bool
+		err := s.CommitBatch(ctx, claims, func(taken []bool) ([]audit.Event, []audit.Row, error) {
+			calls = append(calls, slices.Clone(taken))
+			first := event(0)
+			if taken[0] {
+				first.Status = 401
+			}
+			events := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, first, event(1))
+			return events, []audit.Row{{Table: "ride_test", Columns: []string{"id", "event"}, Values: []any{"r1", events[1].ID}}}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := [][]bool{{false, false}, {true, false}}; !slices.EqualFunc(calls, want, slices.Equal) {
+			t.Errorf("build called with %v, want %v", calls, want)
+		}
+		if n := count(t, db, `SELECT count(*) FROM audit_events WHERE status = 401`); n != 1 {
+			t.Errorf("%d events stored as refused, want the rebuilt one", n)
+		}
+		if n := count(t, db, `SELECT count(*) FROM gateway_replay`) + count(t, db, `SELECT count(*) FROM ride_test`); n != 3 {
+			t.Errorf("%d token ids and rows stored, want 2 + 1", n)
+		}
+	})
+}
+
+// TestCommitBatchFailsWhole fails a batch at its last statement (a
+// riding row that conflicts): nothing of it stays, neither claims nor
+// events nor the head's move, and the error says conflict.
+func TestCommitBatchFailsWhole(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		if _, err := db.Exec(ctx, `INSERT INTO ride_test (id, event) VALUES ('r1', 'x')`); err != nil {
+			t.Fatal(err)
+		}
+		claims := []audit.Claim{{Agency: "DLA", JTI: "x", Until: time.Now().Add(time.Minute)}}
+		err := s.CommitBatch(ctx, claims, func([]bool) ([]audit.Event, []audit.Row, error) {
+			events := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
+			return events, []audit.Row{{Table: "ride_test", Columns: []string{"id", "event"}, Values: []any{"r1", events[0].ID}}}, nil
+		})
+		if catalog.ErrorKind(err) != catalog.KindConflict {
+			t.Fatalf("CommitBatch = %v, want a conflict", err)
+		}
+		for _, table := range []string{"gateway_replay", "audit_events", "audit_event_keys", "audit_chains"} {
+			if n := count(t, db, `SELECT count(*) FROM `+table); n != 0 {
+				t.Errorf("a failed batch left %d rows in %s", n, table)
+			}
+		}
+	})
+}
+
+// TestCommitBatchRefusesAFork: a batch that does not continue the stored
+// head stores nothing, on either path (all claims new, or one used).
+func TestCommitBatchRefusesAFork(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		head := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
+		if err := s.AppendBatch(ctx, head); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gatewaysql.New(db).Remember(ctx, "DLA", "used", time.Now().Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		stale := audit.Link{Writer: "gw-1", Hash: audit.GenesisHash} // as if head[0] were not stored
+		for _, jti := range []string{"new", "used"} {
+			claims := []audit.Claim{{Agency: "DLA", JTI: jti, Until: time.Now().Add(time.Minute)}}
+			err := s.CommitBatch(ctx, claims, func([]bool) ([]audit.Event, []audit.Row, error) {
+				return sealAfter(stale, event(1)), nil, nil
+			})
+			if catalog.ErrorKind(err) != catalog.KindConflict {
+				t.Errorf("claim %s: CommitBatch on a stale head = %v, want a conflict", jti, err)
+			}
+			moved := sealAfter(audit.Link{Writer: "gw-1", Seq: 1, Hash: "0000000000000000000000000000000000000000000000000000000000000000"}, event(1))
+			err = s.CommitBatch(ctx, claims, func([]bool) ([]audit.Event, []audit.Row, error) { return moved, nil, nil })
+			if catalog.ErrorKind(err) != catalog.KindConflict {
+				t.Errorf("claim %s: CommitBatch after a wrong hash = %v, want a conflict", jti, err)
+			}
+		}
+		if n := count(t, db, `SELECT count(*) FROM audit_events`) + count(t, db, `SELECT count(*) FROM gateway_replay`); n != 2 {
+			t.Errorf("forks left rows: %d events and token ids, want 1 + 1", n)
 		}
 	})
 }

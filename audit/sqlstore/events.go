@@ -74,35 +74,32 @@ func scanEvent(row scanner) (audit.Event, error) {
 	return e, nil
 }
 
-// insertEvents inserts the events, up to chunk rows per INSERT.
-func insertEvents(ctx context.Context, tx sqldb.Tx, events []audit.Event, chunk int) error {
+// eventStmts returns the INSERTs of the events, up to chunk rows each.
+func eventStmts(stmts []sqldb.Stmt, events []audit.Event, chunk int) []sqldb.Stmt {
 	for len(events) > 0 {
 		n := min(len(events), chunk)
 		args := make([]any, 0, n*eventColumnCount)
 		for _, e := range events[:n] {
 			args = eventArgs(args, e)
 		}
-		if _, err := tx.Exec(ctx, insertEventsSQL[n], args...); err != nil {
-			return err
-		}
+		stmts = append(stmts, sqldb.Stmt{SQL: insertEventsSQL[n], Args: args})
 		events = events[n:]
 	}
-	return nil
+	return stmts
 }
 
 // keysPerInsert bounds the rows of one INSERT into audit_event_keys.
 const keysPerInsert = 200
 
-// insertKeys indexes every record key hash of the events.
-func insertKeys(ctx context.Context, tx sqldb.Tx, events []audit.Event) error {
+// keyStmts returns the INSERTs indexing every record key hash of the
+// events.
+func keyStmts(stmts []sqldb.Stmt, events []audit.Event) []sqldb.Stmt {
 	var args []any
-	flush := func() error {
-		if len(args) == 0 {
-			return nil
+	flush := func() {
+		if len(args) > 0 {
+			stmts = append(stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, len(args)/3), Args: args})
+			args = nil
 		}
-		_, err := tx.Exec(ctx, multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, len(args)/3), args...)
-		args = args[:0]
-		return err
 	}
 	for _, e := range events {
 		for _, h := range sortedUnique(append([]string{e.KeyHash}, e.KeyHashes...)) {
@@ -111,13 +108,12 @@ func insertKeys(ctx context.Context, tx sqldb.Tx, events []audit.Event) error {
 			}
 			args = append(args, h, sqldb.Micros(e.Time), e.ID)
 			if len(args) == 3*keysPerInsert {
-				if err := flush(); err != nil {
-					return err
-				}
+				flush()
 			}
 		}
 	}
-	return flush()
+	flush()
+	return stmts
 }
 
 // ScanChain returns up to limit links of writer's chain with Seq > after,

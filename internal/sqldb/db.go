@@ -32,7 +32,33 @@ type Tx interface {
 	// on SQLite it does nothing, since write transactions there already
 	// run one at a time.
 	Lock(ctx context.Context, key string) error
+	// Batch runs stmts in order and returns the rows each affected. On
+	// PostgreSQL they travel in one round trip (a pgx batch), which is
+	// what a group commit of many statements needs; on SQLite, in
+	// process, they run one after another. It stops at the first
+	// statement that fails and returns a *BatchError naming it; the
+	// transaction can then only be rolled back.
+	Batch(ctx context.Context, stmts []Stmt) ([]int64, error)
 }
+
+// Stmt is one statement of a Tx.Batch.
+type Stmt struct {
+	SQL  string
+	Args []any
+}
+
+// BatchError is the error of a Tx.Batch: the index of the statement that
+// failed and its error, mapped as every error here (so errors.Is finds
+// ErrConflict and the others through it).
+type BatchError struct {
+	Index int
+	Err   error
+}
+
+func (e *BatchError) Error() string { return fmt.Sprintf("sqldb: statement %d of a batch: %v", e.Index, e.Err) }
+
+// Unwrap returns the statement's error.
+func (e *BatchError) Unwrap() error { return e.Err }
 
 // Rows is the result of Query.
 type Rows interface {

@@ -55,6 +55,29 @@ func (t pgTx) Lock(ctx context.Context, key string) error {
 	return err
 }
 
+// Batch implements Tx with one pgx batch: every statement is sent at once
+// and their results read in order.
+func (t pgTx) Batch(ctx context.Context, stmts []Stmt) ([]int64, error) {
+	var b pgx.Batch
+	for _, s := range stmts {
+		b.Queue(s.SQL, s.Args...)
+	}
+	br := t.tx.SendBatch(ctx, &b)
+	affected := make([]int64, len(stmts))
+	for i := range stmts {
+		tag, err := br.Exec()
+		if err != nil {
+			_ = br.Close() // the statement's error is the one to report
+			return nil, &BatchError{Index: i, Err: mapErr(err)}
+		}
+		affected[i] = tag.RowsAffected()
+	}
+	if err := br.Close(); err != nil {
+		return nil, &BatchError{Index: len(stmts) - 1, Err: mapErr(err)}
+	}
+	return affected, nil
+}
+
 func (t pgTx) commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
 func (t pgTx) rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
 

@@ -1,0 +1,58 @@
+package sqldb_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/gdx-exchange/gdx/internal/sqldb"
+	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
+)
+
+func TestTxBatch(t *testing.T) {
+	ins := func(id string) sqldb.Stmt {
+		return sqldb.Stmt{SQL: `INSERT INTO things (id, owner) VALUES ($1, 'DOPA') ON CONFLICT (id) DO NOTHING`, Args: []any{id}}
+	}
+	bump := sqldb.Stmt{SQL: `UPDATE things SET n = n + 1 WHERE id IN ('a', 'b')`}
+	tests := []struct {
+		name      string
+		stmts     []sqldb.Stmt
+		want      []int64 // rows affected per statement
+		wantIndex int     // failing statement, or -1
+		wantErr   error
+		wantRows  int64 // things afterwards (each case starts with "a" stored)
+	}{
+		{"counts each statement's rows", []sqldb.Stmt{ins("b"), ins("a"), bump}, []int64{1, 0, 2}, -1, nil, 2},
+		{"later statements see earlier ones", []sqldb.Stmt{ins("b"), {SQL: `DELETE FROM things WHERE id = 'b'`}}, []int64{1, 1}, -1, nil, 1},
+		{"names the failing statement and keeps nothing", []sqldb.Stmt{ins("b"),
+			{SQL: `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`}, ins("c")}, nil, 1, sqldb.ErrConflict, 1},
+		{"maps foreign keys", []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('z', 'NOPE')`}}, nil, 0, sqldb.ErrForeignKey, 1},
+	}
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				db := openSchema(t, engine)
+				mustExec(t, db, `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`)
+				var got []int64
+				err := db.InTx(context.Background(), func(tx sqldb.Tx) error {
+					var err error
+					got, err = tx.Batch(context.Background(), tt.stmts)
+					return err
+				})
+				var be *sqldb.BatchError
+				switch {
+				case tt.wantErr == nil && err != nil:
+					t.Fatalf("Batch: %v", err)
+				case tt.wantErr != nil && (!errors.As(err, &be) || be.Index != tt.wantIndex || !errors.Is(err, tt.wantErr)):
+					t.Fatalf("Batch error = %v, want statement %d failing with %v", err, tt.wantIndex, tt.wantErr)
+				case !slices.Equal(got, tt.want):
+					t.Errorf("rows affected = %v, want %v", got, tt.want)
+				}
+				if n := count(t, db); n != tt.wantRows {
+					t.Errorf("rows afterwards = %d, want %d", n, tt.wantRows)
+				}
+			})
+		}
+	})
+}
