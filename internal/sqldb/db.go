@@ -55,7 +55,9 @@ type BatchError struct {
 	Err   error
 }
 
-func (e *BatchError) Error() string { return fmt.Sprintf("sqldb: statement %d of a batch: %v", e.Index, e.Err) }
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("sqldb: statement %d of a batch: %v", e.Index, e.Err)
+}
 
 // Unwrap returns the statement's error.
 func (e *BatchError) Unwrap() error { return e.Err }
