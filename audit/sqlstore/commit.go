@@ -21,7 +21,8 @@ var _ audit.Committer = (*Store)(nil)
 // audit event here, and replicas of an older release keep agreeing.
 const claimTable = "gateway_replay"
 
-// claimsPerInsert bounds the rows of one claim INSERT.
+// claimsPerInsert bounds the rows of one claim INSERT (a power of two, see
+// chunkSize).
 const claimsPerInsert = 256
 
 // CommitBatch implements audit.Committer: claims, the events build
@@ -110,8 +111,9 @@ func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, bui
 // statement; a claim used already inserts nothing.
 func claimStmts(claims []audit.Claim) []sqldb.Stmt {
 	var stmts []sqldb.Stmt
-	for start := 0; start < len(claims); start += claimsPerInsert {
-		stmts = append(stmts, claimInsert(claims[start:min(start+claimsPerInsert, len(claims))], ""))
+	for len(claims) > 0 {
+		n := chunkSize(len(claims), claimsPerInsert)
+		stmts, claims = append(stmts, claimInsert(claims[:n], "")), claims[n:]
 	}
 	return stmts
 }
@@ -132,8 +134,8 @@ func claimInsert(chunk []audit.Claim, returning string) sqldb.Stmt {
 // inserted, so a used id refuses only its own request, not the batch.
 func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, error) {
 	taken := make([]bool, len(claims))
-	for start := 0; start < len(claims); start += claimsPerInsert {
-		chunk := claims[start:min(start+claimsPerInsert, len(claims))]
+	for start := 0; start < len(claims); {
+		chunk := claims[start : start+chunkSize(len(claims)-start, claimsPerInsert)]
 		fresh, err := claimChunk(ctx, tx, chunk)
 		if err != nil {
 			return nil, err
@@ -143,6 +145,7 @@ func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, e
 			taken[start+i] = !fresh[k]
 			delete(fresh, k) // a second equal claim is taken by the first
 		}
+		start += len(chunk)
 	}
 	return taken, nil
 }
@@ -175,6 +178,7 @@ func rowStmts(stmts []sqldb.Stmt, rows []audit.Row, chunk int) ([]sqldb.Stmt, er
 		for n < len(rows) && n < chunk && sameShape(rows[0], rows[n]) {
 			n++
 		}
+		n = chunkSize(n, chunk)
 		st, err := shapeInsert(rows[:n])
 		if err != nil {
 			return nil, err

@@ -77,7 +77,7 @@ func scanEvent(row scanner) (audit.Event, error) {
 // eventStmts returns the INSERTs of the events, up to chunk rows each.
 func eventStmts(stmts []sqldb.Stmt, events []audit.Event, chunk int) []sqldb.Stmt {
 	for len(events) > 0 {
-		n := min(len(events), chunk)
+		n := chunkSize(len(events), chunk)
 		args := make([]any, 0, n*eventColumnCount)
 		for _, e := range events[:n] {
 			args = eventArgs(args, e)
@@ -88,31 +88,26 @@ func eventStmts(stmts []sqldb.Stmt, events []audit.Event, chunk int) []sqldb.Stm
 	return stmts
 }
 
-// keysPerInsert bounds the rows of one INSERT into audit_event_keys.
-const keysPerInsert = 200
+// keysPerInsert bounds the rows of one INSERT into audit_event_keys (a
+// power of two, see chunkSize).
+const keysPerInsert = 256
 
 // keyStmts returns the INSERTs indexing every record key hash of the
 // events.
 func keyStmts(stmts []sqldb.Stmt, events []audit.Event) []sqldb.Stmt {
 	var args []any
-	flush := func() {
-		if len(args) > 0 {
-			stmts = append(stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, len(args)/3), Args: args})
-			args = nil
-		}
-	}
 	for _, e := range events {
 		for _, h := range sortedUnique(append([]string{e.KeyHash}, e.KeyHashes...)) {
-			if h == "" {
-				continue
-			}
-			args = append(args, h, sqldb.Micros(e.Time), e.ID)
-			if len(args) == 3*keysPerInsert {
-				flush()
+			if h != "" {
+				args = append(args, h, sqldb.Micros(e.Time), e.ID)
 			}
 		}
 	}
-	flush()
+	for len(args) > 0 {
+		n := chunkSize(len(args)/3, keysPerInsert)
+		stmts = append(stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, n), Args: args[: 3*n : 3*n]})
+		args = args[3*n:]
+	}
 	return stmts
 }
 

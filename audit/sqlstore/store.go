@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
@@ -63,13 +64,41 @@ func placeholders(start, n int) string {
 	return b.String()
 }
 
-// multiInsert returns an INSERT of rows rows of the columns.
+// multiInsert returns an INSERT of rows rows of the columns. The texts
+// are kept: with chunkSize there are only a few per table.
 func multiInsert(table, columns string, ncols, rows int) string {
+	key := insertShape{table, columns, ncols, rows}
+	if q, ok := insertTexts.Load(key); ok {
+		return q.(string)
+	}
 	values := make([]string, rows)
 	for r := range rows {
 		values[r] = placeholders(r*ncols+1, ncols)
 	}
-	return "INSERT INTO " + table + " (" + columns + ") VALUES " + strings.Join(values, ", ")
+	q := "INSERT INTO " + table + " (" + columns + ") VALUES " + strings.Join(values, ", ")
+	insertTexts.Store(key, q)
+	return q
+}
+
+type insertShape struct {
+	table, columns string
+	ncols, rows    int
+}
+
+var insertTexts sync.Map // insertShape → string
+
+// chunkSize returns the rows of the next INSERT of n rows, at most limit
+// (a power of two): the largest power of two not above either. A batch of
+// any size is then written in statements of a few shapes (1, 2, 4, …
+// limit rows), which pgx prepares once and keeps in its statement cache;
+// one shape per batch size would crowd that cache and have PostgreSQL
+// parse and plan a statement of hundreds of placeholders per batch.
+func chunkSize(n, limit int) int {
+	c := 1
+	for c*2 <= n && c*2 <= limit {
+		c *= 2
+	}
+	return c
 }
 
 // sortedUnique sorts names in byte order (the same on both engines, unlike
