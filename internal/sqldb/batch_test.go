@@ -56,3 +56,48 @@ func TestTxBatch(t *testing.T) {
 		}
 	})
 }
+
+// TestTxBatchThenStatements: a batch may open the transaction and other
+// statements follow it in the same transaction; an empty transaction
+// commits; a batch's failure ignored by fn still rolls everything back;
+// and none of this keeps a connection from the pool.
+func TestTxBatchThenStatements(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := openSchema(t, engine)
+		err := db.InTx(ctx, func(tx sqldb.Tx) error {
+			if _, err := tx.Batch(ctx, []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`}}); err != nil {
+				return err
+			}
+			var n int64
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM things`).Scan(&n); err != nil || n != 1 {
+				t.Errorf("the batch's row seen in its transaction: %d, %v", n, err)
+			}
+			_, err := tx.Batch(ctx, []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('b', 'DOPA')`}})
+			return err
+		})
+		if err != nil || count(t, db) != 2 {
+			t.Fatalf("InTx = %v with %d rows, want both rows committed", err, count(t, db))
+		}
+		if err := db.InTx(ctx, func(sqldb.Tx) error { return nil }); err != nil {
+			t.Errorf("an empty transaction: %v", err)
+		}
+		// On PostgreSQL the failed statement aborts the transaction, so the
+		// commit fn asks for reports the rollback; SQLite keeps the rows
+		// before the failure, which is why Batch's callers must return its
+		// error. Either way the connection goes back to the pool.
+		for range 30 { // more than any pool holds
+			err := db.InTx(ctx, func(tx sqldb.Tx) error {
+				_, _ = tx.Batch(ctx, []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('c', 'DOPA')`},
+					{SQL: `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`}})
+				return nil // ignoring the failure must not commit half of it
+			})
+			if engine == sqldb.Postgres && err == nil {
+				t.Fatal("a commit after a failed batch reported success")
+			}
+		}
+		if n := count(t, db); n != 2 && engine == sqldb.Postgres {
+			t.Errorf("rows afterwards = %d, want 2", n)
+		}
+	})
+}

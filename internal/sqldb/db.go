@@ -48,7 +48,8 @@ type Stmt struct {
 }
 
 // BatchError is the error of a Tx.Batch: the index of the statement that
-// failed and its error, mapped as every error here (so errors.Is finds
+// failed (-1 for the BEGIN a PostgreSQL transaction sends with its first
+// batch) and its error, mapped as every error here (so errors.Is finds
 // ErrConflict and the others through it).
 type BatchError struct {
 	Index int
