@@ -2,6 +2,7 @@ package integration
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +63,7 @@ func TestAttacksAcrossStateChanges(t *testing.T) {
 		bearer := func(t *testing.T) http.Header { return http.Header{"Authorization": {"Bearer " + f.token(t, nil)}} }
 		for start := time.Now(); ; time.Sleep(250 * time.Millisecond) { // the new signing key reaches the ring within seconds
 			res := get(t, kept, d.Info.APIURL+"/v1/whoami", bearer(t))
+			_, _ = io.Copy(io.Discard, res.Body) // read to the end, or the client drops the connection
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
 				break
