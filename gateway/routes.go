@@ -3,6 +3,8 @@ package gateway
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -51,6 +53,7 @@ func (s *webServer) routes(bodyLimit int64) http.Handler {
 	for _, rs := range s.deps.Web {
 		rs.Register(e)
 	}
+	noRoute(e, s.log, s.deps.Web)
 	return e
 }
 
@@ -72,5 +75,61 @@ func (s *adminServer) routes(bodyLimit int64) http.Handler {
 	for _, rs := range s.deps.Admin {
 		rs.Register(e)
 	}
+	noRoute(e, s.log, s.deps.Admin)
 	return e
+}
+
+// NotFoundPages is a route set with a not-found page of its own (the
+// portal, the steward console).
+type NotFoundPages interface {
+	NotFoundHandlers() []gin.HandlerFunc
+}
+
+// noRoute has a listener answer an address nothing serves with the first
+// of its route sets' not-found page when the client asks for HTML (a
+// person in a browser), and with problem+json otherwise, as every API
+// of the exchange answers.
+func noRoute(e *gin.Engine, log *slog.Logger, sets []RouteSet) {
+	for _, rs := range sets {
+		if p, ok := rs.(NotFoundPages); ok {
+			problem := httpapi.NotFound(log)
+			e.NoRoute(append([]gin.HandlerFunc{func(c *gin.Context) {
+				if !acceptsHTML(c.GetHeader("Accept")) {
+					problem(c)
+					c.Abort()
+				}
+			}}, p.NotFoundHandlers()...)...)
+			return
+		}
+	}
+}
+
+// acceptsHTML reports whether an Accept header names text/html (or
+// XHTML) with a weight above zero; a wildcard does not count, since API
+// clients send */* too.
+func acceptsHTML(accept string) bool {
+	for _, r := range strings.Split(accept, ",") {
+		media, params, _ := strings.Cut(r, ";")
+		media = strings.ToLower(strings.TrimSpace(media))
+		if media != "text/html" && media != "application/xhtml+xml" {
+			continue
+		}
+		if q, ok := weight(params); !ok || q > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// weight returns the q parameter of a media range's parameters, and
+// whether it had one.
+func weight(params string) (float64, bool) {
+	for _, p := range strings.Split(params, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(k, "q") {
+			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return q, err == nil
+		}
+	}
+	return 1, false
 }

@@ -157,7 +157,7 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 	waitForLicenceDatasets(t, d)
 	pages := []string{"/", "/datasets", "/datasets/dla-licences", "/organizations", "/organizations/dopa", "/access",
 		"/statistics", "/licences", "/licences?q=%E0%B8%9A%E0%B8%A3%E0%B8%B4%E0%B8%A9%E0%B8%B1%E0%B8%97",
-		"/licences/DIW/F3-000001", "/licences/DIW/no-such-licence", "/developers", "/citizen/"}
+		"/licences/DIW/F3-000001", "/licences/DIW/no-such-licence", "/developers", "/citizen/", "/no-such-page"}
 	for _, lang := range []string{"th", "en"} {
 		for _, p := range pages {
 			sep := "?"

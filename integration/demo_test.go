@@ -67,6 +67,22 @@ func TestDemoServesWhoamiOverMutualTLS(t *testing.T) {
 			decode(t, get(t, d.client(t, nil), u, nil), http.StatusOK, &map[string]any{})
 		}
 	})
+	t.Run("unknown addresses: a page for a browser, problem+json for a program", func(t *testing.T) {
+		for _, tt := range []struct{ url, accept, wantType, want string }{
+			{d.Info.WebURL + "/no-such-page?lang=th", "text/html,*/*;q=0.8", "text/html", "ไม่พบหน้าที่ต้องการ"},
+			{d.Info.WebURL + "/no-such-page", "application/json", "application/problem+json", "no_route"},
+			{d.Info.AdminURL + "/console/no-such-page?lang=en", "text/html", "text/html", "Page not found"},
+			{d.Info.AdminURL + "/admin/v1/no-such-thing", "*/*", "application/problem+json", "no_route"},
+		} {
+			res := get(t, d.client(t, nil), tt.url, http.Header{"Accept": {tt.accept}})
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.wantType) || !strings.Contains(string(body), tt.want) {
+				t.Errorf("GET %s (Accept %s) = %d %s, want 404 %s saying %q:\n%.300s", tt.url, tt.accept, res.StatusCode,
+					res.Header.Get("Content-Type"), tt.wantType, tt.want, body)
+			}
+		}
+	})
 	t.Run("request id is echoed", func(t *testing.T) {
 		h := d.bearer(t, "RD")
 		h.Set("X-Request-ID", "trace-42")
