@@ -97,7 +97,8 @@ func newCitizenView(ctx context.Context, cfg citizenConfig, webURL string, st *s
 		return nil, nil
 	}
 	return citizen.New(citizen.Config{Issuer: cfg.issuer, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret, RedirectURL: redirect},
-		citizen.Deps{Audit: st.audit, Hasher: hasher, Names: st.catalog, Logger: log.With("component", "citizen")})
+		citizen.Deps{Audit: st.audit, Hasher: hasher, Names: st.catalog, Sessions: st.citizens,
+			Logger: log.With("component", "citizen")})
 }
 
 // startSimulatedIdP runs the Digital ID simulator with gdx registered as a

@@ -8,6 +8,7 @@ import (
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	certssql "github.com/gdx-exchange/gdx/certs/sqlstore"
 	adminsql "github.com/gdx-exchange/gdx/gateway/admin/sqlstore"
+	citizensql "github.com/gdx-exchange/gdx/gateway/citizen/sqlstore"
 	gatewaysql "github.com/gdx-exchange/gdx/gateway/sqlstore"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	licencesql "github.com/gdx-exchange/gdx/opendata/licence/sqlstore"
@@ -28,6 +29,7 @@ type stores struct {
 	licences *licencesql.Store
 	opendata *opendatasql.Store
 	stats    *statssql.Store
+	citizens *citizensql.Store
 }
 
 // migrations lists every owner's migrations in the order they apply.
@@ -44,6 +46,7 @@ var migrations = []struct {
 	{"licence", licencesql.Migrate},
 	{"opendata", opendatasql.Migrate},
 	{"stats", statssql.Schema.Migrate},
+	{"citizen", citizensql.Migrate},
 }
 
 // openStores opens the database at url and applies pending migrations;
@@ -61,7 +64,8 @@ func openStores(ctx context.Context, url string) (*stores, error) {
 	}
 	return &stores{db: db, catalog: catalogsql.New(db), certs: certssql.New(db), gateway: gatewaysql.New(db),
 		audit: auditsql.New(db), policies: policiessql.New(db), admin: adminsql.New(db),
-		licences: licencesql.New(db), opendata: opendatasql.New(db), stats: statssql.New(db)}, nil
+		licences: licencesql.New(db), opendata: opendatasql.New(db), stats: statssql.New(db),
+		citizens: citizensql.New(db, nil)}, nil
 }
 
 func (s *stores) Close() { s.db.Close() }

@@ -15,7 +15,9 @@
 // a form; the session keeps only its keyed hash (audit.Hasher) and a
 // masked form for the page, and no log line ever carries it.
 //
-// Sessions are server-side (SessionStore; memory by default) behind an
+// Sessions are server-side (SessionStore: memory by default; gdx serve
+// keeps them in the database, citizen/sqlstore, so that every replica
+// knows them) behind an
 // HttpOnly, SameSite=Lax cookie, Secure when the view is served over TLS,
 // with a fixed lifetime and a logout that needs the session's CSRF token.
 // Every page carries a strict Content-Security-Policy without script,

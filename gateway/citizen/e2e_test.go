@@ -234,3 +234,32 @@ func TestCSVGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestSignInAcrossReplicas: behind a balancer that alternates between
+// two replicas, a citizen's sign-in begun on one comes back from Digital
+// ID to the other, and every later page, either replica's, knows them,
+// until they sign out: the sessions live in the shared database. With
+// each replica keeping sessions in its own memory the same walk fails.
+func TestSignInAcrossReplicas(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		w := newWorldWith(t, engine, time.Now().UTC().Truncate(time.Second), 2, true)
+		seedTrail(t, w)
+		b := w.browser(t)
+		resp, body := w.signIn(b, citizenA)
+		if resp.StatusCode != 200 || resp.Request.URL.Path != "/citizen/lookups" {
+			t.Fatalf("sign-in across replicas ended at %s with %d:\n%s", resp.Request.URL, resp.StatusCode, body)
+		}
+		for i := range 4 { // both replicas, twice
+			if resp, body := b.get(w.gdxURL + "/citizen/lookups?lang=en"); resp.StatusCode != 200 || !strings.Contains(body, "DLA") {
+				t.Fatalf("page %d after signing in: %d\n%s", i, resp.StatusCode, body)
+			}
+		}
+	})
+	t.Run("memory sessions fail", func(t *testing.T) {
+		w := newWorldWith(t, sqldb.SQLite, time.Now().UTC().Truncate(time.Second), 2, false)
+		b := w.browser(t)
+		if resp, _ := w.signIn(b, citizenA); resp.Request.URL.Path == "/citizen/lookups" && resp.StatusCode == 200 {
+			t.Fatal("without shared sessions the sign-in should not survive the other replica")
+		}
+	})
+}

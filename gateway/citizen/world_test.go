@@ -27,6 +27,7 @@ import (
 	catalogsql "github.com/gdx-exchange/gdx/catalog/sqlstore"
 	"github.com/gdx-exchange/gdx/connectors/sim/digitalid"
 	"github.com/gdx-exchange/gdx/gateway/citizen"
+	citizensql "github.com/gdx-exchange/gdx/gateway/citizen/sqlstore"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
@@ -93,9 +94,19 @@ func newWorldOn(t *testing.T, engine string) *world {
 // newWorldAt builds a world whose clock starts at t0.
 func newWorldAt(t *testing.T, engine string, t0 time.Time) *world {
 	t.Helper()
+	return newWorldWith(t, engine, t0, 1, false)
+}
+
+// newWorldWith builds a world whose view runs as replicas instances
+// behind a balancer that sends each request to the next one, as a load
+// balancer without sticky sessions does. shared keeps their sessions in
+// the database (citizen/sqlstore), as gdx serve does; otherwise each
+// keeps its own in memory.
+func newWorldWith(t *testing.T, engine string, t0 time.Time, replicas int, shared bool) *world {
+	t.Helper()
 	w := &world{clock: &clock{t: t0}, logs: &logBuffer{}, tamper: &tamperer{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	w.openTrail(t, engine)
+	db := w.openTrail(t, engine)
 	idpSrv, gdxSrv := httptest.NewUnstartedServer(nil), httptest.NewUnstartedServer(nil)
 	issuer := "http://" + idpSrv.Listener.Addr().String()
 	w.gdxURL = "http://" + gdxSrv.Listener.Addr().String()
@@ -109,16 +120,27 @@ func newWorldAt(t *testing.T, engine string, t0 time.Time) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	view, err := citizen.New(citizen.Config{Issuer: issuer, ClientID: clientID, ClientSecret: clientSecret,
-		RedirectURL: w.gdxURL + "/citizen/callback", PageSize: 2},
-		citizen.Deps{Audit: w.trail, Hasher: w.hasher, Names: w.catalog, Logger: log, Now: w.clock.Now,
-			HTTPClient: &http.Client{Transport: w.tamper, Timeout: 10 * time.Second}})
-	if err != nil {
-		t.Fatal(err)
+	var sessions citizen.SessionStore // each view's own memory when nil
+	if shared {
+		if err := citizensql.Migrate(context.Background(), db); err != nil {
+			t.Fatal(err)
+		}
+		sessions = citizensql.New(db, w.clock.Now)
 	}
-	router := httpapi.NewEngine(log, 1<<20)
-	view.Register(router)
-	idpSrv.Config.Handler, gdxSrv.Config.Handler = w.idp, router
+	lb := &roundRobin{}
+	for range replicas {
+		view, err := citizen.New(citizen.Config{Issuer: issuer, ClientID: clientID, ClientSecret: clientSecret,
+			RedirectURL: w.gdxURL + "/citizen/callback", PageSize: 2},
+			citizen.Deps{Audit: w.trail, Hasher: w.hasher, Names: w.catalog, Logger: log, Now: w.clock.Now, Sessions: sessions,
+				HTTPClient: &http.Client{Transport: w.tamper, Timeout: 10 * time.Second}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		router := httpapi.NewEngine(log, 1<<20)
+		view.Register(router)
+		lb.replicas = append(lb.replicas, router)
+	}
+	idpSrv.Config.Handler, gdxSrv.Config.Handler = w.idp, lb
 	idpSrv.Start()
 	gdxSrv.Start()
 	t.Cleanup(idpSrv.Close)
@@ -127,9 +149,24 @@ func newWorldAt(t *testing.T, engine string, t0 time.Time) *world {
 	return w
 }
 
+// roundRobin hands each request to the next of its replicas.
+type roundRobin struct {
+	mu       sync.Mutex
+	next     int
+	replicas []http.Handler
+}
+
+func (lb *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	lb.mu.Lock()
+	h := lb.replicas[lb.next%len(lb.replicas)]
+	lb.next++
+	lb.mu.Unlock()
+	h.ServeHTTP(w, r)
+}
+
 // openTrail opens the audit trail and the catalog on a fresh database of
-// engine, seeded with the demo catalog.
-func (w *world) openTrail(t *testing.T, engine string) {
+// engine, seeded with the demo catalog, and returns the database.
+func (w *world) openTrail(t *testing.T, engine string) *sqldb.DB {
 	ctx := context.Background()
 	db := sqldbtest.Open(t, engine)
 	if err := sqlstore.Migrate(ctx, db); err != nil {
@@ -152,6 +189,7 @@ func (w *world) openTrail(t *testing.T, engine string) {
 	if w.hasher, err = audit.NewHasher(bytes.Repeat([]byte("k"), audit.MinSecretBytes)); err != nil {
 		t.Fatal(err)
 	}
+	return db
 }
 
 // append writes an event to the trail.
