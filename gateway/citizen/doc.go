@@ -17,9 +17,9 @@
 //
 // Sessions are server-side (SessionStore: memory by default; gdx serve
 // keeps them in the database, citizen/sqlstore, so that every replica
-// knows them) behind an
-// HttpOnly, SameSite=Lax cookie, Secure when the view is served over TLS,
-// with a fixed lifetime and a logout that needs the session's CSRF token.
+// knows them) behind an HttpOnly, SameSite=Lax cookie, Secure when the
+// view is served over TLS, with a fixed lifetime and a logout that needs
+// the session's CSRF token.
 // Every page carries a strict Content-Security-Policy without script,
 // frame-ancestors 'none', nosniff and a no-referrer policy. Pages are
 // html/template files under templates/ and their texts are message
