@@ -24,11 +24,11 @@ type cpuSnap struct {
 }
 
 // cpuGroups names the processes to account: the gateway and nginx by
-// pid (nginx with its workers), every postgres process (the cluster is
+// pid (nginx with its workers), the Go proxy peer, every postgres process (the cluster is
 // shared with any other test running at the time), and this test process
 // (load generator and simulators).
 type cpuGroups struct {
-	gateway, nginx int
+	gateway, nginx, goProxy int
 }
 
 func (g cpuGroups) snap() cpuSnap {
@@ -48,6 +48,8 @@ func (g cpuGroups) snap() cpuSnap {
 			s.byGroup["gateway"] += secs
 		case pid == g.nginx || ppid == g.nginx:
 			s.byGroup["nginx"] += secs
+		case pid == g.goProxy:
+			s.byGroup["go proxy"] += secs
 		case comm == "postgres":
 			s.byGroup["postgres"] += secs
 		case pid == os.Getpid():
@@ -95,7 +97,7 @@ func procStat(pid int) (comm string, ppid int, secs float64, ok bool) {
 // each group's CPU time per request, and how busy the machine was.
 func cpuUse(before, after cpuSnap, n int) string {
 	var parts []string
-	for _, g := range []string{"gateway", "nginx", "postgres", "generator+simulators"} {
+	for _, g := range []string{"gateway", "nginx", "go proxy", "postgres", "generator+simulators"} {
 		d := after.byGroup[g] - before.byGroup[g]
 		if d > 0 {
 			parts = append(parts, fmt.Sprintf("%s %.0f µs", g, d/float64(n)*1e6))

@@ -77,6 +77,7 @@ func TestLoad(t *testing.T) {
 	raiseDLALimits(t, c)
 	gw := startProfiledServe(t, c, cfg.dbParams)
 	proxy := startNginx(t, nginx, c)
+	goProxy := startGoProxy(t, c)
 
 	cert, err := tls.LoadX509KeyPair(filepath.Join(c.Dir, "agencies", demo.DLA, "client.crt"),
 		filepath.Join(c.Dir, "agencies", demo.DLA, "client.key"))
@@ -93,9 +94,12 @@ func TestLoad(t *testing.T) {
 		client: newLoadClient(cert, ca, cfg.conc)}
 	direct := &loadTarget{name: "nginx", base: proxy.url, auth: bank.header,
 		client: newLoadClient(cert, ca, cfg.conc)}
+	goDirect := &loadTarget{name: "go proxy", base: goProxy.url, auth: bank.header,
+		client: newLoadClient(cert, ca, cfg.conc)}
 	for _, k := range keys {
 		gateway.paths = append(gateway.paths, "/v1/datasets/"+demo.PersonDataset+"/records/"+k)
 		direct.paths = append(direct.paths, sim.PersonPath+k)
+		goDirect.paths = append(goDirect.paths, sim.PersonPath+k)
 	}
 	rep := &loadReport{t: t, cfg: cfg}
 	if cfg.dbParams != "" {
@@ -107,14 +111,14 @@ func TestLoad(t *testing.T) {
 	// Warm up both: connections, caches, the JIT-free but lazy bits.
 	next := 0
 	bank.mint(t, next, 2000)
-	for _, tg := range []*loadTarget{gateway, direct} {
+	for _, tg := range []*loadTarget{gateway, direct, goDirect} {
 		if r := runClosed(tg, next, 1000, cfg.conc); r.Errors > 0 {
 			t.Fatalf("warm-up failed: %s", r)
 		}
 		next += 1000
 	}
 
-	cpu := cpuGroups{gateway: gw.pid, nginx: proxy.pid}
+	cpu := cpuGroups{gateway: gw.pid, nginx: proxy.pid, goProxy: goProxy.pid}
 	measure := func(run func() loadResult) loadResult {
 		before := cpu.snap()
 		r := run()
@@ -122,26 +126,30 @@ func TestLoad(t *testing.T) {
 		return r
 	}
 	before := scrapeStages(t, gw.web)
-	var gwTotal, ngTotal loadResult
+	var gwTotal, ngTotal, goTotal loadResult
 	for round := 1; round <= cfg.rounds; round++ {
 		bank.mint(t, next, cfg.requests)
 		g := measure(func() loadResult { return runClosed(gateway, next, cfg.requests, cfg.conc) })
 		next += cfg.requests
 		n := measure(func() loadResult { return runClosed(direct, next, cfg.requests, cfg.conc) })
 		next += cfg.requests
-		rep.line(fmt.Sprintf("round %d  %s", round, g))
-		rep.line(fmt.Sprintf("round %d    %s", round, g.cpu))
-		rep.line(fmt.Sprintf("round %d  %s", round, n))
-		rep.line(fmt.Sprintf("round %d    %s", round, n.cpu))
-		rep.line(fmt.Sprintf("round %d  gateway/nginx throughput = %.3f", round, g.Throughput()/n.Throughput()))
-		gwTotal, ngTotal = addResult(gwTotal, g), addResult(ngTotal, n)
-		if g.Errors > 0 || n.Errors > 0 {
-			t.Errorf("errors under load: gateway %d, nginx %d", g.Errors, n.Errors)
+		p := measure(func() loadResult { return runClosed(goDirect, next, cfg.requests, cfg.conc) })
+		next += cfg.requests
+		for _, r := range []loadResult{g, n, p} {
+			rep.line(fmt.Sprintf("round %d  %s", round, r))
+			rep.line(fmt.Sprintf("round %d    %s", round, r.cpu))
+		}
+		rep.line(fmt.Sprintf("round %d  gateway/nginx throughput = %.3f, Go proxy/nginx = %.3f, gateway/Go proxy = %.3f", round,
+			g.Throughput()/n.Throughput(), p.Throughput()/n.Throughput(), g.Throughput()/p.Throughput()))
+		gwTotal, ngTotal, goTotal = addResult(gwTotal, g), addResult(ngTotal, n), addResult(goTotal, p)
+		if g.Errors > 0 || n.Errors > 0 || p.Errors > 0 {
+			t.Errorf("errors under load: gateway %d, nginx %d, Go proxy %d", g.Errors, n.Errors, p.Errors)
 		}
 	}
 	rep.stages(before, scrapeStages(t, gw.web))
-	rep.line(fmt.Sprintf("closed loop, all rounds: gateway %.0f req/s, nginx %.0f req/s, ratio %.3f (aim ≥ 0.5)",
-		gwTotal.Throughput(), ngTotal.Throughput(), gwTotal.Throughput()/ngTotal.Throughput()))
+	rep.line(fmt.Sprintf("closed loop, all rounds: gateway %.0f req/s, nginx %.0f req/s, ratio %.3f (aim ≥ 0.5); Go proxy %.0f req/s (%.3f of nginx)",
+		gwTotal.Throughput(), ngTotal.Throughput(), gwTotal.Throughput()/ngTotal.Throughput(),
+		goTotal.Throughput(), goTotal.Throughput()/ngTotal.Throughput()))
 
 	rate := gwTotal.Throughput() / 2
 	n := int(rate * cfg.seconds.Seconds())
@@ -480,15 +488,15 @@ http {
 }
 `))
 
-// runningNginx is the nginx master process and its base URL.
-type runningNginx struct {
+// runningPeer is a peer server's process (nginx's master) and base URL.
+type runningPeer struct {
 	url string
 	pid int
 }
 
 // startNginx runs nginx in the foreground as a child process with a
 // generated configuration.
-func startNginx(t *testing.T, bin string, c *serveCluster) runningNginx {
+func startNginx(t *testing.T, bin string, c *serveCluster) runningPeer {
 	t.Helper()
 	dir := t.TempDir()
 	listen := freeLoopback(t)
@@ -523,13 +531,13 @@ func startNginx(t *testing.T, bin string, c *serveCluster) runningNginx {
 	for time.Now().Before(deadline) {
 		if conn, err := net.DialTimeout("tcp", listen, time.Second); err == nil {
 			conn.Close()
-			return runningNginx{url: "https://" + listen, pid: cmd.Process.Pid}
+			return runningPeer{url: "https://" + listen, pid: cmd.Process.Pid}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	errLog, _ := os.ReadFile(filepath.Join(dir, "error.log"))
 	t.Fatalf("nginx did not listen on %s within 10s:\n%s\n%s", listen, out, errLog)
-	return runningNginx{}
+	return runningPeer{}
 }
 
 // stageTotals are the gateway's cumulative histogram sums and counts.
