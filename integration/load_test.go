@@ -35,7 +35,7 @@ import (
 //
 //	GDX_LOAD=1 go test -run '^TestLoad$' -v -timeout 30m ./integration/
 //
-// Two servers answer the same person lookups from the same civil-registry
+// Three servers answer the same person lookups from the same civil-registry
 // simulator over mTLS, in the same run, on the same machine:
 //
 //   - gateway: one `gdx serve` on a durably configured PostgreSQL of the
@@ -46,12 +46,15 @@ import (
 //     answer);
 //   - nginx: nginx as a plain mTLS reverse proxy (client certificates
 //     checked against the exchange CA, proxy_pass to the simulator over
-//     mTLS with the gateway's upstream certificate, keep-alive upstream).
+//     mTLS with the gateway's upstream certificate, keep-alive upstream);
+//   - go proxy: the same plain proxy written with Go's standard library
+//     (goproxy_test.go), what any Go server pays for HTTP and TLS on both
+//     sides before it does any work of its own.
 //
 // The Go load generator uses keep-alive connections and request JWTs
 // minted before each run, each with a fresh jti. It measures, for each
-// server, throughput and latency at fixed concurrency (closed loop), then
-// latency at a fixed rate of half the gateway's measured maximum (open
+// server, throughput and latency at fixed concurrency (closed loop), then,
+// for the gateway and nginx, latency at a fixed rate of half the gateway's measured maximum (open
 // loop, latency counted from each request's due time). Last it takes a
 // CPU profile of the gateway under load and prints its top functions.
 //
