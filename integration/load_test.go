@@ -54,8 +54,9 @@ import (
 // The Go load generator uses keep-alive connections and request JWTs
 // minted before each run, each with a fresh jti. It measures, for each
 // server, throughput and latency at fixed concurrency (closed loop), then,
-// for the gateway and nginx, latency at a fixed rate of half the gateway's measured maximum (open
-// loop, latency counted from each request's due time). Last it takes a
+// for the gateway and nginx, latency at a fixed rate of half the
+// gateway's measured maximum (open loop, latency counted from each
+// request's due time). Last it takes a
 // CPU profile of the gateway under load and prints its top functions.
 //
 // Settings: GDX_LOAD_CONC (connections and closed-loop concurrency,
