@@ -187,7 +187,7 @@ func TestBrowserCitizenSeesTheLookup(t *testing.T) {
 	b.open(d.Info.WebURL + "/citizen/")
 	b.click(`main a.button[href$="/login"]`)
 	for _, v := range b.axe(src) {
-		t.Logf("the simulated Digital ID's login page: %s", v)
+		t.Errorf("the simulated Digital ID's login page: %s", v)
 	}
 	b.click(`button[name=citizen][value="` + person + `"]`)
 	for _, v := range b.axe(src) {
