@@ -66,7 +66,8 @@ import (
 // GDX_LOAD_OUT (directory for results.txt and gateway.cpu.pprof),
 // GDX_LOAD_DB_PARAMS (query parameters added to the gateway's database
 // URL, e.g. pool_max_conns=32; default none, so pgx's pool of
-// max(4, CPUs) connections).
+// max(4, CPUs) connections), GDX_LOAD_SERVE_ARGS (further flags of the
+// gateway's `gdx serve`, split at spaces, e.g. --audit-batch-wait=1ms).
 // nginx must be installed (apt-get install nginx-light).
 func TestLoad(t *testing.T) {
 	if os.Getenv("GDX_LOAD") == "" {
@@ -79,7 +80,7 @@ func TestLoad(t *testing.T) {
 	cfg := loadConfigFromEnv(t)
 	c := startDurableServeCluster(t)
 	raiseDLALimits(t, c)
-	gw := startProfiledServe(t, c, cfg.dbParams)
+	gw := startProfiledServe(t, c, cfg.dbParams, cfg.serveArgs...)
 	proxy := startNginx(t, nginx, c)
 	goProxy := startGoProxy(t, c)
 
@@ -108,6 +109,9 @@ func TestLoad(t *testing.T) {
 	rep := &loadReport{t: t, cfg: cfg}
 	if cfg.dbParams != "" {
 		rep.line("gateway database URL parameters: " + cfg.dbParams)
+	}
+	if len(cfg.serveArgs) > 0 {
+		rep.line("gateway flags: " + strings.Join(cfg.serveArgs, " "))
 	}
 	rep.header(c)
 	rep.line("PostgreSQL: a cluster of the test's own, " + durableSettings(t, c.DB))
@@ -180,6 +184,7 @@ type loadConfig struct {
 	seconds                time.Duration
 	out                    string
 	dbParams               string
+	serveArgs              []string
 }
 
 func loadConfigFromEnv(t *testing.T) loadConfig {
@@ -197,7 +202,8 @@ func loadConfigFromEnv(t *testing.T) loadConfig {
 	}
 	return loadConfig{conc: num("GDX_LOAD_CONC", 32), requests: num("GDX_LOAD_REQUESTS", 20000),
 		rounds: num("GDX_LOAD_ROUNDS", 2), seconds: time.Duration(num("GDX_LOAD_SECONDS", 20)) * time.Second,
-		out: os.Getenv("GDX_LOAD_OUT"), dbParams: os.Getenv("GDX_LOAD_DB_PARAMS")}
+		out: os.Getenv("GDX_LOAD_OUT"), dbParams: os.Getenv("GDX_LOAD_DB_PARAMS"),
+		serveArgs: strings.Fields(os.Getenv("GDX_LOAD_SERVE_ARGS"))}
 }
 
 // startDurableServeCluster is startServeCluster(t, 0) on a PostgreSQL
@@ -362,8 +368,9 @@ func init() {
 
 // startProfiledServe builds cmd/gdx with the pprof overlay and runs one
 // replica on the cluster's database and simulators, as
-// serveCluster.Start would, with its logs in a file.
-func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profiledServe {
+// serveCluster.Start would, with its logs in a file, adding flags to its
+// command line.
+func startProfiledServe(t *testing.T, c *serveCluster, dbParams string, flags ...string) *profiledServe {
 	t.Helper()
 	dir := t.TempDir()
 	src, err := filepath.Abs("../cmd/gdx")
@@ -399,6 +406,7 @@ func startProfiledServe(t *testing.T, c *serveCluster, dbParams string) *profile
 	args := append([]string{"serve", "--data", c.Dir, "--database-url", db, "--api-addr", "127.0.0.1:0",
 		"--web-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--writer", "load", "--audit-key", s.auditKey,
 		"--audit-secret", filepath.Join(c.Dir, "audit.secret")}, c.upstream...)
+	args = append(args, flags...)
 	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Env = append(os.Environ(), "GDX_BENCH_PPROF="+s.pprof)

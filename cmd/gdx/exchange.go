@@ -58,11 +58,17 @@ func (c serverConfig) Validate() error {
 	check(c.clientCA == "", "--client-ca names the exchange CA certificate")
 	check(c.shutdownTimeout <= 0, "--shutdown-timeout must be positive")
 	check(c.audience == "", "--audience names this exchange in request JWTs (aud)")
+	check(c.lookup.auditBatchWait < 0 || c.lookup.auditBatchWait > maxAuditBatchWait,
+		"--audit-batch-wait must be from 0 to "+maxAuditBatchWait.String()+": every lookup may wait that long for its audit commit")
 	if len(problems) > 0 {
 		return usagef("%s", strings.Join(problems, "\n  "))
 	}
 	return nil
 }
+
+// maxAuditBatchWait bounds --audit-batch-wait: a longer wait would be
+// latency every lookup pays, for batches no larger.
+const maxAuditBatchWait = 10 * time.Millisecond
 
 // exchange is a running gdx: its storage, revocation checks and gateway.
 type exchange struct {

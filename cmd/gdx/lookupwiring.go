@@ -20,6 +20,7 @@ type lookupConfig struct {
 	auditSecretFile string // HMAC secret for record-key hashes
 	auditKeyFile    string // Ed25519 key signing this writer's checkpoints
 	writer          string // this replica's audit chain
+	auditBatchWait  time.Duration
 	upstreamCert    string // the gateway's client certificate to the owners
 	upstreamKey     string
 	upstreamCA      string            // roots the owners' server certificates chain to
@@ -80,7 +81,7 @@ func startAudit(ctx context.Context, cfg lookupConfig, st *stores) (*audit.Write
 	if err != nil {
 		return nil, nil, err
 	}
-	writer, err := audit.NewWriter(ctx, st.audit, audit.Config{Writer: cfg.writer, Key: key})
+	writer, err := audit.NewWriter(ctx, st.audit, audit.Config{Writer: cfg.writer, Key: key, BatchWait: cfg.auditBatchWait})
 	if err != nil {
 		return nil, nil, fmt.Errorf("start the audit writer: %w", err)
 	}

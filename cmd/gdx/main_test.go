@@ -43,6 +43,7 @@ func TestBadInputGivesOneClearLine(t *testing.T) {
 		{"stray argument", []string{"migrate", "now"}, 2, `unexpected argument "now"`},
 		{"bad log level", []string{"serve", "--data", initialised, "--log-level", "loud"}, 2, "--log-level"},
 		{"missing data directory", []string{"serve", "--data", filepath.Join(dir, "nope")}, 1, "run 'gdx demo' once"},
+		{"audit batch wait too long", []string{"serve", "--data", initialised, "--database-url", "sqlite://" + filepath.Join(dir, "x.db"), "--audit-batch-wait", "1s"}, 2, "--audit-batch-wait must be from 0 to 10ms"},
 		{"database that does not answer", []string{"migrate", "--database-url", "postgres://gdx:secret@127.0.0.1:1/gdx?connect_timeout=2"}, 1, "does not answer"},
 		{"corrupt CA key", []string{"certs", "issue", "--data", corrupt, "--agency", "DLA"}, 1, "ca.key"},
 		{"CA never created", []string{"certs", "list", "--data", filepath.Join(dir, "none")}, 1, "gdx certs init"},

@@ -67,6 +67,7 @@ func registerLookupFlags(cmd *cobra.Command, l *lookupConfig) {
 	host, _ := os.Hostname()
 	fl.StringVar(&l.writer, "writer", metricName(strings.ToLower(host)), "this replica's audit chain name, stable across restarts")
 	fl.StringVar(&l.auditSecretFile, "audit-secret", "", "file of the HMAC secret for record-key hashes (default DATA/audit.secret; created if absent)")
+	fl.DurationVar(&l.auditBatchWait, "audit-batch-wait", 0, "how long an audit batch waits for more events before it commits (0: at once; up to 10ms trades that much latency for fewer commits)")
 	fl.StringVar(&l.auditKeyFile, "audit-key", "", "Ed25519 key signing audit checkpoints (default DATA/audit-writer.key; created if absent)")
 	fl.StringVar(&l.upstreamCert, "upstream-cert", "", "the gateway's client certificate to the owning agencies (default DATA/upstream.crt)")
 	fl.StringVar(&l.upstreamKey, "upstream-key", "", "its key (default DATA/upstream.key)")
