@@ -69,10 +69,12 @@ func (p *Pipeline) rider(st *lookupState) (audit.Rider, bool) {
 		link := slices.Index(row.Columns, "audit_event")
 		if err == nil && link >= 0 {
 			st.decisionRode = true
+			// NOTE: the row is this lookup's own, so the event's id is set
+			// in place; a second call sets the same column again.
+			rows := []audit.Row{row}
 			r.Rows = func(stored audit.Event) []audit.Row {
-				row.Values = slices.Clone(row.Values)
-				row.Values[link] = stored.ID
-				return []audit.Row{row}
+				rows[0].Values[link] = stored.ID
+				return rows
 			}
 		}
 	}
