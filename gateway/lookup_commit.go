@@ -43,10 +43,11 @@ const auditTimeout = 5 * time.Second
 // appendAudit waits for the event to be durable and times the wait.
 // NOTE: the caller may have gone away, but the lookup happened (a fetch,
 // a decision): its event is written whatever the request's context says.
-func (p *Pipeline) appendAudit(ctx context.Context, st *lookupState, e audit.Event) (audit.Event, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditTimeout)
-	defer cancel()
+// The wait is bounded by auditWaits' shared deadline, not by the
+// request's context, whose values the audit log does not read.
+func (p *Pipeline) appendAudit(_ context.Context, st *lookupState, e audit.Event) (audit.Event, error) {
 	start := time.Now()
+	ctx := auditWaits.context(start)
 	var stored audit.Event
 	var err error
 	if r, ok := p.rider(st); ok {
