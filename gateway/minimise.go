@@ -37,22 +37,29 @@ func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
 // withheld lists the requested fields the decision did not return.
 // It reads the reasons of each withheld field from the decision directly,
 // as Decision.Withheld does, without building its map per lookup.
+// Every field's reasons are slices of one list, sized so that it never
+// grows: a reason names at most one field, and a field without one gets
+// one.
 func withheld(requested []string, d policies.Decision) []WithheldField {
-	out := []WithheldField{}
+	out := make([]WithheldField, 0, max(len(requested)-len(d.Fields), 0))
+	var all []string
 	for _, f := range requested {
 		if slices.Contains(d.Fields, f) {
 			continue
 		}
-		var reasons []string
+		if all == nil {
+			all = make([]string, 0, len(d.Reasons)+len(requested))
+		}
+		start := len(all)
 		for _, r := range d.Reasons {
 			if code, field := policies.ParseReason(r); field == f {
-				reasons = append(reasons, code)
+				all = append(all, code)
 			}
 		}
-		if len(reasons) == 0 {
-			reasons = []string{policies.ReasonFieldNotGranted}
+		if len(all) == start {
+			all = append(all, policies.ReasonFieldNotGranted)
 		}
-		out = append(out, WithheldField{Field: f, Reasons: reasons})
+		out = append(out, WithheldField{Field: f, Reasons: all[start:len(all):len(all)]})
 	}
 	return out
 }
