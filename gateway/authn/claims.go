@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"crypto/x509"
@@ -81,6 +82,11 @@ func (v *Verifier) checkClaims(ctx context.Context, c claims, agency string, cer
 
 // audienceHas accepts aud as a string or an array of strings holding ours.
 func audienceHas(raw json.RawMessage, ours string) bool {
+	// A string without escapes is its bytes between the quotes; the claims
+	// have passed strictjson.Check, so they are valid UTF-8 JSON.
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 {
+		return string(raw[1:n-1]) == ours
+	}
 	var one string
 	if json.Unmarshal(raw, &one) == nil {
 		return one == ours
