@@ -156,16 +156,25 @@ func normalize(e Event) Event {
 		*s = cleanText(*s, MaxTextBytes)
 	}
 	e.Evidence = cleanText(e.Evidence, MaxEvidenceBytes)
-	for _, l := range []*[]string{&e.KeyHashes, &e.FieldsReturned, &e.FieldsWithheld, &e.Reasons} {
+	lists := [...]*[]string{&e.KeyHashes, &e.FieldsReturned, &e.FieldsWithheld, &e.Reasons}
+	total := 0
+	for _, l := range lists {
+		total += len(*l)
+	}
+	// NOTE: the event keeps copies of its lists, never the caller's; one
+	// array holds them all, each list capped at its length so that an
+	// append to one never writes into the next.
+	all := make([]string, 0, total)
+	for _, l := range lists {
 		if len(*l) == 0 {
 			*l = nil
 			continue
 		}
-		c := make([]string, len(*l))
-		for i, s := range *l {
-			c[i] = cleanText(s, MaxTextBytes)
+		start := len(all)
+		for _, s := range *l {
+			all = append(all, cleanText(s, MaxTextBytes))
 		}
-		*l = c
+		*l = all[start:len(all):len(all)]
 	}
 	return e
 }
