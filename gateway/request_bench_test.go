@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -66,6 +67,36 @@ func BenchmarkLookupRequest(b *testing.B) {
 			b.Fatalf("status %d: %s", w.status, w.body.String())
 		}
 	}
+}
+
+// BenchmarkLookupRequestParallel is BenchmarkLookupRequest from 32
+// goroutines per CPU, as under load: the audit writer then commits many
+// lookups per batch, so that each pays a share of a transaction rather
+// than one of its own.
+//
+//	go test -run '^$' -bench LookupRequestParallel -benchmem -benchtime 3000x ./gateway/
+func BenchmarkLookupRequestParallel(b *testing.B) {
+	f := newRequestBench(b)
+	tokens := f.mint(b, b.N)
+	u, err := url.Parse("/v1/datasets/" + demo.PersonDataset + "/records/" + demo.PersonKey(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	b.SetParallelism(32)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		w := &benchResponse{header: http.Header{}}
+		for pb.Next() {
+			w.reset()
+			f.handler.ServeHTTP(w, f.request(u, tokens[next.Add(1)-1]))
+			if w.status != http.StatusOK {
+				b.Errorf("status %d: %s", w.status, w.body.String())
+				return
+			}
+		}
+	})
 }
 
 // requestBench is the agency API of BenchmarkLookupRequest and one
