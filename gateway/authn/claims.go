@@ -3,13 +3,14 @@ package authn
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/certs"
 )
 
 // claims are the request JWT's claims (DESIGN.md "Agency authentication").
@@ -150,11 +151,31 @@ func checkBinding(c claims, cert *x509.Certificate) error {
 	if c.Confirm == nil || c.Confirm.Thumbprint == "" {
 		return fail(ReasonBindingMissing, "cnf.x5t#S256 is required")
 	}
-	want := certs.Thumbprint(cert)
-	if subtle.ConstantTimeCompare([]byte(want), []byte(c.Confirm.Thumbprint)) != 1 {
+	// certs.Thumbprint's text, in place: SHA-256 of the DER in unpadded
+	// base64url (TestBindingIsCertsThumbprint).
+	sum := sha256.Sum256(cert.Raw)
+	var want [thumbprintLength]byte
+	base64.RawURLEncoding.Encode(want[:], sum[:])
+	if !constantTimeEqual(want[:], c.Confirm.Thumbprint) {
 		return fail(ReasonBindingMismatch, "cnf.x5t#S256 is not the thumbprint of the presented certificate")
 	}
 	return nil
+}
+
+// thumbprintLength is the length of certs.Thumbprint's text.
+const thumbprintLength = 43
+
+// constantTimeEqual is subtle.ConstantTimeCompare of b and s, without a
+// copy of s.
+func constantTimeEqual(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	var v byte
+	for i := range b {
+		v |= b[i] ^ s[i]
+	}
+	return subtle.ConstantTimeByteEq(v, 0) == 1
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
