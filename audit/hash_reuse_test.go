@@ -77,3 +77,20 @@ func hexOf(b []byte) string {
 	}
 	return string(out)
 }
+
+// TestIsKeyHashDecodes holds isKeyHash's in-place decode to its
+// definition: unpadded base64url of 32 bytes.
+func TestIsKeyHashDecodes(t *testing.T) {
+	h, err := NewHasher([]byte(strings.Repeat("s", MinSecretBytes)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := h.HashKey("citizen_id", "1103700000011")
+	for _, s := range []string{good, good[:42], good + "A", good[:42] + "=", good[:42] + "+", good[:42] + "/",
+		good[:20] + "\n" + good[20:], good[:42] + "\n", "", "1103700000011", strings.Repeat("_", 43), strings.Repeat("A", 42) + "B"} {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		if got, want := isKeyHash(s), err == nil && len(b) == 32; got != want {
+			t.Errorf("isKeyHash(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
