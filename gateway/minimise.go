@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/policies"
@@ -83,11 +84,26 @@ func (p *Pipeline) applyMask(mask, consumer string, v any) (any, string) {
 
 // partial keeps the last four characters.
 func partial(s string) string {
-	r := []rune(s)
-	if len(r) <= 4 {
-		return strings.Repeat("x", len(r))
+	if !utf8.ValidString(s) {
+		r := []rune(s) // each invalid byte becomes U+FFFD
+		s = string(r)
 	}
-	return strings.Repeat("x", len(r)-4) + string(r[len(r)-4:])
+	n := utf8.RuneCountInString(s)
+	if n <= 4 {
+		return strings.Repeat("x", n)
+	}
+	cut := len(s)
+	for range 4 {
+		_, size := utf8.DecodeLastRuneInString(s[:cut])
+		cut -= size
+	}
+	var b strings.Builder
+	b.Grow(n - 4 + len(s) - cut)
+	for range n - 4 {
+		b.WriteByte('x')
+	}
+	b.WriteString(s[cut:])
+	return b.String()
 }
 
 func nonNilStrings(s []string) []string {
