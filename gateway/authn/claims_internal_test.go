@@ -45,9 +45,7 @@ func TestBindingIsCertsThumbprint(t *testing.T) {
 	}
 	bound := func(s string) claims {
 		c := claims{}
-		c.Confirm = &struct {
-			Thumbprint string `json:"x5t#S256"`
-		}{s}
+		c.Confirm.Thumbprint = s
 		return c
 	}
 	if err := checkBinding(bound(thumb), cert); err != nil {
@@ -60,5 +58,34 @@ func TestBindingIsCertsThumbprint(t *testing.T) {
 		if err := checkBinding(bound(other), cert); catalog.ErrorReason(err) != ReasonBindingMismatch {
 			t.Errorf("thumbprint %q: %v, want %s", other, err, ReasonBindingMismatch)
 		}
+	}
+}
+
+// TestNumericDateDecodesAsAnInt64Pointer holds numericDate to what
+// encoding/json does with the *int64 it replaced.
+func TestNumericDateDecodesAsAnInt64Pointer(t *testing.T) {
+	for _, v := range []string{"0", "-5", "1700000000", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+		"1.5", "1e3", "1.0", `"17"`, "true", "false", "null", "{}", "[]", "[1]", "-0"} {
+		var want struct {
+			Exp *int64 `json:"exp"`
+		}
+		var got struct {
+			Exp numericDate `json:"exp"`
+		}
+		text := []byte(`{"exp":` + v + `}`)
+		wantErr, gotErr := json.Unmarshal(text, &want), json.Unmarshal(text, &got)
+		if (wantErr != nil) != (gotErr != nil) {
+			t.Errorf("exp %s: error %v, want %v", v, gotErr, wantErr)
+			continue
+		}
+		if wantErr == nil && (got.Exp.set != (want.Exp != nil) || want.Exp != nil && got.Exp.v != *want.Exp) {
+			t.Errorf("exp %s: %+v, want %v", v, got.Exp, want.Exp)
+		}
+	}
+	var absent struct {
+		Exp numericDate `json:"exp"`
+	}
+	if err := json.Unmarshal([]byte(`{}`), &absent); err != nil || absent.Exp.set {
+		t.Errorf("absent exp: %+v, %v", absent.Exp, err)
 	}
 }
