@@ -28,7 +28,7 @@ var decisionColumns = []string{"id", "policy_version", "decided_at", "agency", "
 // per column.
 func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 	var ends [5]int
-	b := make([]byte, 0, 256)
+	b := make([]byte, 0, textSize(r))
 	for i, l := range [][]string{r.Requested, r.Fields, r.Reasons, r.Obligations} {
 		b = appendJSONList(b, l)
 		ends[i] = len(b)
@@ -46,6 +46,22 @@ func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 		r.ID, r.PolicyVersion, sqldb.Micros(r.Time), r.Agency, r.Officer, r.Purpose, r.Dataset, r.Owner,
 		string(r.Class), string(r.IAL), string(r.AAL), col(0), r.Grant, r.Allow,
 		col(1), col(4), col(2), col(3), r.AuditEvent}}, nil
+}
+
+// textSize is the length of r's JSON columns when no text in them needs
+// an escape: their one allocation, usually.
+func textSize(r policies.DecisionRecord) int {
+	n := 2
+	for _, l := range [][]string{r.Requested, r.Fields, r.Reasons, r.Obligations} {
+		n += 2
+		for _, s := range l {
+			n += len(s) + 3
+		}
+	}
+	for k, v := range r.Masks {
+		n += len(k) + len(v) + 6
+	}
+	return n
 }
 
 // appendJSONList appends l as sqldb.EncodeStrings writes it: [] when
