@@ -14,7 +14,8 @@ import (
 // sealed by an older release still verify.
 //
 // The versions:
-//   - 1: the members of canonicalV1.
+//   - 1: the members appendCanonical writes before "action", in its order
+//     (the struct canonicalV1 in canonical_json_test.go spells them out).
 //   - 2: version 1's members, then "action", "target" and "count"
 //     (Event.Action, Target and Count, which version 1 events never hold).
 const CanonicalVersion = 2
