@@ -1,9 +1,8 @@
 package audit
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/gdx-exchange/gdx/catalog"
 )
@@ -15,54 +14,11 @@ import (
 // sealed by an older release still verify.
 //
 // The versions:
-//   - 1: the members of canonicalV1.
+//   - 1: the members appendCanonical writes before "action", in its order
+//     (the struct canonicalV1 in canonical_json_test.go spells them out).
 //   - 2: version 1's members, then "action", "target" and "count"
 //     (Event.Action, Target and Count, which version 1 events never hold).
 const CanonicalVersion = 2
-
-// canonicalV1 is the canonical encoding, version 1. Its member order is the
-// order of the fields below and never changes.
-type canonicalV1 struct {
-	V              int      `json:"v"`
-	Writer         string   `json:"writer"`
-	Seq            int64    `json:"seq"`
-	ID             string   `json:"id"`
-	TimeMicros     int64    `json:"time_us"`
-	RequestID      string   `json:"request_id"`
-	Kind           Kind     `json:"kind"`
-	Agency         string   `json:"agency"`
-	Officer        string   `json:"officer"`
-	Purpose        string   `json:"purpose"`
-	Dataset        string   `json:"dataset"`
-	Grant          string   `json:"grant"`
-	KeyKind        string   `json:"key_kind"`
-	KeyHash        string   `json:"key_hash"`
-	KeyHashes      []string `json:"key_hashes"`
-	Keys           int      `json:"keys"`
-	FieldsReturned []string `json:"fields_returned"`
-	FieldsWithheld []string `json:"fields_withheld"`
-	Decision       Decision `json:"decision"`
-	Reasons        []string `json:"reasons"`
-	PolicyVersion  string   `json:"policy_version"`
-	DecisionID     string   `json:"decision_id"`
-	UpstreamStatus int      `json:"upstream_status"`
-	LatencyMicros  int64    `json:"latency_us"`
-	Status         int      `json:"status"`
-	ClientAddr     string   `json:"client_addr"`
-	CertThumbprint string   `json:"cert_thumbprint"`
-	Check          string   `json:"check"`
-	Evidence       string   `json:"evidence"`
-}
-
-// canonicalV2 is the canonical encoding, version 2: version 1's members
-// (encoding/json writes an embedded struct's fields in place), then the
-// typed fields of actions and summaries.
-type canonicalV2 struct {
-	canonicalV1
-	Action string `json:"action"`
-	Target string `json:"target"`
-	Count  int    `json:"count"`
-}
 
 // Canonical returns the bytes of e that its hash covers, in the encoding
 // e.Version names: a JSON object with exactly the members of that
@@ -82,28 +38,122 @@ type canonicalV2 struct {
 // e must be normalised as the Writer does (UTC microseconds, valid UTF-8
 // without NUL); a stored event read back always is.
 func Canonical(e Event) []byte {
-	v1 := canonicalV1{
-		V: e.Version, Writer: e.Writer, Seq: e.Seq, ID: e.ID, TimeMicros: e.Time.UnixMicro(),
-		RequestID: e.RequestID, Kind: e.Kind, Agency: e.Agency, Officer: e.Officer,
-		Purpose: e.Purpose, Dataset: e.Dataset, Grant: e.Grant, KeyKind: e.KeyKind,
-		KeyHash: e.KeyHash, KeyHashes: orEmpty(e.KeyHashes), Keys: e.Keys,
-		FieldsReturned: orEmpty(e.FieldsReturned), FieldsWithheld: orEmpty(e.FieldsWithheld),
-		Decision: e.Decision, Reasons: orEmpty(e.Reasons), PolicyVersion: e.PolicyVersion,
-		DecisionID: e.DecisionID, UpstreamStatus: e.UpstreamStatus, LatencyMicros: e.LatencyMicros,
-		Status: e.Status, ClientAddr: e.ClientAddr, CertThumbprint: e.CertThumbprint,
-		Check: e.Check, Evidence: e.Evidence,
-	}
-	var c any = v1
+	return appendCanonical(nil, e)
+}
+
+// appendCanonical appends Canonical(e) to b. The members are written by
+// hand, not through encoding/json's reflection, since their set and order
+// are fixed: TestCanonicalMatchesEncodingJSON holds the bytes to what
+// encoding/json gives for the same members.
+func appendCanonical(b []byte, e Event) []byte {
+	b = strconv.AppendInt(append(b, `{"v":`...), int64(e.Version), 10)
+	b = appendMember(b, "writer", e.Writer)
+	b = strconv.AppendInt(append(b, `,"seq":`...), e.Seq, 10)
+	b = appendMember(b, "id", e.ID)
+	b = strconv.AppendInt(append(b, `,"time_us":`...), e.Time.UnixMicro(), 10)
+	b = appendMember(b, "request_id", e.RequestID)
+	b = appendMember(b, "kind", string(e.Kind))
+	b = appendMember(b, "agency", e.Agency)
+	b = appendMember(b, "officer", e.Officer)
+	b = appendMember(b, "purpose", e.Purpose)
+	b = appendMember(b, "dataset", e.Dataset)
+	b = appendMember(b, "grant", e.Grant)
+	b = appendMember(b, "key_kind", e.KeyKind)
+	b = appendMember(b, "key_hash", e.KeyHash)
+	b = appendList(append(b, `,"key_hashes":`...), e.KeyHashes)
+	b = strconv.AppendInt(append(b, `,"keys":`...), int64(e.Keys), 10)
+	b = appendList(append(b, `,"fields_returned":`...), e.FieldsReturned)
+	b = appendList(append(b, `,"fields_withheld":`...), e.FieldsWithheld)
+	b = appendMember(b, "decision", string(e.Decision))
+	b = appendList(append(b, `,"reasons":`...), e.Reasons)
+	b = appendMember(b, "policy_version", e.PolicyVersion)
+	b = appendMember(b, "decision_id", e.DecisionID)
+	b = strconv.AppendInt(append(b, `,"upstream_status":`...), int64(e.UpstreamStatus), 10)
+	b = strconv.AppendInt(append(b, `,"latency_us":`...), e.LatencyMicros, 10)
+	b = strconv.AppendInt(append(b, `,"status":`...), int64(e.Status), 10)
+	b = appendMember(b, "client_addr", e.ClientAddr)
+	b = appendMember(b, "cert_thumbprint", e.CertThumbprint)
+	b = appendMember(b, "check", e.Check)
+	b = appendMember(b, "evidence", e.Evidence)
 	if e.Version != 1 {
-		c = canonicalV2{canonicalV1: v1, Action: e.Action, Target: e.Target, Count: e.Count}
+		b = appendMember(b, "action", e.Action)
+		b = appendMember(b, "target", e.Target)
+		b = strconv.AppendInt(append(b, `,"count":`...), int64(e.Count), 10)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(c); err != nil {
-		panic(fmt.Sprintf("audit: encode canonical event: %v", err)) // strings, ints and lists always encode
+	return append(b, '}')
+}
+
+// appendMember appends ,"name":"value"; name needs no escaping.
+func appendMember(b []byte, name, value string) []byte {
+	b = append(append(append(b, ",\""...), name...), "\":"...)
+	return appendString(b, value)
+}
+
+// appendList appends l as a JSON array, [] when empty.
+func appendList(b []byte, l []string) []byte {
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return append(b, ']')
+}
+
+// appendString appends s as a JSON string escaped as encoding/json does
+// with HTML escaping off: ", \ and control characters escaped (\b, \f,
+// \n, \r, \t by name, the others as \u00XX), U+2028 and U+2029 as
+// \u2028 and \u2029, invalid UTF-8 as \ufffd, everything else as is.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = appendEscapedByte(append(b, s[start:i]...), c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), `\u202`...)
+			b = append(b, hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }
 
 // CheckEncoding checks that e's Version is one Canonical knows and that
@@ -121,11 +171,4 @@ func (e Event) CheckEncoding() error {
 			e.Writer, e.Seq)
 	}
 	return nil
-}
-
-func orEmpty(l []string) []string {
-	if l == nil {
-		return []string{}
-	}
-	return l
 }

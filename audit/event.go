@@ -135,8 +135,15 @@ func (e Event) Validate() error {
 // isKeyHash reports whether h has the shape of HashKey's output: 32 bytes
 // in unpadded base64url.
 func isKeyHash(h string) bool {
-	b, err := base64.RawURLEncoding.DecodeString(h)
-	return err == nil && len(b) == 32
+	if len(h) != 43 { // not HashKey's length; decoding skips newlines
+		b, err := base64.RawURLEncoding.DecodeString(h)
+		return err == nil && len(b) == 32
+	}
+	var in [43]byte // HashKey's text, decoded in place
+	var b [33]byte
+	copy(in[:], h)
+	n, err := base64.RawURLEncoding.Decode(b[:], in[:])
+	return err == nil && n == 32
 }
 
 // Limits on what one event stores, since some fields come from the caller
@@ -156,16 +163,25 @@ func normalize(e Event) Event {
 		*s = cleanText(*s, MaxTextBytes)
 	}
 	e.Evidence = cleanText(e.Evidence, MaxEvidenceBytes)
-	for _, l := range []*[]string{&e.KeyHashes, &e.FieldsReturned, &e.FieldsWithheld, &e.Reasons} {
+	lists := [...]*[]string{&e.KeyHashes, &e.FieldsReturned, &e.FieldsWithheld, &e.Reasons}
+	total := 0
+	for _, l := range lists {
+		total += len(*l)
+	}
+	// NOTE: the event keeps copies of its lists, never the caller's; one
+	// array holds them all, each list capped at its length so that an
+	// append to one never writes into the next.
+	all := make([]string, 0, total)
+	for _, l := range lists {
 		if len(*l) == 0 {
 			*l = nil
 			continue
 		}
-		c := make([]string, len(*l))
-		for i, s := range *l {
-			c[i] = cleanText(s, MaxTextBytes)
+		start := len(all)
+		for _, s := range *l {
+			all = append(all, cleanText(s, MaxTextBytes))
 		}
-		*l = c
+		*l = all[start:len(all):len(all)]
 	}
 	return e
 }

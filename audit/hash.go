@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"hash"
 	"strings"
+	"sync"
 
 	"github.com/gdx-exchange/gdx/catalog"
 )
@@ -20,15 +22,36 @@ var GenesisHash = strings.Repeat("0", 64)
 // (hex) spells. A prevHash that is not 64 hex digits hashes as given,
 // which can never match a hash the Writer made.
 func ChainHash(prevHash string, e Event) string {
-	h := sha256.New()
-	prev, err := hex.DecodeString(prevHash)
-	if err != nil || len(prev) != sha256.Size {
-		prev = []byte(prevHash)
+	bp := canonicalBuffers.Get().(*[]byte)
+	b := (*bp)[:0]
+	var prev [sha256.Size]byte
+	if len(prevHash) == hex.EncodedLen(sha256.Size) {
+		if _, err := hex.Decode(prev[:], []byte(prevHash)); err == nil {
+			b = append(b, prev[:]...)
+		}
 	}
-	h.Write(prev)
-	h.Write(Canonical(e))
-	return hex.EncodeToString(h.Sum(nil))
+	if len(b) == 0 {
+		b = append(b, prevHash...)
+	}
+	b = appendCanonical(b, e)
+	sum := sha256.Sum256(b)
+	if cap(b) <= maxPooledCanonical {
+		*bp = b
+		canonicalBuffers.Put(bp)
+	}
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
+
+// canonicalBuffers hold the bytes ChainHash hashes, reused from event to
+// event; a rare huge event's buffer is not kept.
+var canonicalBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2<<10); return &b }}
+
+const maxPooledCanonical = 64 << 10
+
+// maxPooledKey keeps a huge key's scratch from being reused.
+const maxPooledKey = 4 << 10
 
 // MinSecretBytes is the shortest secret NewHasher accepts.
 const MinSecretBytes = 32
@@ -39,6 +62,14 @@ const MinSecretBytes = 32
 // nothing about the key, not even by trying every citizen id.
 type Hasher struct {
 	secret []byte
+	macs   sync.Pool // of *keyMAC
+}
+
+// keyMAC is an HMAC-SHA256 keyed with a Hasher's secret and the scratch
+// its input is written from, reused from key to key.
+type keyMAC struct {
+	mac hash.Hash
+	in  []byte
 }
 
 // NewHasher returns a Hasher with the exchange's secret, which must be at
@@ -57,9 +88,19 @@ func NewHasher(secret []byte) (*Hasher, error) {
 // is catalog.NormalizeKey's output, so that every spelling of a key gives
 // the same hash.
 func (h *Hasher) HashKey(kind, normalizedKey string) string {
-	m := hmac.New(sha256.New, h.secret)
-	m.Write([]byte(kind))
-	m.Write([]byte{0})
-	m.Write([]byte(normalizedKey))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	m, ok := h.macs.Get().(*keyMAC)
+	if !ok {
+		m = &keyMAC{mac: hmac.New(sha256.New, h.secret)}
+	}
+	// NOTE: Reset returns an HMAC to its keyed initial state, so a reused
+	// one hashes exactly as a new one.
+	m.mac.Reset()
+	m.in = append(append(append(m.in[:0], kind...), 0), normalizedKey...)
+	m.mac.Write(m.in)
+	var out [43]byte // base64.RawURLEncoding.EncodedLen(sha256.Size)
+	base64.RawURLEncoding.Encode(out[:], m.mac.Sum(m.in[:0]))
+	if cap(m.in) <= maxPooledKey {
+		h.macs.Put(m)
+	}
+	return string(out[:])
 }

@@ -91,9 +91,17 @@ type Writer struct {
 // pending is a queued event and the channel its result goes to.
 type pending struct {
 	e     Event
-	rider *Rider
+	rider *Rider      // &riding, or nil
 	done  chan result // buffered, so the loop never blocks on a waiter
+
+	riding Rider
 }
+
+// pendings are reused from append to append: a pending goes back only
+// once its waiter has received its result, after which the loop never
+// touches it again (answer sends last). One whose waiter gave up is left
+// to the collector, since the loop may still send to it.
+var pendings = sync.Pool{New: func() any { return &pending{done: make(chan result, 1)} }}
 
 type result struct {
 	e     Event
@@ -133,7 +141,7 @@ func (w *Writer) Name() string { return w.cfg.Writer }
 // still be committed: the trail may hold an event of a request that
 // failed, never miss one of a request that succeeded.
 func (w *Writer) Append(ctx context.Context, e Event) (Event, error) {
-	return w.append(ctx, e, nil)
+	return w.append(ctx, e, Rider{}, false)
 }
 
 // AppendRiding is Append with what rides with the event in its batch's
@@ -145,10 +153,10 @@ func (w *Writer) AppendRiding(ctx context.Context, e Event, r Rider) (Event, err
 	if w.committer == nil {
 		return Event{}, catalog.Errorf(catalog.KindInvalid, "the audit store cannot commit riders with events")
 	}
-	return w.append(ctx, e, &r)
+	return w.append(ctx, e, r, true)
 }
 
-func (w *Writer) append(ctx context.Context, e Event, r *Rider) (Event, error) {
+func (w *Writer) append(ctx context.Context, e Event, r Rider, riding bool) (Event, error) {
 	if err := e.Validate(); err != nil {
 		return Event{}, err
 	}
@@ -160,12 +168,19 @@ func (w *Writer) append(ctx context.Context, e Event, r *Rider) (Event, error) {
 	}
 	e.ID = NewID(e.Time) // never the caller's: a repeated id would fail the whole batch
 	e.Writer, e.Seq, e.Version, e.PrevHash, e.Hash = w.cfg.Writer, 0, CanonicalVersion, "", ""
-	p := &pending{e: normalize(e), rider: r, done: make(chan result, 1)}
+	p := pendings.Get().(*pending)
+	p.e, p.riding, p.rider = normalize(e), r, nil
+	if riding {
+		p.rider = &p.riding
+	}
 	if err := w.enqueue(p); err != nil {
+		pendings.Put(p)
 		return Event{}, err
 	}
 	select {
 	case r := <-p.done:
+		p.e, p.riding = Event{}, Rider{}
+		pendings.Put(p)
 		if r.err == nil && r.taken {
 			return r.e, ErrClaimTaken
 		}

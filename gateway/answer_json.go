@@ -17,6 +17,11 @@ import (
 
 var answerBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
 
+// answerContentType is the answer's Content-Type header value, shared by
+// every answer's header map (net/http only reads it; a header set later
+// replaces the slice rather than writing into it).
+var answerContentType = []string{"application/json; charset=utf-8"}
+
 // maxPooledAnswer keeps a rare huge answer from pinning its buffer.
 const maxPooledAnswer = 64 << 10
 
@@ -28,7 +33,8 @@ func writeLookupAnswer(c *gin.Context, res LookupResult) error {
 		answerBuffers.Put(bp)
 		return err
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", buf)
+	c.Writer.Header()["Content-Type"] = answerContentType
+	c.Data(http.StatusOK, answerContentType[0], buf)
 	if cap(buf) <= maxPooledAnswer {
 		*bp = buf
 		answerBuffers.Put(bp)

@@ -123,9 +123,12 @@ func (p *Pipeline) limitN(ctx context.Context, st *lookupState, cost int) error 
 		return err
 	}
 	st.grant = grant
-	key, limit := "agency:"+st.req.Agency.Code, p.DefaultLimit
+	var key string
+	limit := p.DefaultLimit
 	if grant != nil && grant.RateLimit.PerMinute > 0 {
 		key, limit = "grant:"+grant.ID, grant.RateLimit
+	} else {
+		key = "agency:" + st.req.Agency.Code
 	}
 	if limit.PerMinute > 0 && cost > max(limit.Burst, 1) {
 		return catalog.Errorf(catalog.KindRateLimited, "a batch of %d keys is larger than the burst of %d the rate limit allows; split it",
@@ -149,16 +152,18 @@ func (p *Pipeline) findGrant(ctx context.Context, consumer, dataset string, now 
 	if err != nil || len(grants) == 0 {
 		return nil, err
 	}
-	best := grants[0]
-	for _, g := range grants {
-		if g.ValidAt(now) {
-			return &g, nil
+	// NOTE: the list is this lookup's own copy, so its elements may be
+	// pointed to.
+	best := 0
+	for i := range grants {
+		if grants[i].ValidAt(now) {
+			return &grants[i], nil
 		}
-		if g.ValidTo.After(best.ValidTo) {
-			best = g
+		if grants[i].ValidTo.After(grants[best].ValidTo) {
+			best = i
 		}
 	}
-	return &best, nil
+	return &grants[best], nil
 }
 
 // decide evaluates the active policy; a deny is a 403 naming the reasons.

@@ -31,14 +31,16 @@ func (p *Pipeline) lookupEvent(st *lookupState, err error) audit.Event {
 }
 
 func (p *Pipeline) fillOutcome(e *audit.Event, st *lookupState, err error) {
-	var denied *DeniedError
 	switch {
 	case err == nil:
 		e.FieldsReturned = fieldNames(st.result.Record)
+		if len(st.result.Withheld) > 0 {
+			e.FieldsWithheld = make([]string, 0, len(st.result.Withheld))
+		}
 		for _, w := range st.result.Withheld {
 			e.FieldsWithheld = append(e.FieldsWithheld, w.Field)
 		}
-	case asDenied(err, &denied):
+	case isDenied(err):
 		e.Kind, e.Decision, e.FieldsWithheld = audit.KindDenial, audit.DecisionDeny, st.fields
 	default:
 		e.Decision, e.FieldsWithheld = audit.DecisionError, st.fields
@@ -68,7 +70,10 @@ func (p *Pipeline) statusOf(err error) int {
 	return p.StatusOf(err)
 }
 
-func asDenied(err error, target **DeniedError) bool { return errors.As(err, target) }
+func isDenied(err error) bool {
+	var denied *DeniedError
+	return errors.As(err, &denied)
+}
 
 func sortedStrings(s []string) []string {
 	slices.Sort(s)

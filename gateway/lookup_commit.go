@@ -43,10 +43,11 @@ const auditTimeout = 5 * time.Second
 // appendAudit waits for the event to be durable and times the wait.
 // NOTE: the caller may have gone away, but the lookup happened (a fetch,
 // a decision): its event is written whatever the request's context says.
-func (p *Pipeline) appendAudit(ctx context.Context, st *lookupState, e audit.Event) (audit.Event, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditTimeout)
-	defer cancel()
+// The wait is bounded by auditWaits' shared deadline, not by the
+// request's context, whose values the audit log does not read.
+func (p *Pipeline) appendAudit(_ context.Context, st *lookupState, e audit.Event) (audit.Event, error) {
 	start := time.Now()
+	ctx := auditWaits.context(start)
 	var stored audit.Event
 	var err error
 	if r, ok := p.rider(st); ok {
@@ -65,18 +66,38 @@ func (p *Pipeline) rider(st *lookupState) (audit.Rider, bool) {
 	if p.ridesDecisions() && st.decision.ID != "" {
 		// Encoded now, so that a row that cannot be is written the old
 		// way rather than failing the batch; the event's id comes last.
-		row, err := p.Rows.DecisionRow(policies.NewDecisionRecord(st.input, st.decision))
+		row, err := p.Rows.DecisionRow(ridingRecord(st.input, st.decision))
 		link := slices.Index(row.Columns, "audit_event")
 		if err == nil && link >= 0 {
 			st.decisionRode = true
+			// NOTE: the row is this lookup's own, so the event's id is set
+			// in place; a second call sets the same column again.
+			rows := []audit.Row{row}
 			r.Rows = func(stored audit.Event) []audit.Row {
-				row.Values = slices.Clone(row.Values)
-				row.Values[link] = stored.ID
-				return []audit.Row{row}
+				rows[0].Values[link] = stored.ID
+				return rows
 			}
 		}
 	}
 	return r, r.Claim != nil || r.Rows != nil
+}
+
+// ridingRecord is policies.NewDecisionRecord for a row encoded at once:
+// it shares the input's and decision's lists and masks instead of copying
+// them, since the row's encoding copies them anyway
+// (TestRidingRecordIsNewDecisionRecord).
+func ridingRecord(in policies.Input, d policies.Decision) policies.DecisionRecord {
+	r := policies.DecisionRecord{
+		ID: d.ID, PolicyVersion: d.PolicyVersion, Time: in.Time,
+		Agency: in.Agency.Code, Officer: in.Officer.Sub, Purpose: in.Purpose.Code,
+		Dataset: in.Dataset.ID, Owner: in.Dataset.Owner, Class: in.Dataset.Classification,
+		IAL: in.IAL, AAL: in.AAL, Requested: in.RequestedFields, Allow: d.Allow, Fields: d.Fields,
+		Masks: d.Masks, Reasons: d.Reasons, Obligations: d.Obligations,
+	}
+	if in.Grant != nil {
+		r.Grant = in.Grant.ID
+	}
+	return r
 }
 
 func (p *Pipeline) ridesDecisions() bool {

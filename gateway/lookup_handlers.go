@@ -39,7 +39,11 @@ func (s *apiServer) lookupRequest(c *gin.Context) (LookupRequest, error) {
 	if err != nil {
 		return LookupRequest{}, err
 	}
-	fields, err := parseFields(c.Query("fields"))
+	var raw string
+	if c.Request.URL.RawQuery != "" { // gin parses even an empty query
+		raw = c.Query("fields")
+	}
+	fields, err := parseFields(raw)
 	if err != nil {
 		return LookupRequest{}, err
 	}

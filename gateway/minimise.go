@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gdx-exchange/gdx/connectors"
 	"github.com/gdx-exchange/gdx/policies"
@@ -37,22 +38,29 @@ func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
 // withheld lists the requested fields the decision did not return.
 // It reads the reasons of each withheld field from the decision directly,
 // as Decision.Withheld does, without building its map per lookup.
+// Every field's reasons are slices of one list, sized so that it never
+// grows: a reason names at most one field, and a field without one gets
+// one.
 func withheld(requested []string, d policies.Decision) []WithheldField {
-	out := []WithheldField{}
+	out := make([]WithheldField, 0, max(len(requested)-len(d.Fields), 0))
+	var all []string
 	for _, f := range requested {
 		if slices.Contains(d.Fields, f) {
 			continue
 		}
-		var reasons []string
+		if all == nil {
+			all = make([]string, 0, len(d.Reasons)+len(requested))
+		}
+		start := len(all)
 		for _, r := range d.Reasons {
 			if code, field := policies.ParseReason(r); field == f {
-				reasons = append(reasons, code)
+				all = append(all, code)
 			}
 		}
-		if len(reasons) == 0 {
-			reasons = []string{policies.ReasonFieldNotGranted}
+		if len(all) == start {
+			all = append(all, policies.ReasonFieldNotGranted)
 		}
-		out = append(out, WithheldField{Field: f, Reasons: reasons})
+		out = append(out, WithheldField{Field: f, Reasons: all[start:len(all):len(all)]})
 	}
 	return out
 }
@@ -76,11 +84,26 @@ func (p *Pipeline) applyMask(mask, consumer string, v any) (any, string) {
 
 // partial keeps the last four characters.
 func partial(s string) string {
-	r := []rune(s)
-	if len(r) <= 4 {
-		return strings.Repeat("x", len(r))
+	if !utf8.ValidString(s) {
+		r := []rune(s) // each invalid byte becomes U+FFFD
+		s = string(r)
 	}
-	return strings.Repeat("x", len(r)-4) + string(r[len(r)-4:])
+	n := utf8.RuneCountInString(s)
+	if n <= 4 {
+		return strings.Repeat("x", n)
+	}
+	cut := len(s)
+	for range 4 {
+		_, size := utf8.DecodeLastRuneInString(s[:cut])
+		cut -= size
+	}
+	var b strings.Builder
+	b.Grow(n - 4 + len(s) - cut)
+	for range n - 4 {
+		b.WriteByte('x')
+	}
+	b.WriteString(s[cut:])
+	return b.String()
 }
 
 func nonNilStrings(s []string) []string {

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"crypto/x509"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -43,8 +44,7 @@ func (s *apiServer) requireToken(c *gin.Context) error {
 // bearerToken extracts the token from exactly one Authorization header. A
 // token in the query string is refused: URLs end up in logs and caches.
 func bearerToken(c *gin.Context) (string, error) {
-	q := c.Request.URL.Query()
-	if q.Has("access_token") || q.Has("token") {
+	if tokenInQuery(c.Request.URL) {
 		return "", unauthenticated(authn.ReasonTokenInQuery, "request tokens are accepted only in the Authorization header, never in the URL")
 	}
 	values := c.Request.Header.Values("Authorization")
@@ -61,6 +61,16 @@ func bearerToken(c *gin.Context) (string, error) {
 		return "", unauthenticated(authn.ReasonTokenMalformed, "the Authorization header must be 'Bearer <token>'")
 	}
 	return token, nil
+}
+
+// tokenInQuery reports a query naming access_token or token; a URL
+// without a query is not parsed.
+func tokenInQuery(u *url.URL) bool {
+	if u.RawQuery == "" {
+		return false
+	}
+	q := u.Query()
+	return q.Has("access_token") || q.Has("token")
 }
 
 // callerOf returns the verified caller of the request.

@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"encoding/json"
 	"slices"
 	"sync"
 	"time"
@@ -24,16 +23,6 @@ type decisionCache struct {
 	mu      sync.Mutex
 	second  time.Time
 	entries map[string]Decision
-}
-
-// cacheKey is the canonical JSON of the input, or "" when it cannot be
-// made (the decision is then not cached).
-func cacheKey(in Input) string {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }
 
 // get returns a copy of the cached decision for key at the input's second.

@@ -1,14 +1,18 @@
 package authn
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
+	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
-	"github.com/gdx-exchange/gdx/certs"
 )
 
 // claims are the request JWT's claims (DESIGN.md "Agency authentication").
@@ -17,16 +21,41 @@ type claims struct {
 	Issuer   string          `json:"iss"`
 	Subject  string          `json:"sub"`
 	Audience json.RawMessage `json:"aud"`
-	IssuedAt *int64          `json:"iat"`
-	NotBef   *int64          `json:"nbf"`
-	Expiry   *int64          `json:"exp"`
+	IssuedAt numericDate     `json:"iat"`
+	NotBef   numericDate     `json:"nbf"`
+	Expiry   numericDate     `json:"exp"`
 	ID       string          `json:"jti"`
 	Purpose  string          `json:"purpose"`
 	IAL      string          `json:"ial"`
 	AAL      string          `json:"aal"`
-	Confirm  *struct {
+	// Confirm is a value, not a pointer: an absent, null or empty cnf all
+	// leave its thumbprint empty, which checkBinding refuses alike.
+	Confirm struct {
 		Thumbprint string `json:"x5t#S256"`
 	} `json:"cnf"`
+}
+
+// numericDate is an integer claim of seconds since the epoch, decoded as
+// encoding/json decodes a *int64 (null or absent: not set; anything but
+// an integer that fits: a type error) without allocating the int64.
+type numericDate struct {
+	set bool
+	v   int64
+}
+
+// UnmarshalJSON implements json.Unmarshaler for a value that
+// strictjson.Check has already found to be valid JSON.
+func (d *numericDate) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = numericDate{}
+		return nil
+	}
+	v, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeFor[int64]()}
+	}
+	*d = numericDate{set: true, v: v}
+	return nil
 }
 
 // Bounds on claim strings.
@@ -81,6 +110,11 @@ func (v *Verifier) checkClaims(ctx context.Context, c claims, agency string, cer
 
 // audienceHas accepts aud as a string or an array of strings holding ours.
 func audienceHas(raw json.RawMessage, ours string) bool {
+	// A string without escapes is its bytes between the quotes; the claims
+	// have passed strictjson.Check, so they are valid UTF-8 JSON.
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 {
+		return string(raw[1:n-1]) == ours
+	}
 	var one string
 	if json.Unmarshal(raw, &one) == nil {
 		return one == ours
@@ -98,14 +132,14 @@ func audienceHas(raw json.RawMessage, ours string) bool {
 }
 
 func checkTimes(c claims, now time.Time) (iat, exp time.Time, err error) {
-	if c.Expiry == nil || c.IssuedAt == nil {
+	if !c.Expiry.set || !c.IssuedAt.set {
 		return iat, exp, fail(ReasonClaimsMalformed, "exp and iat are required")
 	}
-	iat, exp = time.Unix(*c.IssuedAt, 0), time.Unix(*c.Expiry, 0)
+	iat, exp = time.Unix(c.IssuedAt.v, 0), time.Unix(c.Expiry.v, 0)
 	switch {
 	case now.After(exp.Add(ClockSkew)):
 		return iat, exp, fail(ReasonExpired, "the token has expired")
-	case c.NotBef != nil && now.Add(ClockSkew).Before(time.Unix(*c.NotBef, 0)):
+	case c.NotBef.set && now.Add(ClockSkew).Before(time.Unix(c.NotBef.v, 0)):
 		return iat, exp, fail(ReasonNotYetValid, "the token is not valid yet (nbf)")
 	case now.Add(ClockSkew).Before(iat):
 		return iat, exp, fail(ReasonIssuedInFuture, "the token was issued in the future (iat)")
@@ -141,14 +175,34 @@ func checkAssurance(c claims) error {
 // checkBinding compares cnf.x5t#S256 with the presented certificate's
 // thumbprint (RFC 8705 §3), in constant time.
 func checkBinding(c claims, cert *x509.Certificate) error {
-	if c.Confirm == nil || c.Confirm.Thumbprint == "" {
+	if c.Confirm.Thumbprint == "" {
 		return fail(ReasonBindingMissing, "cnf.x5t#S256 is required")
 	}
-	want := certs.Thumbprint(cert)
-	if subtle.ConstantTimeCompare([]byte(want), []byte(c.Confirm.Thumbprint)) != 1 {
+	// certs.Thumbprint's text, in place: SHA-256 of the DER in unpadded
+	// base64url (TestBindingIsCertsThumbprint).
+	sum := sha256.Sum256(cert.Raw)
+	var want [thumbprintLength]byte
+	base64.RawURLEncoding.Encode(want[:], sum[:])
+	if !constantTimeEqual(want[:], c.Confirm.Thumbprint) {
 		return fail(ReasonBindingMismatch, "cnf.x5t#S256 is not the thumbprint of the presented certificate")
 	}
 	return nil
+}
+
+// thumbprintLength is the length of certs.Thumbprint's text.
+const thumbprintLength = 43
+
+// constantTimeEqual is subtle.ConstantTimeCompare of b and s, without a
+// copy of s.
+func constantTimeEqual(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	var v byte
+	for i := range b {
+		v |= b[i] ^ s[i]
+	}
+	return subtle.ConstantTimeByteEq(v, 0) == 1
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

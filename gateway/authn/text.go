@@ -26,11 +26,18 @@ var (
 // malformed is the reason for any other fault.
 func checkTokenJSON(data []byte, what string, names []string, malformed string) error {
 	err := strictjson.Check(data, strictjson.Rules{MaxDepth: maxJSONDepth, Names: names, Text: checkText})
+	if err == nil {
+		return nil
+	}
+	return tokenJSONFault(err, what, malformed)
+}
+
+// tokenJSONFault is the refusal of a header or claims text that
+// strictjson.Check refused with err.
+func tokenJSONFault(err error, what, malformed string) error {
 	var dup *strictjson.DuplicateError
 	var text *textError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &text):
 		return fail(ReasonTextInvalid, fmt.Sprintf("a string in the token %s holds %U, which is not printable text; officer ids and every other claim must be", what, text.r))
 	case errors.As(err, &dup):

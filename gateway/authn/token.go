@@ -56,11 +56,11 @@ func parseCompact(token string) (*jose.JSONWebSignature, header, error) {
 	case len(token) > MaxTokenBytes:
 		return nil, h, fail(ReasonTokenTooLarge, "the token is too large")
 	}
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
+	if strings.Count(token, ".") != 2 {
 		return nil, h, fail(ReasonTokenMalformed, "the token is not a compact JWS (three base64url parts); JWE and JSON serialisations are refused")
 	}
-	h, err := parseHeader(parts[0])
+	protected, _, _ := strings.Cut(token, ".")
+	h, err := parseHeader(protected)
 	if err != nil {
 		return nil, h, err
 	}

@@ -33,6 +33,9 @@ func OnlyQuery(log *slog.Logger, names ...string) gin.HandlerFunc {
 // CheckQuery checks a raw query string against the parameters allowed, as
 // OnlyQuery does.
 func CheckQuery(raw string, allowed []string) error {
+	if raw == "" {
+		return nil
+	}
 	values, err := url.ParseQuery(raw)
 	if err != nil {
 		return catalog.Errorf(catalog.KindInvalid, "the query string is not valid URL encoding (parameters are separated by &, never ;)").WithReason(ReasonQueryMalformed)
