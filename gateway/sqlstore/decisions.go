@@ -1,9 +1,7 @@
 package sqlstore
 
 import (
-	"encoding/json"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
@@ -30,7 +28,7 @@ func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 	var ends [5]int
 	b := make([]byte, 0, textSize(r))
 	for i, l := range [][]string{r.Requested, r.Fields, r.Reasons, r.Obligations} {
-		b = appendJSONList(b, l)
+		b = sqldb.AppendStrings(b, l)
 		ends[i] = len(b)
 	}
 	b = appendJSONMap(b, r.Masks)
@@ -64,19 +62,6 @@ func textSize(r policies.DecisionRecord) int {
 	return n
 }
 
-// appendJSONList appends l as sqldb.EncodeStrings writes it: [] when
-// empty.
-func appendJSONList(b []byte, l []string) []byte {
-	b = append(b, '[')
-	for i, s := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
-}
-
 // appendJSONMap appends m as json.Marshal writes it: keys in order, {}
 // when empty or nil (the decision log never holds null masks).
 func appendJSONMap(b []byte, m map[string]string) []byte {
@@ -91,36 +76,9 @@ func appendJSONMap(b []byte, m map[string]string) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendJSONString(b, k), ':')
-			b = appendJSONString(b, m[k])
+			b = append(sqldb.AppendString(b, k), ':')
+			b = sqldb.AppendString(b, m[k])
 		}
 	}
 	return append(b, '}')
-}
-
-// appendJSONString writes s quoted as json.Marshal would: text that needs
-// no escape is copied, anything else goes through encoding/json, so that
-// the escaping (HTML characters, control characters, U+2028/2029,
-// invalid UTF-8) is exactly its own.
-func appendJSONString(b []byte, s string) []byte {
-	if plainJSON(s) {
-		return append(append(append(b, '"'), s...), '"')
-	}
-	raw, _ := json.Marshal(s) // a string always encodes
-	return append(b, raw...)
-}
-
-// plainJSON reports whether s is valid UTF-8 that encoding/json copies
-// unchanged between its quotes.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-			return false // U+2028, U+2029
-		}
-	}
-	return utf8.ValidString(s)
 }
