@@ -86,9 +86,9 @@ func (w *Writer) commit(batch []*pending) {
 		w.answer(batch, nil, nil, err)
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.CommitTimeout)
-	events, taken, err := w.write(ctx, batch)
-	cancel()
+	// The bound is a context shared by the batches of 50 ms, not one
+	// context and timer per batch; deadlines are on the real clock.
+	events, taken, err := w.write(w.commitWaits.Context(time.Now()), batch)
 	if err != nil && (len(events) == 0 || !w.reconcile(events[len(events)-1])) {
 		w.answer(batch, nil, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(batch), w.cfg.Writer, err))
 		return

@@ -31,7 +31,8 @@
 // after the event gains fields; audit/testdata holds a trail written by the
 // release before version 2.
 //
-// NOTE: audit imports catalog (error kinds) and the standard library only.
+// NOTE: audit imports catalog (error kinds), internal/deadline (the bound
+// on a batch's commit) and the standard library only.
 // Storage is the Store interface declared here, in three parts for its
 // three kinds of user: Appender (the Writer), ChainReader (Verify) and
 // Querier (auditors, SubjectLookups, open data's statistics).

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
+	"github.com/gdx-exchange/gdx/internal/deadline"
 )
 
 // Config configures a Writer. Zero durations and counts take the defaults
@@ -84,8 +85,9 @@ type Writer struct {
 	done   chan struct{} // closed when the loop has drained and stopped
 	err    error         // the loop's final checkpoint error, read after done
 
-	chain chainState // owned by the loop
-	stats counters
+	chain       chainState // owned by the loop
+	commitWaits *deadline.Shared
+	stats       counters
 }
 
 // pending is a queued event and the channel its result goes to.
@@ -122,7 +124,8 @@ func NewWriter(ctx context.Context, store Appender, cfg Config) (*Writer, error)
 	if err != nil {
 		return nil, unavailable(fmt.Errorf("audit: resume chain %s: %w", cfg.Writer, err))
 	}
-	w := &Writer{cfg: cfg, store: store, queue: make(chan *pending, cfg.QueueMax), done: make(chan struct{})}
+	w := &Writer{cfg: cfg, store: store, queue: make(chan *pending, cfg.QueueMax), done: make(chan struct{}),
+		commitWaits: &deadline.Shared{D: cfg.CommitTimeout, Grain: min(cfg.CommitTimeout/10, 50*time.Millisecond)}}
 	w.committer, _ = store.(Committer)
 	w.chain = chainState{head: head, uncheckpointed: min(head.Seq, 1)}
 	go w.run()

@@ -9,6 +9,7 @@ import (
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/gateway/authn"
+	"github.com/gdx-exchange/gdx/internal/deadline"
 	"github.com/gdx-exchange/gdx/policies"
 )
 
@@ -47,7 +48,7 @@ const auditTimeout = 5 * time.Second
 // request's context, whose values the audit log does not read.
 func (p *Pipeline) appendAudit(_ context.Context, st *lookupState, e audit.Event) (audit.Event, error) {
 	start := time.Now()
-	ctx := auditWaits.context(start)
+	ctx := auditWaits.Context(start)
 	var stored audit.Event
 	var err error
 	if r, ok := p.rider(st); ok {
@@ -126,3 +127,8 @@ func refuseReplayed(e *audit.Event) {
 func replayed() error {
 	return unauthenticated(authn.ReasonJTIReplayed, "request token refused: the jti was already used")
 }
+
+// auditWaits bound the wait for an audit event to be durable (and for a
+// settled token's durable record): auditTimeout, one context per 50 ms
+// shared by every request, not a context and timer each.
+var auditWaits = &deadline.Shared{D: auditTimeout, Grain: 50 * time.Millisecond}

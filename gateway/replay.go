@@ -133,7 +133,7 @@ func (s *apiServer) settleToken(c *gin.Context) error {
 		return nil // not authenticated: no token to record
 	}
 	c.Set(ctxSettled, true)
-	fresh, err := s.deps.Replay.Settle(auditWaits.context(time.Now()), caller.Agency, caller.JTI, caller.Expires.Add(authn.ClockSkew))
+	fresh, err := s.deps.Replay.Settle(auditWaits.Context(time.Now()), caller.Agency, caller.JTI, caller.Expires.Add(authn.ClockSkew))
 	if err != nil {
 		return catalog.Errorf(catalog.KindUnavailable, "the replay store does not answer").Wrap(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // JSON columns. Slices and small documents are stored as JSON in TEXT
@@ -49,7 +50,14 @@ func EncodeStrings(l []string) string {
 	if len(l) == 0 {
 		return "[]"
 	}
-	return string(AppendStrings(make([]byte, 0, 16*len(l)), l))
+	n := 2 + len(l) // brackets and commas, and below the quotes: exact unless a string needs escapes
+	for _, e := range l {
+		n += len(e) + 2
+	}
+	b := AppendStrings(make([]byte, 0, n), l)
+	// The bytes are never written again, so they can be the string, as
+	// strings.Builder makes its string: one allocation, not two.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // AppendStrings appends l as EncodeStrings writes it, for a writer that
