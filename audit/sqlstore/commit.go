@@ -31,7 +31,8 @@ const claimsPerInsert = 256
 // It first assumes every claim is new, as nearly all are (the gateway's
 // in-memory ReplayGuard refuses a same-replica replay before it gets
 // here): it builds the events once and sends every statement in one
-// Batch, one round trip on PostgreSQL. Only when a claim turns out used
+// Batch (on PostgreSQL with the BEGIN, so that with the COMMIT a batch
+// takes two round trips). Only when a claim turns out used
 // does it roll back and commit again the slow way, learning which claims
 // were taken before it builds.
 func (s *Store) CommitBatch(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) error {
