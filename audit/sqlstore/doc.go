@@ -9,8 +9,9 @@
 // CommitBatch (audit.Committer) adds, in the same transaction, the
 // batch's token claims, inserted into the gateway's replay table
 // (gateway_replay, which gateway/sqlstore migrates) with ON CONFLICT DO
-// NOTHING RETURNING, and the riding rows of other owners' tables (the
-// decision log), written as given.
+// NOTHING, and the riding rows of other owners' tables (the decision log),
+// written as given. A transaction's statements go in one sqldb batch, a
+// pgx batch on PostgreSQL, in INSERTs of a few shapes (chunkSize).
 //
 // NOTE: sqlstore imports audit, catalog and internal/sqldb only, never a
 // driver directly and never a package that imports audit.
