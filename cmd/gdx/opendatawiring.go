@@ -69,6 +69,7 @@ func newOpenData(ctx context.Context, cfg openDataConfig, st *stores, hasher cit
 		verify.New(st.licences, log, verify.WithAgencies(st.catalog)),
 	}, web...)}
 	refresher := statsRefresher(st, log)
+	refresher.Share = stats.ServingShare // a backlog is counted beside the lookups, never crowding them
 	providers := packageProviders(cfg, st)
 	od.run = []func(context.Context){
 		logEnd(log, "CKAN API snapshot", ck.Run), logEnd(log, "DCAT feed snapshot", feed.Run),

@@ -46,7 +46,21 @@ type Refresher struct {
 	// PageSize is how many events one transaction counts (default 5000):
 	// it bounds memory and the length of the lock.
 	PageSize int
+	// Share is the part of its time a refresh with more than one page to
+	// count spends working: after each full page it rests in proportion,
+	// so that a backlog (minutes of a busy exchange's trail) is counted
+	// beside the lookups instead of crowding them off the CPU. 0 and 1
+	// rest never, as `gdx opendata refresh` wants; gdx serve uses
+	// ServingShare.
+	Share float64
+	// rest waits d or until ctx ends; nil is a timer. Tests replace it.
+	rest func(ctx context.Context, d time.Duration) error
 }
+
+// ServingShare is the Refresher.Share of a serving exchange: a quarter of
+// one core's time at most, which still counts about ten times faster than
+// the trail grows at full load.
+const ServingShare = 0.25
 
 // Result says what a refresh did.
 type Result struct {
@@ -83,6 +97,7 @@ func (r *Refresher) refreshWriter(ctx context.Context, writer string, owner owne
 		page = 5000
 	}
 	for {
+		began := time.Now() // the page's work: reading it (the database's too), counting, storing
 		from, err := r.Store.Cursor(ctx, writer)
 		if err != nil {
 			return fmt.Errorf("stats: cursor of %s: %w", writer, err)
@@ -111,6 +126,29 @@ func (r *Refresher) refreshWriter(ctx context.Context, writer string, owner owne
 		if len(events) < page {
 			return nil
 		}
+		if err := r.restAfter(ctx, time.Since(began)); err != nil {
+			return err
+		}
+	}
+}
+
+// restAfter rests after a page that took worked, so that work is Share of
+// the time.
+func (r *Refresher) restAfter(ctx context.Context, worked time.Duration) error {
+	if r.Share <= 0 || r.Share >= 1 {
+		return nil
+	}
+	d := time.Duration(float64(worked) * (1 - r.Share) / r.Share)
+	if r.rest != nil {
+		return r.rest(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
