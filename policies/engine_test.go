@@ -74,10 +74,10 @@ func TestTopSecretProbe(t *testing.T) {
 	mods := DemoSet()
 	src := mods["baseline.rego"]
 	src = strings.Replace(src, `refusals contains "top_secret" if level == "top_secret"`, "", 1)
-	src = strings.Replace(src, `classifications := {"public", "internal", "confidential", "secret", "top_secret"}`,
-		`classifications := {"public", "internal", "confidential", "secret", "top_secret"}
+	src = strings.Replace(src, `permitted if input.dataset.classification == "public"`,
+		`permitted if input.dataset.classification == "public"
 
-needs_purpose if level == "top_secret"`, 1)
+permitted if input.dataset.classification == "top_secret"`, 1)
 	mods["baseline.rego"] = src
 	delete(mods, "baseline_test.rego") // its top secret test would catch it first
 	_, rep, err := Compile(context.Background(), "v-leak", mods)

@@ -150,14 +150,17 @@ func (in Input) Validate() error {
 
 // value converts the input to OPA's AST form directly, skipping the JSON
 // round trip rego.EvalInput would make on every decision.
-func (in Input) value() ast.Value { return in.valueWith(in.Dataset.value()) }
-
-// valueWith is value with the dataset's value already built.
-func (in Input) valueWith(dataset ast.Value) ast.Value {
-	grant := ast.NullTerm()
+func (in Input) value() ast.Value {
+	var grant ast.Value = ast.Null{}
 	if in.Grant != nil {
-		grant = ast.NewTerm(in.Grant.value())
+		grant = in.Grant.value()
 	}
+	return in.valueWith(in.Dataset.value(), grant)
+}
+
+// valueWith is value with the dataset's and the grant's values already
+// built (the grant's is null when there is none).
+func (in Input) valueWith(dataset, grant ast.Value) ast.Value {
 	return ast.NewObject(
 		item("agency", ast.NewObject(
 			item("code", ast.String(in.Agency.Code)),
@@ -171,7 +174,7 @@ func (in Input) valueWith(dataset ast.Value) ast.Value {
 		item("aal", ast.String(in.AAL)),
 		item("dataset", dataset),
 		item("requested_fields", stringArray(in.RequestedFields)),
-		[2]*ast.Term{ast.StringTerm("grant"), grant},
+		item("grant", grant),
 		item("time", rfc3339(in.Time)),
 	)
 }
