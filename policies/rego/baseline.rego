@@ -148,21 +148,31 @@ else := refusals | withheld
 withheld := set() if count(fields) == count(input.requested_fields)
 else := unknown_fields | not_granted | needs_s26
 
-unknown_fields := {concat(":", ["unknown_field", name]) |
+# When the dataset has as many of the requested fields as were requested,
+# it has them all.
+unknown_fields := set() if count(present) == count(input.requested_fields)
+else := {concat(":", ["unknown_field", name]) |
 	known := present
 	some name in input.requested_fields
 	not known[name]
 }
 
+# the requested fields of the dataset that do not go out
+dropped := {name: f |
+	out := fields
+	some name, f in present
+	not name in out
+}
+
 not_granted := {concat(":", ["field_not_granted", name]) |
 	granted := input.grant.fields
-	some name, _ in present
+	some name, _ in dropped
 	not name in granted
 } if grant_limits
 else := set()
 
 needs_s26 := {concat(":", ["sensitive_needs_s26_basis", name]) |
-	some name, f in present
+	some name, f in dropped
 	f.sensitive
 } if not s26_allowed
 else := set()
