@@ -25,7 +25,7 @@ decision := {"allow": true, "fields": {f | some f in input.requested_fields; f !
 	wider["baseline.rego"] = strings.NewReplacer(
 		"level in {\"internal\", \"confidential\", \"secret\"}\n\tsome problem in grant_problems",
 		"level in {\"confidential\", \"secret\"}\n\tsome problem in grant_problems",
-		"permitted if {\n\tinput.dataset.classification == \"internal\"\n\tvalid_grant\n}",
+		"permitted if {\n\tinput.dataset.classification == \"internal\"\n\tvalid_grant == true\n}",
 		`permitted if input.dataset.classification == "internal"`,
 	).Replace(wider["baseline.rego"])
 	delete(wider, "baseline_test.rego")

@@ -17,7 +17,11 @@ package gdx.baseline
 # masks, obligations), the reasons of a refusal are worked out only when
 # the lookup is refused, and a rule that loops over fields reads the other
 # rules it needs into local variables before the loop (a rule referenced
-# inside a loop is looked up again on every turn).
+# inside a loop is looked up again on every turn). A boolean is compared
+# with true (`valid_grant == true`) rather than stated alone: OPA gives an
+# expression that is a bare term a fresh variable, which costs it more
+# than the comparison. Every flag and rule compared so is a boolean, so
+# the meaning is the same.
 
 # Assurance levels in rising order (catalog.IALs, catalog.AALs).
 ial_rank := {"1": 0, "2.1": 1, "2.2": 2, "2.3": 3, "3": 4}
@@ -40,7 +44,7 @@ level := input.dataset.classification
 default allow := false
 
 allow if {
-	permitted
+	permitted == true
 	input.agency.status == "active"
 	count(fields) > 0
 }
@@ -51,12 +55,12 @@ permitted if input.dataset.classification == "public"
 
 permitted if {
 	input.dataset.classification == "internal"
-	valid_grant
+	valid_grant == true
 }
 
 permitted if {
 	input.dataset.classification == "confidential"
-	valid_grant
+	valid_grant == true
 	input.purpose.code in input.grant.purposes
 	ial_rank[input.ial] >= ial_rank[input.dataset.ial]
 	aal_rank[input.aal] >= aal_rank[input.dataset.aal]
@@ -64,7 +68,7 @@ permitted if {
 
 permitted if {
 	input.dataset.classification == "secret"
-	valid_grant
+	valid_grant == true
 	input.purpose.code in input.grant.purposes
 	ial_rank[input.ial] >= ial_rank["3"]
 	aal_rank[input.aal] >= aal_rank["3"]
@@ -91,7 +95,7 @@ s26_allowed := input.purpose.sensitive_basis in s26_bases
 # invalid grant already denies the lookup).
 grant_limits if {
 	level != "public"
-	valid_grant
+	valid_grant == true
 }
 
 # A requested field of the dataset goes out when it is granted and either
@@ -103,7 +107,7 @@ fields := {name |
 	some name, f in present
 	name in granted
 	f.sensitive <= s26
-} if grant_limits
+} if grant_limits == true
 else := {name |
 	s26 := s26_allowed
 	some name, f in present
@@ -115,32 +119,32 @@ masks := {name: "partial" |
 	known := present
 	unmasked := input.grant.unmasked
 	some name in fields
-	known[name].identifier
+	known[name].identifier == true
 	not name in unmasked
-} if valid_grant
+} if valid_grant == true
 else := {name: "partial" |
 	known := present
 	some name in fields
-	known[name].identifier
+	known[name].identifier == true
 }
 
 obligations contains "purpose_limitation" if {
 	known := present
 	some name in fields
-	known[name].personal
+	known[name].personal == true
 }
 
 obligations contains "record_sensitive_access" if {
 	known := present
 	some name in fields
-	known[name].sensitive
+	known[name].sensitive == true
 }
 
 obligations contains "secret_handling" if level == "secret"
 
 # --- reasons -----------------------------------------------------------------
 
-reasons := withheld if allow
+reasons := withheld if allow == true
 else := refusals | withheld
 
 # Why each withheld field is withheld, as code:field. When as many fields
@@ -168,12 +172,12 @@ not_granted := {concat(":", ["field_not_granted", name]) |
 	granted := input.grant.fields
 	some name, _ in dropped
 	not name in granted
-} if grant_limits
+} if grant_limits == true
 else := set()
 
 needs_s26 := {concat(":", ["sensitive_needs_s26_basis", name]) |
 	some name, f in dropped
-	f.sensitive
+	f.sensitive == true
 } if not s26_allowed
 else := set()
 
