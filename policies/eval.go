@@ -64,7 +64,7 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 	}
 	cancel, stop := evalCancel(ctx)
 	defer stop()
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(p.values.input(in)), rego.EvalMetrics(noMetrics), rego.EvalExternalCancel(cancel))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(p.values.input(in)), rego.EvalMetrics(noMetrics), rego.EvalExternalCancel(cancel), rego.EvalVirtualCache(newFlatCache()))
 	if err != nil {
 		return Decision{}, err
 	}
