@@ -26,7 +26,7 @@ type Policy struct {
 	base    rego.PreparedEvalQuery
 	owners  map[string]rego.PreparedEvalQuery // OwnerKey → baseline + owner
 	cache   decisionCache
-	// values holds the input values of the datasets and grants decided on.
+	// values holds the input values of the agencies, purposes, datasets and grants decided on.
 	values inputValues
 }
 

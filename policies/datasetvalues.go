@@ -12,7 +12,7 @@ const valuesMax = 1024
 
 // valueMemo remembers the AST form of input parts a policy has decided
 // on, by id: datasets (an object per field, most of the cost of converting
-// an input) and grants. Their metadata rarely changes, so a lookup reuses
+// an input), grants, agencies and purposes. Their metadata rarely changes, so a lookup reuses
 // the value built for an equal part. OPA does not change the input it
 // evaluates, so one value serves concurrent decisions.
 type valueMemo[T any] struct {
@@ -50,6 +50,8 @@ func (c *valueMemo[T]) get(id string, part T, same func(a, b T) bool, clone func
 
 // inputValues holds the memos of one compiled policy.
 type inputValues struct {
+	agencies valueMemo[InputAgency]
+	purposes valueMemo[InputPurpose]
 	datasets valueMemo[InputDataset]
 	grants   valueMemo[InputGrant]
 }
@@ -67,11 +69,18 @@ func (c *inputValues) grant(g *InputGrant) ast.Value {
 	return c.grants.get(g.ID, *g, sameGrant, cloneGrant, InputGrant.value)
 }
 
-// input returns the value of in, with its dataset's and grant's values
-// taken from the memos.
+// input returns the value of in, with its agency's, purpose's,
+// dataset's and grant's values taken from the memos.
 func (c *inputValues) input(in Input) ast.Value {
-	return in.valueWith(c.dataset(in.Dataset), c.grant(in.Grant))
+	agency := c.agencies.get(in.Agency.Code, in.Agency, equal, same, InputAgency.value)
+	purpose := c.purposes.get(in.Purpose.Code, in.Purpose, equal, same, InputPurpose.value)
+	return in.valueOf(agency, purpose, c.dataset(in.Dataset), c.grant(in.Grant))
 }
+
+// equal compares parts that are plain values; same returns one as it is.
+func equal[T comparable](a, b T) bool { return a == b }
+
+func same[T any](x T) T { return x }
 
 func sameDataset(a, b InputDataset) bool {
 	return a.ID == b.ID && a.Owner == b.Owner && a.Classification == b.Classification &&

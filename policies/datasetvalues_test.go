@@ -10,7 +10,8 @@ import (
 )
 
 // TestRememberedValuesFollowChanges decides one lookup, then the same
-// lookup with its grant or dataset changed under the same id, on one
+// lookup with its grant, dataset, purpose or agency changed under the
+// same id or code, on one
 // policy: every decision must follow the changed part, never the value
 // remembered for the earlier one.
 func TestRememberedValuesFollowChanges(t *testing.T) {
@@ -39,6 +40,12 @@ func TestRememberedValuesFollowChanges(t *testing.T) {
 		{"field became sensitive", func(in *Input) {
 			in.Dataset.Fields[slices.IndexFunc(in.Dataset.Fields, func(f InputField) bool { return f.Name == "first_name_th" })].Sensitive = true
 		}, func(d Decision) bool { return d.Allow && slices.Equal(d.Fields, []string{"citizen_id"}) }},
+		{"sensitive field for a purpose given a s.26 basis", func(in *Input) {
+			in.Dataset.Fields[slices.IndexFunc(in.Dataset.Fields, func(f InputField) bool { return f.Name == "first_name_th" })].Sensitive = true
+			in.Purpose.SensitiveBasis = catalog.SensitiveLegalDuty
+		}, func(d Decision) bool { return d.Allow && len(d.Fields) == 2 }},
+		{"agency suspended", func(in *Input) { in.Agency.Status = catalog.AgencySuspended },
+			func(d Decision) bool { return !d.Allow && slices.Contains(d.Reasons, "agency_suspended") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,7 +11,8 @@
 // microseconds per rule, loop turn and expression. So the baseline Rego is
 // written to evaluate a handful of rules for an allowed lookup (the
 // reasons of a refusal only for a refused one), each compiled policy
-// remembers the input values of the datasets and grants it decides on
+// remembers the input values of the agencies, purposes, datasets and
+// grants it decides on
 // (datasetvalues.go), and an evaluation runs without OPA's metrics,
 // without a goroutine watching its context (eval.go) and with a flat
 // rule-value cache instead of OPA's tree of maps (virtualcache.go). What the policy
