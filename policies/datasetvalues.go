@@ -11,10 +11,11 @@ import (
 const valuesMax = 1024
 
 // valueMemo remembers the AST form of input parts a policy has decided
-// on, by id: datasets (an object per field, most of the cost of converting
-// an input), grants, agencies and purposes. Their metadata rarely changes, so a lookup reuses
-// the value built for an equal part. OPA does not change the input it
-// evaluates, so one value serves concurrent decisions.
+// on, by id: datasets (an object per field, most of the cost of
+// converting an input), grants, agencies and purposes. Their metadata
+// rarely changes, so a lookup reuses the value built for an equal part.
+// OPA does not change the input it evaluates, so one value serves
+// concurrent decisions.
 type valueMemo[T any] struct {
 	mu      sync.Mutex
 	entries map[string]memoEntry[T]
