@@ -162,11 +162,7 @@ else := {concat(":", ["unknown_field", name]) |
 }
 
 # the requested fields of the dataset that do not go out
-dropped := {name: f |
-	out := fields
-	some name, f in present
-	not name in out
-}
+dropped := object.remove(present, fields)
 
 not_granted := {concat(":", ["field_not_granted", name]) |
 	granted := input.grant.fields
