@@ -26,8 +26,8 @@ type Policy struct {
 	base    rego.PreparedEvalQuery
 	owners  map[string]rego.PreparedEvalQuery // OwnerKey → baseline + owner
 	cache   decisionCache
-	// datasets holds the input values of the datasets decided on.
-	datasets datasetValues
+	// values holds the input values of the agencies, purposes, datasets and grants decided on.
+	values inputValues
 }
 
 // Version names the policy version, as decisions report it.

@@ -7,6 +7,17 @@
 // set, and the decision log with the DecisionWriter that keeps its rows off
 // the response path.
 //
+// An uncached decision is one OPA evaluation, and OPA's evaluator costs
+// microseconds per rule, loop turn and expression. So the baseline Rego is
+// written to evaluate a handful of rules for an allowed lookup (the
+// reasons of a refusal only for a refused one), each compiled policy
+// remembers the input values of the agencies, purposes, datasets and
+// grants it decides on
+// (datasetvalues.go), and an evaluation runs without OPA's metrics,
+// without a goroutine watching its context (eval.go) and with a flat
+// rule-value cache instead of OPA's tree of maps (virtualcache.go). What the policy
+// decides is all in Rego; Go only guards top secret and joins the layers.
+//
 // CONTRACT.md beside this file documents the input and the result that
 // every policy module must honour.
 //

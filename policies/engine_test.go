@@ -72,13 +72,12 @@ func TestCompileRefuses(t *testing.T) {
 // data, even though the Go guard would deny it.
 func TestTopSecretProbe(t *testing.T) {
 	mods := DemoSet()
-	src := mods["baseline.rego"]
-	src = strings.Replace(src, `refusals contains "top_secret" if level == "top_secret"`, "", 1)
-	src = strings.Replace(src, `classifications := {"public", "internal", "confidential", "secret", "top_secret"}`,
-		`classifications := {"public", "internal", "confidential", "secret", "top_secret"}
+	mods["baseline.rego"] = mustReplace(t, mods["baseline.rego"],
+		`refusals contains "top_secret" if level == "top_secret"`, "",
+		`permitted if input.dataset.classification == "public"`,
+		`permitted if input.dataset.classification == "public"
 
-needs_purpose if level == "top_secret"`, 1)
-	mods["baseline.rego"] = src
+permitted if input.dataset.classification == "top_secret"`)
 	delete(mods, "baseline_test.rego") // its top secret test would catch it first
 	_, rep, err := Compile(context.Background(), "v-leak", mods)
 	if err == nil || !strings.Contains(strings.Join(rep.Lines(), "\n"), "would allow top_secret data") {

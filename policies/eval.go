@@ -9,7 +9,9 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/google/uuid"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // errUndefined reports a query that gave no result.
@@ -60,7 +62,9 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 	if !layered {
 		q = p.base
 	}
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in.valueWith(p.datasets.get(in.Dataset))))
+	cancel, stop := evalCancel(ctx)
+	defer stop()
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(p.values.input(in)), rego.EvalMetrics(noMetrics), rego.EvalExternalCancel(cancel), rego.EvalVirtualCache(newFlatCache()))
 	if err != nil {
 		return Decision{}, err
 	}
@@ -79,6 +83,25 @@ func (p *Policy) evaluate(ctx context.Context, in Input) (Decision, error) {
 		d = narrow(d, o)
 	}
 	return finish(d, in, p.version), nil
+}
+
+// noMetrics is the metrics of every evaluation: nothing reads them, and
+// OPA's own would cost a map and timers per decision.
+var noMetrics = metrics.NoOp()
+
+// neverCancelled serves evaluations whose context can never end.
+var neverCancelled = topdown.NewCancel()
+
+// evalCancel returns the cancellation of an evaluation under ctx and the
+// function that releases it. OPA's default starts a goroutine per
+// evaluation to watch ctx; context.AfterFunc starts one only if ctx ends.
+func evalCancel(ctx context.Context) (topdown.Cancel, func()) {
+	if ctx.Done() == nil {
+		return neverCancelled, func() {}
+	}
+	c := topdown.NewCancel()
+	stop := context.AfterFunc(ctx, c.Cancel)
+	return c, func() { stop() }
 }
 
 // narrow joins the baseline's decision with the owner module's: both must

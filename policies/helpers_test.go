@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -97,6 +98,20 @@ func decide(tb testing.TB, p *Policy, in Input) Decision {
 		tb.Fatalf("decide: %v", err)
 	}
 	return d
+}
+
+// mustReplace replaces each old with its new once in src, and fails when
+// an old is not there: a test that edits the demo Rego must notice when
+// the text it edits has moved.
+func mustReplace(tb testing.TB, src string, oldNew ...string) string {
+	tb.Helper()
+	for i := 0; i+1 < len(oldNew); i += 2 {
+		if !strings.Contains(src, oldNew[i]) {
+			tb.Fatalf("the demo Rego no longer has %q", oldNew[i])
+		}
+		src = strings.Replace(src, oldNew[i], oldNew[i+1], 1)
+	}
+	return src
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

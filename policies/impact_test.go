@@ -3,7 +3,6 @@ package policies
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/gdx-exchange/gdx/catalog/demo"
@@ -22,10 +21,11 @@ decision := {"allow": true, "fields": {f | some f in input.requested_fields; f !
 `
 	delete(narrower, "owner/dopa/policy_test.rego")
 	wider := DemoSet()
-	wider["baseline.rego"] = strings.NewReplacer(
-		`needs_grant if level in {"internal", "confidential", "secret"}`, `needs_grant if level in {"confidential", "secret"}`,
-		"permitted if {\n\tlevel == \"internal\"\n\tvalid_grant\n}", `permitted if level == "internal"`,
-	).Replace(wider["baseline.rego"])
+	wider["baseline.rego"] = mustReplace(t, wider["baseline.rego"],
+		"level in {\"internal\", \"confidential\", \"secret\"}\n\tsome problem in grant_problems",
+		"level in {\"confidential\", \"secret\"}\n\tsome problem in grant_problems",
+		"permitted if {\n\tinput.dataset.classification == \"internal\"\n\tvalid_grant == true\n}",
+		`permitted if input.dataset.classification == "internal"`)
 	delete(wider, "baseline_test.rego")
 	tests := []struct {
 		name     string

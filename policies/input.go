@@ -150,30 +150,45 @@ func (in Input) Validate() error {
 
 // value converts the input to OPA's AST form directly, skipping the JSON
 // round trip rego.EvalInput would make on every decision.
-func (in Input) value() ast.Value { return in.valueWith(in.Dataset.value()) }
-
-// valueWith is value with the dataset's value already built.
-func (in Input) valueWith(dataset ast.Value) ast.Value {
-	grant := ast.NullTerm()
+func (in Input) value() ast.Value {
+	var grant ast.Value = ast.Null{}
 	if in.Grant != nil {
-		grant = ast.NewTerm(in.Grant.value())
+		grant = in.Grant.value()
 	}
+	return in.valueWith(in.Dataset.value(), grant)
+}
+
+// valueWith is value with the dataset's and the grant's values already
+// built (the grant's is null when there is none).
+func (in Input) valueWith(dataset, grant ast.Value) ast.Value {
+	return in.valueOf(in.Agency.value(), in.Purpose.value(), dataset, grant)
+}
+
+// valueOf is value with the agency's, the purpose's, the dataset's and
+// the grant's values already built.
+func (in Input) valueOf(agency, purpose, dataset, grant ast.Value) ast.Value {
 	return ast.NewObject(
-		item("agency", ast.NewObject(
-			item("code", ast.String(in.Agency.Code)),
-			item("status", ast.String(in.Agency.Status)))),
+		item("agency", agency),
 		item("officer", ast.NewObject(item("sub", ast.String(in.Officer.Sub)))),
-		item("purpose", ast.NewObject(
-			item("code", ast.String(in.Purpose.Code)),
-			item("basis", ast.String(in.Purpose.Basis)),
-			item("sensitive_basis", ast.String(in.Purpose.SensitiveBasis)))),
+		item("purpose", purpose),
 		item("ial", ast.String(in.IAL)),
 		item("aal", ast.String(in.AAL)),
 		item("dataset", dataset),
 		item("requested_fields", stringArray(in.RequestedFields)),
-		[2]*ast.Term{ast.StringTerm("grant"), grant},
+		item("grant", grant),
 		item("time", rfc3339(in.Time)),
 	)
+}
+
+func (a InputAgency) value() ast.Value {
+	return ast.NewObject(item("code", ast.String(a.Code)), item("status", ast.String(a.Status)))
+}
+
+func (p InputPurpose) value() ast.Value {
+	return ast.NewObject(
+		item("code", ast.String(p.Code)),
+		item("basis", ast.String(p.Basis)),
+		item("sensitive_basis", ast.String(p.SensitiveBasis)))
 }
 
 func (d InputDataset) value() ast.Value {
@@ -208,7 +223,23 @@ func (g InputGrant) value() ast.Value {
 }
 
 func item(key string, v ast.Value) [2]*ast.Term {
-	return [2]*ast.Term{ast.StringTerm(key), ast.NewTerm(v)}
+	k, ok := inputKeys[key]
+	if !ok {
+		k = ast.StringTerm(key)
+	}
+	return [2]*ast.Term{k, ast.NewTerm(v)}
+}
+
+// inputKeys are the member names of the input as terms, made once: OPA
+// never changes a term of its input, so every input shares them.
+var inputKeys = map[string]*ast.Term{}
+
+func init() {
+	for _, k := range []string{"agency", "officer", "purpose", "ial", "aal", "dataset", "requested_fields", "grant", "time",
+		"code", "status", "sub", "basis", "sensitive_basis", "id", "owner", "classification", "fields",
+		"name", "personal", "sensitive", "identifier", "purposes", "unmasked", "valid_from", "valid_to"} {
+		inputKeys[k] = ast.StringTerm(k)
+	}
 }
 
 // stringArray converts a list; nil becomes the empty array, as the schema

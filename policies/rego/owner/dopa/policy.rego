@@ -9,15 +9,14 @@ package gdx.owner.dopa
 
 religion_purposes := {"welfare_eligibility"}
 
-requested := {f | some f in input.requested_fields}
-
-withheld := requested & {"religion"} if not input.purpose.code in religion_purposes
+# the fields this module holds back from the lookup's purpose
+held_back := {"religion"} if not input.purpose.code in religion_purposes
 else := set()
 
 decision := {
 	"allow": true,
-	"fields": requested - withheld,
+	"fields": {f | held := held_back; some f in input.requested_fields; not f in held},
 	"masks": {},
-	"reasons": {concat(":", ["owner_withheld", f]) | some f in withheld},
+	"reasons": {concat(":", ["owner_withheld", f]) | some f in held_back; f in input.requested_fields},
 	"obligations": set(),
 }
