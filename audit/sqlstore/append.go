@@ -19,7 +19,7 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 		return err
 	}
 	err := s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		_, err := writeEvents(ctx, tx, nil, events, nil, s.in)
+		_, err := writeEvents(ctx, tx, nil, events, nil, s.chunk)
 		return err
 	})
 	switch {
@@ -38,16 +38,16 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 // rows in tx, after the statements pre, all in one Batch: on PostgreSQL
 // one round trip for the whole group commit. It returns the rows each of
 // pre's statements affected.
-func writeEvents(ctx context.Context, tx sqldb.Tx, pre []sqldb.Stmt, events []audit.Event, rows []audit.Row, in inserter) ([]int64, error) {
+func writeEvents(ctx context.Context, tx sqldb.Tx, pre []sqldb.Stmt, events []audit.Event, rows []audit.Row, chunk int) ([]int64, error) {
 	first, last := events[0], events[len(events)-1]
 	head, err := headStmt(first, last)
 	if err != nil {
 		return nil, err
 	}
 	stmts := append(slices.Clip(pre), head)
-	stmts = eventStmts(stmts, events, in)
-	stmts = keyStmts(stmts, events, in)
-	if stmts, err = rowStmts(stmts, rows, in); err != nil {
+	stmts = eventStmts(stmts, events, chunk)
+	stmts = keyStmts(stmts, events)
+	if stmts, err = rowStmts(stmts, rows, chunk); err != nil {
 		return nil, err
 	}
 	affected, err := tx.Batch(ctx, stmts)

@@ -69,7 +69,7 @@ func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, bui
 		return audit.Event{}, err
 	}
 	err = s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		affected, err := writeEvents(ctx, tx, claimStmts(claims, s.in), events, rows, s.in)
+		affected, err := writeEvents(ctx, tx, claimStmts(claims), events, rows, s.chunk)
 		if err != nil {
 			return err
 		}
@@ -102,31 +102,32 @@ func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, bui
 			return err
 		}
 		first = events[0]
-		_, err = writeEvents(ctx, tx, nil, events, rows, s.in)
+		_, err = writeEvents(ctx, tx, nil, events, rows, s.chunk)
 		return err
 	})
 	return first, err
 }
 
-// claimStmts returns the INSERTs recording the claims; a claim used
-// already inserts nothing.
-func claimStmts(claims []audit.Claim, in inserter) []sqldb.Stmt {
-	return in.rows(nil, claimTable, claimColumns, 3, claimArgs(claims), claimsPerInsert, claimConflict)
+// claimStmts returns the INSERTs recording the claims, a chunk per
+// statement; a claim used already inserts nothing.
+func claimStmts(claims []audit.Claim) []sqldb.Stmt {
+	var stmts []sqldb.Stmt
+	for len(claims) > 0 {
+		n := chunkSize(len(claims), claimsPerInsert)
+		stmts, claims = append(stmts, claimInsert(claims[:n], "")), claims[n:]
+	}
+	return stmts
 }
 
-// claimColumns and claimConflict are the claim INSERT's columns and its
-// ON CONFLICT clause.
-const (
-	claimColumns  = "agency, jti, until"
-	claimConflict = " ON CONFLICT (agency, jti) DO NOTHING"
-)
-
-func claimArgs(claims []audit.Claim) []any {
-	args := make([]any, 0, 3*len(claims))
-	for _, c := range claims {
+// claimInsert records chunk, doing nothing for a claim used already,
+// followed by returning when given.
+func claimInsert(chunk []audit.Claim, returning string) sqldb.Stmt {
+	args := make([]any, 0, 3*len(chunk))
+	for _, c := range chunk {
 		args = append(args, c.Agency, c.JTI, sqldb.Micros(c.Until))
 	}
-	return args
+	q := multiInsert(claimTable, "agency, jti, until", 3, len(chunk)) + " ON CONFLICT (agency, jti) DO NOTHING" + returning
+	return sqldb.Stmt{SQL: q, Args: args}
 }
 
 // claimAll records the claims, a chunk per statement, and reports which
@@ -151,8 +152,8 @@ func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, e
 }
 
 func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[string]bool, error) {
-	q := multiInsert(claimTable, claimColumns, 3, len(chunk)) + claimConflict + " RETURNING agency, jti"
-	rows, err := tx.Query(ctx, q, claimArgs(chunk)...)
+	st := claimInsert(chunk, " RETURNING agency, jti")
+	rows, err := tx.Query(ctx, st.SQL, st.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,27 +172,35 @@ func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[stri
 func claimKey(agency, jti string) string { return agency + "\x00" + jti }
 
 // rowStmts returns the INSERTs of the riding rows, consecutive rows of one
-// table and columns together.
-func rowStmts(stmts []sqldb.Stmt, rows []audit.Row, in inserter) ([]sqldb.Stmt, error) {
+// table and columns up to chunk to a statement.
+func rowStmts(stmts []sqldb.Stmt, rows []audit.Row, chunk int) ([]sqldb.Stmt, error) {
 	for len(rows) > 0 {
 		n := 1
-		for n < len(rows) && sameShape(rows[0], rows[n]) {
+		for n < len(rows) && n < chunk && sameShape(rows[0], rows[n]) {
 			n++
 		}
-		cols := len(rows[0].Columns)
-		args := make([]any, 0, cols*n)
-		for _, r := range rows[:n] {
-			if err := r.Check(); err != nil {
-				return nil, catalog.Errorf(catalog.KindInvalid, "%v", err)
-			}
-			args = append(args, r.Values...)
+		n = chunkSize(n, chunk)
+		st, err := shapeInsert(rows[:n])
+		if err != nil {
+			return nil, err
 		}
-		stmts = in.rows(stmts, rows[0].Table, strings.Join(rows[0].Columns, ", "), cols, args, in.chunk, "")
-		rows = rows[n:]
+		stmts, rows = append(stmts, st), rows[n:]
 	}
 	return stmts, nil
 }
 
 func sameShape(a, b audit.Row) bool {
 	return a.Table == b.Table && slices.Equal(a.Columns, b.Columns)
+}
+
+func shapeInsert(rows []audit.Row) (sqldb.Stmt, error) {
+	cols := len(rows[0].Columns)
+	args := make([]any, 0, cols*len(rows))
+	for _, r := range rows {
+		if err := r.Check(); err != nil {
+			return sqldb.Stmt{}, catalog.Errorf(catalog.KindInvalid, "%v", err)
+		}
+		args = append(args, r.Values...)
+	}
+	return sqldb.Stmt{SQL: multiInsert(rows[0].Table, strings.Join(rows[0].Columns, ", "), cols, len(rows)), Args: args}, nil
 }

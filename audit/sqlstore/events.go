@@ -17,15 +17,23 @@ const eventColumns = `writer, seq, id, time_us, request_id, kind, agency, office
 
 var eventColumnCount = strings.Count(eventColumns, ",") + 1
 
-// Rows per VALUES INSERT into audit_events (PostgreSQL takes a batch's
-// events in one statement of arrays, see inserter). SQLite (in process, no
-// round trips) loses from several rows per statement, since modernc.org/sqlite
+// Rows per INSERT into audit_events. PostgreSQL gains from fewer round
+// trips; SQLite (in process, no round trips) loses, since modernc.org/sqlite
 // prepares every statement anew and looks $N names up in a list, which
 // costs more than the rows save (BenchmarkAppend).
 const (
 	eventsPerInsert       = 32 // 34 columns: 1088 placeholders, far below both engines' limits
 	eventsPerInsertSQLite = 1
 )
+
+// insertEventsSQL[n] inserts n events.
+var insertEventsSQL = func() []string {
+	s := make([]string, eventsPerInsert+1)
+	for n := 1; n <= eventsPerInsert; n++ {
+		s[n] = multiInsert("audit_events", eventColumns, eventColumnCount, n)
+	}
+	return s
+}()
 
 // eventArgs appends e's column values in eventColumns order.
 func eventArgs(args []any, e audit.Event) []any {
@@ -66,22 +74,27 @@ func scanEvent(row scanner) (audit.Event, error) {
 	return e, nil
 }
 
-// eventStmts returns the INSERTs of the events.
-func eventStmts(stmts []sqldb.Stmt, events []audit.Event, in inserter) []sqldb.Stmt {
-	args := make([]any, 0, len(events)*eventColumnCount)
-	for _, e := range events {
-		args = eventArgs(args, e)
+// eventStmts returns the INSERTs of the events, up to chunk rows each.
+func eventStmts(stmts []sqldb.Stmt, events []audit.Event, chunk int) []sqldb.Stmt {
+	for len(events) > 0 {
+		n := chunkSize(len(events), chunk)
+		args := make([]any, 0, n*eventColumnCount)
+		for _, e := range events[:n] {
+			args = eventArgs(args, e)
+		}
+		stmts = append(stmts, sqldb.Stmt{SQL: insertEventsSQL[n], Args: args})
+		events = events[n:]
 	}
-	return in.rows(stmts, "audit_events", eventColumns, eventColumnCount, args, in.chunk, "")
+	return stmts
 }
 
-// keysPerInsert bounds the rows of one VALUES INSERT into
-// audit_event_keys (a power of two, see chunkSize).
+// keysPerInsert bounds the rows of one INSERT into audit_event_keys (a
+// power of two, see chunkSize).
 const keysPerInsert = 256
 
 // keyStmts returns the INSERTs indexing every record key hash of the
 // events.
-func keyStmts(stmts []sqldb.Stmt, events []audit.Event, in inserter) []sqldb.Stmt {
+func keyStmts(stmts []sqldb.Stmt, events []audit.Event) []sqldb.Stmt {
 	var args []any
 	for _, e := range events {
 		for _, h := range sortedUnique(append([]string{e.KeyHash}, e.KeyHashes...)) {
@@ -90,7 +103,12 @@ func keyStmts(stmts []sqldb.Stmt, events []audit.Event, in inserter) []sqldb.Stm
 			}
 		}
 	}
-	return in.rows(stmts, "audit_event_keys", "key_hash, time_us, event_id", 3, args, keysPerInsert, "")
+	for len(args) > 0 {
+		n := chunkSize(len(args)/3, keysPerInsert)
+		stmts = append(stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, n), Args: args[: 3*n : 3*n]})
+		args = args[3*n:]
+	}
+	return stmts
 }
 
 // ScanChain returns up to limit links of writer's chain with Seq > after,

@@ -24,18 +24,19 @@ func Migrate(ctx context.Context, db *sqldb.DB) error { return Schema.Migrate(ct
 // Store is the SQL implementation of audit.Store. Its tables must have
 // been created with Migrate.
 type Store struct {
-	db *sqldb.DB
-	in inserter
+	db    *sqldb.DB
+	chunk int // events per INSERT
 }
 
 var _ audit.Store = (*Store)(nil)
 
 // New returns a Store on db.
 func New(db *sqldb.DB) *Store {
+	s := &Store{db: db, chunk: eventsPerInsert}
 	if db.Engine() == sqldb.SQLite {
-		return &Store{db: db, in: inserter{chunk: eventsPerInsertSQLite}}
+		s.chunk = eventsPerInsertSQLite
 	}
-	return &Store{db: db, in: inserter{arrays: true, chunk: eventsPerInsert}}
+	return s
 }
 
 // scanner is what sqldb.Row and sqldb.Rows have in common.
