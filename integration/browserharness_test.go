@@ -222,22 +222,43 @@ func (b *tab) download(sel string) []byte {
 			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: ptr(true)})
 		return err
 	}))
+	done := make(chan string, 1) // the GUID of the completed download
+	go func() {
+		for ev, err := range progress {
+			if err != nil {
+				return
+			}
+			if ev.State == browser.DownloadProgressStateCompleted {
+				done <- ev.GUID
+				return
+			}
+		}
+	}()
 	q, _ := json.Marshal(sel)
 	b.run("click "+sel, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%s).click(); undefined`, q)))
-	for ev, err := range progress {
-		if err != nil {
-			b.t.Fatalf("the download of %s: %v", sel, err)
-		}
-		if ev.State == browser.DownloadProgressStateCompleted {
-			raw, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+	// The completed event is the usual end; a saved file that stops
+	// growing is the other, should the event be lost to a busy browser.
+	poll := time.NewTicker(250 * time.Millisecond)
+	defer poll.Stop()
+	last := map[string][2]int64{}
+	for {
+		select {
+		case guid := <-done:
+			raw, err := os.ReadFile(filepath.Join(dir, guid))
 			if err != nil {
 				b.t.Fatal(err)
 			}
 			return raw
+		case <-poll.C:
+			if raw, ok := settledDownload(dir, last); ok {
+				return raw
+			}
+		case <-wait.Done():
+			entries, _ := os.ReadDir(dir)
+			b.t.Fatalf("the download of %s did not finish in 90 s (%d files in its directory)", sel, len(entries))
+			return nil
 		}
 	}
-	b.t.Fatalf("the download of %s did not finish", sel)
-	return nil
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -311,4 +332,28 @@ func (v axeViolation) String() string {
 		fmt.Fprintf(&s, "\n\t%v %.200s", n.Target, n.HTML)
 	}
 	return s.String()
+}
+
+// settledDownload returns a finished file of dir: one that is not a
+// partial download and kept its size for a second of polls (last keeps,
+// by name, the size and how many polls in a row saw it).
+func settledDownload(dir string, last map[string][2]int64) ([]byte, bool) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || e.IsDir() || strings.HasSuffix(e.Name(), ".crdownload") || info.Size() == 0 {
+			continue
+		}
+		seen := last[e.Name()]
+		if seen[0] != info.Size() {
+			last[e.Name()] = [2]int64{info.Size(), 0}
+			continue
+		}
+		if seen[1]++; seen[1] >= 4 {
+			raw, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			return raw, err == nil
+		}
+		last[e.Name()] = seen
+	}
+	return nil, false
 }
