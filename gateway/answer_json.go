@@ -5,9 +5,10 @@ import (
 	"net/http"
 	"slices"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // A lookup's answer is written by hand into a pooled buffer rather than
@@ -45,7 +46,7 @@ func writeLookupAnswer(c *gin.Context, res LookupResult) error {
 func appendLookupResult(b []byte, r LookupResult) ([]byte, error) {
 	var err error
 	b = append(b, `{"dataset":`...)
-	b = appendJSONString(b, r.Dataset)
+	b = jsontext.AppendString(b, r.Dataset)
 	b = append(b, `,"record":`...)
 	if b, err = appendRecord(b, r.Record); err != nil {
 		return nil, err
@@ -57,11 +58,11 @@ func appendLookupResult(b []byte, r LookupResult) ([]byte, error) {
 	b = append(b, `,"obligations":`...)
 	b = appendStrings(b, r.Obligations)
 	b = append(b, `,"decision_id":`...)
-	b = appendJSONString(b, r.DecisionID)
+	b = jsontext.AppendString(b, r.DecisionID)
 	b = append(b, `,"policy_version":`...)
-	b = appendJSONString(b, r.PolicyVersion)
+	b = jsontext.AppendString(b, r.PolicyVersion)
 	b = append(b, `,"audit_event":`...)
-	b = appendJSONString(b, r.AuditEventID)
+	b = jsontext.AppendString(b, r.AuditEventID)
 	return append(b, '}'), nil
 }
 
@@ -77,11 +78,11 @@ func appendRecord(b []byte, rec map[string]any) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = jsontext.AppendString(b, k)
 		b = append(b, ':')
 		switch v := rec[k].(type) {
 		case string:
-			b = appendJSONString(b, v)
+			b = jsontext.AppendString(b, v)
 		default:
 			raw, err := json.Marshal(v)
 			if err != nil {
@@ -111,9 +112,9 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = jsontext.AppendString(b, k)
 		b = append(b, ':')
-		b = appendJSONString(b, m[k])
+		b = jsontext.AppendString(b, m[k])
 	}
 	return append(b, '}')
 }
@@ -127,7 +128,7 @@ func appendStrings(b []byte, s []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, v)
+		b = jsontext.AppendString(b, v)
 	}
 	return append(b, ']')
 }
@@ -142,39 +143,10 @@ func appendWithheld(b []byte, w []WithheldField) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"field":`...)
-		b = appendJSONString(b, f.Field)
+		b = jsontext.AppendString(b, f.Field)
 		b = append(b, `,"reasons":`...)
 		b = appendStrings(b, f.Reasons)
 		b = append(b, '}')
 	}
 	return append(b, ']')
-}
-
-// appendJSONString writes s quoted as json.Marshal would: text that needs
-// no escape is copied, anything else goes through encoding/json, so that
-// the escaping (HTML characters, control characters, U+2028/2029,
-// invalid UTF-8) is exactly its own.
-func appendJSONString(b []byte, s string) []byte {
-	if plainJSON(s) {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	raw, _ := json.Marshal(s) // a string always encodes
-	return append(b, raw...)
-}
-
-// plainJSON reports whether s is valid UTF-8 that encoding/json copies
-// unchanged between its quotes.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-			return false // U+2028, U+2029
-		}
-	}
-	return utf8.ValidString(s)
 }

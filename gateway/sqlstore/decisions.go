@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/policies"
 )
@@ -76,8 +77,8 @@ func appendJSONMap(b []byte, m map[string]string) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(sqldb.AppendString(b, k), ':')
-			b = sqldb.AppendString(b, m[k])
+			b = append(jsontext.AppendString(b, k), ':')
+			b = jsontext.AppendString(b, m[k])
 		}
 	}
 	return append(b, '}')

@@ -29,7 +29,8 @@
 //     counter (SQLite), for other processes' OpenChangeStream, and the
 //     store calls DB.Changed after each write, for this process at once.
 //
-// NOTE: sqldb is a leaf. It must not import any package of this module;
+// NOTE: sqldb is a leaf but for internal/jsontext (the JSON strings of its
+// list columns). It must not import any other package of this module;
 // stores import it, never the other way round. Only its tests and the
 // sqldbtest helper reach for internal/pgtest.
 package sqldb

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // JSON columns. Slices and small documents are stored as JSON in TEXT
@@ -68,35 +69,9 @@ func AppendStrings(b []byte, l []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, s)
+		b = jsontext.AppendString(b, s)
 	}
 	return append(b, ']')
-}
-
-// AppendString appends s quoted as json.Marshal quotes it. Text that needs
-// no escape is copied; anything else goes through encoding/json, so that
-// the escaping (HTML characters, control characters, U+2028 and U+2029,
-// invalid UTF-8) is exactly its own.
-func AppendString(b []byte, s string) []byte {
-	if plainJSON(s) {
-		return append(append(append(b, '"'), s...), '"')
-	}
-	raw, _ := json.Marshal(s) // a string always encodes
-	return append(b, raw...)
-}
-
-// plainJSON reports whether json.Marshal writes s between quotes as it is.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-			return false // U+2028, U+2029
-		}
-	}
-	return utf8.ValidString(s)
 }
 
 // DecodeList decodes a list column written by EncodeList; an empty list

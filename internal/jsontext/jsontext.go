@@ -1,0 +1,36 @@
+// Package jsontext writes JSON strings without reflection: the bytes
+// json.Marshal writes, for the hand-written encoders of fixed shapes on
+// hot paths (the lookup answer, the decision-log row, list columns). It
+// imports nothing of ours.
+package jsontext
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// AppendString appends s quoted as json.Marshal quotes it. Text that needs
+// no escape is copied; anything else goes through encoding/json, so that
+// the escaping (HTML characters, control characters, U+2028 and U+2029,
+// invalid UTF-8) is exactly its own.
+func AppendString(b []byte, s string) []byte {
+	if plain(s) {
+		return append(append(append(b, '"'), s...), '"')
+	}
+	raw, _ := json.Marshal(s) // a string always encodes
+	return append(b, raw...)
+}
+
+// plain reports whether json.Marshal writes s between quotes as it is.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			return false // U+2028, U+2029
+		}
+	}
+	return utf8.ValidString(s)
+}
