@@ -107,16 +107,7 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 	if m == nil {
 		return append(b, "null"...)
 	}
-	b = append(b, '{')
-	for i, k := range sortedKeys(m) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsontext.AppendString(b, k)
-		b = append(b, ':')
-		b = jsontext.AppendString(b, m[k])
-	}
-	return append(b, '}')
+	return jsontext.AppendStringMap(b, m)
 }
 
 func appendStrings(b []byte, s []string) []byte {

@@ -1,8 +1,6 @@
 package sqlstore
 
 import (
-	"slices"
-
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/internal/jsontext"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
@@ -32,7 +30,7 @@ func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 		b = sqldb.AppendStrings(b, l)
 		ends[i] = len(b)
 	}
-	b = appendJSONMap(b, r.Masks)
+	b = jsontext.AppendStringMap(b, r.Masks) // {} when none: the decision log never holds null masks
 	ends[4] = len(b)
 	text := string(b)
 	col := func(i int) string {
@@ -61,25 +59,4 @@ func textSize(r policies.DecisionRecord) int {
 		n += len(k) + len(v) + 6
 	}
 	return n
-}
-
-// appendJSONMap appends m as json.Marshal writes it: keys in order, {}
-// when empty or nil (the decision log never holds null masks).
-func appendJSONMap(b []byte, m map[string]string) []byte {
-	b = append(b, '{')
-	if len(m) > 0 {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(jsontext.AppendString(b, k), ':')
-			b = jsontext.AppendString(b, m[k])
-		}
-	}
-	return append(b, '}')
 }

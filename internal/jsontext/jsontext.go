@@ -6,6 +6,7 @@ package jsontext
 
 import (
 	"encoding/json"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -33,4 +34,24 @@ func plain(s string) bool {
 		}
 	}
 	return utf8.ValidString(s)
+}
+
+// AppendStringMap appends m as an object with its members in key order, as
+// json.Marshal writes a non-nil map; a nil m is written {} too (json.Marshal
+// writes null), so a caller that means null says so itself.
+func AppendStringMap(b []byte, m map[string]string) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(AppendString(b, k), ':')
+		b = AppendString(b, m[k])
+	}
+	return append(b, '}')
 }

@@ -31,3 +31,15 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendStringMapIsJSONMarshal(t *testing.T) {
+	for _, m := range []map[string]string{{}, {"b": "2", "a": "<1>"}, {"ชื่อ": "x\u2028", "": ""}} {
+		want, _ := json.Marshal(m)
+		if got := jsontext.AppendStringMap(nil, m); string(got) != string(want) {
+			t.Errorf("AppendStringMap(%v) = %s, want %s", m, got, want)
+		}
+	}
+	if got := jsontext.AppendStringMap(nil, nil); string(got) != "{}" {
+		t.Errorf("a nil map = %s, want {}", got)
+	}
+}
