@@ -28,6 +28,9 @@ type Policy struct {
 	cache   decisionCache
 	// values holds the input values of the agencies, purposes, datasets and grants decided on.
 	values inputValues
+	// reads names the input members the modules refer to: the cache's key
+	// leaves out the others.
+	reads inputReads
 }
 
 // Version names the policy version, as decisions report it.
@@ -117,7 +120,7 @@ func prepare(ctx context.Context, version string, mods Modules, parsed map[strin
 	if c.Failed() {
 		return nil, problemsOf("", c.Errors)
 	}
-	p := &Policy{version: version, modules: mods.Clone(), owners: map[string]rego.PreparedEvalQuery{}}
+	p := &Policy{version: version, modules: mods.Clone(), owners: map[string]rego.PreparedEvalQuery{}, reads: readsOf(c.Modules)}
 	var problems []Problem
 	if missing := missingDecision(c, BaselinePackage); missing != nil {
 		return nil, []Problem{*missing}

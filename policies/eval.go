@@ -24,10 +24,16 @@ var errUndefined = errors.New("policy decision is undefined")
 //
 // NOTE: whatever the policy says, top-secret data and datasets of an
 // unknown classification are denied here in Go, and only fields that were
-// requested and exist in the dataset are ever allowed.
+// requested and exist in the dataset are ever allowed. Decisions are
+// cached for a second by the input members the modules read (an
+// officer's subject, which the baseline does not read, does not split
+// the cache).
 func (p *Policy) Decide(ctx context.Context, in Input) (Decision, error) {
 	in = atResolution(in)
-	key := cacheKey(in)
+	key := "" // NOTE: an invalid input is never cached: the key may leave out members Validate checks
+	if in.Validate() == nil {
+		key = cacheKey(p.reads.keyed(in))
+	}
 	if d, ok := p.cache.get(key, in.Time); ok {
 		d.ID = newID()
 		return d, nil
