@@ -26,13 +26,13 @@ type decisionCache struct {
 }
 
 // get returns a copy of the cached decision for key at the input's second.
-func (c *decisionCache) get(key string, second time.Time) (Decision, bool) {
+func (c *decisionCache) get(key []byte, second time.Time) (Decision, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if key == "" || !c.second.Equal(second) {
+	if len(key) == 0 || !c.second.Equal(second) {
 		return Decision{}, false
 	}
-	d, ok := c.entries[key]
+	d, ok := c.entries[string(key)] // NOTE: Go looks up string(key) without copying it
 	return cloneDecision(d), ok
 }
 
@@ -40,8 +40,8 @@ func (c *decisionCache) get(key string, second time.Time) (Decision, bool) {
 // starts the table afresh: a late request from an earlier second is not
 // remembered (it must not empty the table the current second is using),
 // and a full table takes no more entries until the second moves on.
-func (c *decisionCache) put(key string, second time.Time, d Decision) {
-	if key == "" {
+func (c *decisionCache) put(key []byte, second time.Time, d Decision) {
+	if len(key) == 0 {
 		return
 	}
 	c.mu.Lock()
@@ -52,7 +52,7 @@ func (c *decisionCache) put(key string, second time.Time, d Decision) {
 	case second.Before(c.second), len(c.entries) >= cacheMaxEntries:
 		return
 	}
-	c.entries[key] = cloneDecision(d)
+	c.entries[string(key)] = cloneDecision(d)
 }
 
 // cloneDecision copies the slices and map so that callers cannot change

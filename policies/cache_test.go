@@ -81,22 +81,22 @@ func TestObligationsFollowTheReturnedFields(t *testing.T) {
 func TestDecisionCacheKeepsItsSecond(t *testing.T) {
 	var c decisionCache
 	now := testNow.Truncate(time.Second)
-	c.put("a", now, Decision{PolicyVersion: "now"})
-	c.put("b", now.Add(-time.Second), Decision{PolicyVersion: "late"})
-	if d, ok := c.get("a", now); !ok || d.PolicyVersion != "now" {
+	c.put([]byte("a"), now, Decision{PolicyVersion: "now"})
+	c.put([]byte("b"), now.Add(-time.Second), Decision{PolicyVersion: "late"})
+	if d, ok := c.get([]byte("a"), now); !ok || d.PolicyVersion != "now" {
 		t.Fatalf("after a late put, get(a, now) = %+v, %v; want the entry kept", d, ok)
 	}
-	if _, ok := c.get("b", now.Add(-time.Second)); ok {
+	if _, ok := c.get([]byte("b"), now.Add(-time.Second)); ok {
 		t.Fatal("a late request's decision was remembered")
 	}
-	if _, ok := c.get("b", now); ok {
+	if _, ok := c.get([]byte("b"), now); ok {
 		t.Fatal("a late request's decision is served for the current second")
 	}
-	c.put("c", now.Add(time.Second), Decision{})
-	if _, ok := c.get("a", now.Add(time.Second)); ok {
+	c.put([]byte("c"), now.Add(time.Second), Decision{})
+	if _, ok := c.get([]byte("a"), now.Add(time.Second)); ok {
 		t.Fatal("an entry of an earlier second survived the next second")
 	}
-	if _, ok := c.get("c", now.Add(time.Second)); !ok {
+	if _, ok := c.get([]byte("c"), now.Add(time.Second)); !ok {
 		t.Fatal("the next second's entry is missing")
 	}
 }
@@ -107,12 +107,12 @@ func TestDecisionCacheBounded(t *testing.T) {
 	var c decisionCache
 	now := testNow.Truncate(time.Second)
 	for i := range cacheMaxEntries + 10 {
-		c.put(fmt.Sprint(i), now, Decision{})
+		c.put(fmt.Append(nil, i), now, Decision{})
 	}
 	if n := len(c.entries); n != cacheMaxEntries {
 		t.Fatalf("%d entries, want %d", n, cacheMaxEntries)
 	}
-	if _, ok := c.get("0", now); !ok {
+	if _, ok := c.get([]byte("0"), now); !ok {
 		t.Fatal("a full table dropped its first entry")
 	}
 }

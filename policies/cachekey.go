@@ -13,7 +13,13 @@ import (
 // policy. TestCacheKeyTellsInputsApart holds it to that.
 func cacheKey(in Input) string {
 	var buf [1024]byte
-	b := keyStr(buf[:0], in.Agency.Code)
+	return string(appendCacheKey(buf[:0], in))
+}
+
+// appendCacheKey appends the key of in to b: Decide keeps it in a buffer
+// on its stack, so that a decision served from the cache allocates no key.
+func appendCacheKey(b []byte, in Input) []byte {
+	b = keyStr(b, in.Agency.Code)
 	b = keyStr(b, string(in.Agency.Status))
 	b = keyStr(b, in.Officer.Sub)
 	b = keyStr(b, in.Purpose.Code)
@@ -24,8 +30,7 @@ func cacheKey(in Input) string {
 	b = keyDataset(b, in.Dataset)
 	b = keyStrs(b, in.RequestedFields)
 	b = keyGrant(b, in.Grant)
-	b = keyTime(b, in.Time)
-	return string(b)
+	return keyTime(b, in.Time)
 }
 
 func keyInt(b []byte, n int) []byte { return binary.AppendVarint(b, int64(n)) }

@@ -30,9 +30,10 @@ var errUndefined = errors.New("policy decision is undefined")
 // the cache).
 func (p *Policy) Decide(ctx context.Context, in Input) (Decision, error) {
 	in = atResolution(in)
-	key := "" // NOTE: an invalid input is never cached: the key may leave out members Validate checks
+	var buf [1024]byte
+	var key []byte // NOTE: an invalid input is never cached: the key may leave out members Validate checks
 	if in.Validate() == nil {
-		key = cacheKey(p.reads.keyed(in))
+		key = appendCacheKey(buf[:0], p.reads.keyed(in))
 	}
 	if d, ok := p.cache.get(key, in.Time); ok {
 		d.ID = newID()
