@@ -72,6 +72,7 @@ type Index struct {
 	facets  map[string]*facetField
 	dates   map[string][]int64 // date field -> per doc Unix nanoseconds or noDate
 	ranks   map[string][]int32 // string sort key -> per doc rank, -1 when absent
+	bytes   [256]int64         // how often each byte occurs in the analysed texts (see needle)
 }
 
 // facetField interns one exact field's values for fast counting.
@@ -109,6 +110,7 @@ func NewIndex(docs []Doc) *Index {
 		}
 		for f := range nd.text {
 			total[f] += nd.text[f].tokens
+			ix.countBytes(nd.text[f].s)
 		}
 		ix.post(int32(i), nd, &d)
 		ix.addDates(i, d.Dates)

@@ -70,10 +70,10 @@ func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, wi
 	if scoring {
 		tf = make([]float32, len(ix.docs))
 	}
-	df := 0
-	check := func(i int32) {
+	n := ix.needle(t.q)
+	check := func(i int32) bool {
 		if within != nil && !within.has(i) {
-			return
+			return false
 		}
 		var w float64
 		if k != nil && k.set.has(i) {
@@ -82,25 +82,22 @@ func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, wi
 				w = float64(k.tf[i])
 			}
 		} else {
-			w = e.weigh(i, t)
+			w = e.weigh(i, t, n)
 		}
-		if w > 0 {
-			out.set(i)
-			df++
-			if tf != nil {
-				tf[i] = float32(w)
-			}
+		if w <= 0 {
+			return false
 		}
+		out.set(i)
+		if tf != nil {
+			tf[i] = float32(w)
+		}
+		return true
 	}
+	docs := docList{list: cands}
 	if all {
-		for i := range ix.docs {
-			check(int32(i))
-		}
-	} else {
-		for _, i := range cands {
-			check(i)
-		}
+		docs = docList{all: len(ix.docs)}
 	}
+	df := docs.count(check)
 	if within != nil {
 		df = len(cands)
 		if all {
@@ -116,11 +113,11 @@ func (e *evaluator) verify(t textTerm, scoring bool, cands []int32, all bool, wi
 
 // weigh is t's BM25F term weight in document i: each field's occurrences
 // times its weight, normalised by the field's length; 0 if t is absent.
-func (e *evaluator) weigh(i int32, t textTerm) float64 {
+func (e *evaluator) weigh(i int32, t textTerm, n needle) float64 {
 	d := &e.ix.docs[i]
 	w := 0.0
 	for _, f := range t.mask {
-		aligned, loose := occurrences(&d.text[f], t.q, t.prefix)
+		aligned, loose := occurrences(&d.text[f], n, t.prefix)
 		if aligned+loose == 0 {
 			continue
 		}
@@ -130,16 +127,16 @@ func (e *evaluator) weigh(i int32, t textTerm) float64 {
 	return w
 }
 
-// occurrences counts where q occurs in t, split into occurrences on token
-// boundaries and others.
-func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
-	s := t.s
+// occurrences counts where n's text occurs in t, split into occurrences
+// on token boundaries and others.
+func occurrences(t *text, n needle, prefix bool) (aligned, loose int) {
+	s, q := t.s, n.q
 	first, _ := utf8.DecodeRuneInString(q)
 	last, _ := utf8.DecodeLastRuneInString(q)
 	latinStart := !isThai(first)
 	latinEnd := !isThai(last) && !prefix
 	for from := 0; from < len(s); {
-		start := indexFrom(s, q, from)
+		start := n.index(s, from)
 		if start < 0 {
 			break
 		}
@@ -160,19 +157,48 @@ func occurrences(t *text, q string, prefix bool) (aligned, loose int) {
 	return aligned, loose
 }
 
-// indexFrom is strings.Index(s[from:], q) + from, or -1. Every Thai
-// letter is three bytes starting 0xE0 0xB8 or 0xE0 0xB9, so for a Thai q
-// it looks for the first letter's distinctive last byte instead.
-func indexFrom(s, q string, from int) int {
-	if len(q) < 3 || q[0] != 0xe0 {
+// needle is a text to find, with the offset of its byte that is rarest in
+// the index's texts. A search looks for that byte and compares the text
+// only where it is: every Thai letter is three bytes starting 0xE0 0xB8
+// or 0xE0 0xB9, so a search led by the first byte (as strings.Index is)
+// stops at every letter, and one led by the first letter's last byte
+// stops at every ร of ร้านอาหาร; its ห is several times rarer.
+type needle struct {
+	q   string
+	off int
+}
+
+// needle returns q's needle for this index's texts.
+func (ix *Index) needle(q string) needle {
+	n := needle{q: q}
+	for i := 1; i < len(q); i++ {
+		if ix.bytes[q[i]] < ix.bytes[q[n.off]] {
+			n.off = i
+		}
+	}
+	return n
+}
+
+// countBytes adds s to the byte counts needle chooses by.
+func (ix *Index) countBytes(s string) {
+	for i := 0; i < len(s); i++ {
+		ix.bytes[s[i]]++
+	}
+}
+
+// index is strings.Index(s[from:], n.q) + from, or -1.
+func (n needle) index(s string, from int) int {
+	q := n.q
+	if n.off == 0 {
 		if k := strings.Index(s[from:], q); k >= 0 {
 			return from + k
 		}
 		return -1
 	}
-	c := q[2]
+	b := q[n.off]
 	for from+len(q) <= len(s) {
-		k := strings.IndexByte(s[from+2:len(s)-len(q)+3], c)
+		// the anchor of a match at p is s[p+off], p in [from, len(s)-len(q)]
+		k := strings.IndexByte(s[from+n.off:len(s)-len(q)+n.off+1], b)
 		if k < 0 {
 			return -1
 		}

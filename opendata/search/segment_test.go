@@ -131,14 +131,14 @@ func TestAnalyseBounds(t *testing.T) {
 		t.Fatalf("analyse text = %q", tx.s)
 	}
 	// ยา at the end of ร้านขายยา lies on word boundaries; ยา inside พะเยา does not.
-	aligned, loose := occurrences(&tx, "ยา", false)
+	aligned, loose := occurrences(&tx, needle{q: "ยา", off: 2}, false)
 	if aligned != 1 || loose != 1 {
 		t.Errorf("occurrences(ยา) = %d aligned, %d loose; want 1, 1", aligned, loose)
 	}
-	if a, l := occurrences(&tx, "pharm", false); a+l != 0 {
+	if a, l := occurrences(&tx, needle{q: "pharm"}, false); a+l != 0 {
 		t.Errorf("a Latin word must not match inside another: got %d, %d", a, l)
 	}
-	if a, _ := occurrences(&tx, "pharm", true); a != 1 {
+	if a, _ := occurrences(&tx, needle{q: "pharm", off: 4}, true); a != 1 {
 		t.Errorf("prefix pharm* = %d aligned, want 1", a)
 	}
 	if tx.tokens != 3 {
