@@ -152,8 +152,8 @@ func (p *Pipeline) findGrant(ctx context.Context, consumer, dataset string, now 
 	if err != nil || len(grants) == 0 {
 		return nil, err
 	}
-	// NOTE: the list is this lookup's own copy, so its elements may be
-	// pointed to.
+	// NOTE: the list may be the catalog cache's, shared by every lookup:
+	// its elements may be pointed to, never written.
 	best := 0
 	for i := range grants {
 		if grants[i].ValidAt(now) {
