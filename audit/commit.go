@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -89,6 +90,7 @@ func (w *Writer) commit(batch []*pending) {
 	// The bound is a context shared by the batches of 50 ms, not one
 	// context and timer per batch; deadlines are on the real clock.
 	events, taken, err := w.write(w.commitWaits.Context(time.Now()), batch)
+	defer clear(events) // each waiter gets its copy; the array waits for the next batch
 	if err != nil && (len(events) == 0 || !w.reconcile(events[len(events)-1])) {
 		w.answer(batch, nil, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(batch), w.cfg.Writer, err))
 		return
@@ -107,7 +109,8 @@ func (w *Writer) commit(batch []*pending) {
 // taken already.
 func (w *Writer) write(ctx context.Context, batch []*pending) ([]Event, []bool, error) {
 	if w.committer == nil || !hasRiders(batch) {
-		events := seal(w.chain.head, batch, nil)
+		events := seal(w.sealed, w.chain.head, batch, nil)
+		w.sealed = events
 		return events, nil, w.store.AppendBatch(ctx, events)
 	}
 	claims, owners := claimsOf(batch)
@@ -121,7 +124,8 @@ func (w *Writer) write(ctx context.Context, batch []*pending) ([]Event, []bool, 
 		for i, t := range claimTaken {
 			taken[owners[i]] = taken[owners[i]] || t
 		}
-		events = seal(w.chain.head, batch, taken)
+		events = seal(w.sealed, w.chain.head, batch, taken)
+		w.sealed = events
 		return events, rowsOf(batch, events), nil
 	})
 	return events, taken, err
@@ -161,20 +165,23 @@ func rowsOf(batch []*pending, events []Event) []Row {
 }
 
 // seal assigns the chain fields of the batch's events, in order, after
-// head; an event whose claim was taken is first amended by its rider.
-func seal(head Link, batch []*pending, taken []bool) []Event {
-	events := make([]Event, len(batch))
+// head, into events (reused from batch to batch); an event whose claim
+// was taken is first amended by its rider. Each event is sealed in place,
+// since one handed to Taken by address would move to the heap.
+func seal(events []Event, head Link, batch []*pending, taken []bool) []Event {
+	events = slices.Grow(events[:0], len(batch))[:len(batch)]
 	prev, seq := head.Hash, head.Seq
 	for i, p := range batch {
-		e := p.e
+		e := &events[i]
+		*e = p.e
 		if taken != nil && taken[i] && p.rider.Taken != nil {
-			p.rider.Taken(&e)
-			e = normalize(e)
+			p.rider.Taken(e)
+			*e = normalize(*e)
 		}
 		seq++
 		e.Seq, e.PrevHash = seq, prev
-		e.Hash = ChainHash(prev, e)
-		events[i], prev = e, e.Hash
+		e.Hash = ChainHash(prev, *e)
+		prev = e.Hash
 	}
 	return events
 }

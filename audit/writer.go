@@ -85,7 +85,11 @@ type Writer struct {
 	done   chan struct{} // closed when the loop has drained and stopped
 	err    error         // the loop's final checkpoint error, read after done
 
-	chain       chainState // owned by the loop
+	chain chainState // owned by the loop
+	// sealed is the loop's array for the batch being sealed and stored,
+	// reused from batch to batch instead of a new one each (the events
+	// are copied to their waiters, and stores keep no reference).
+	sealed      []Event
 	commitWaits *deadline.Shared
 	stats       counters
 }
