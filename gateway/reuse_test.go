@@ -2,6 +2,9 @@ package gateway_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"sync"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/catalog/cache"
 	"github.com/gdx-exchange/gdx/catalog/demo"
+	"github.com/gdx-exchange/gdx/gateway"
 )
 
 // cacheSource is memCatalog with the agency and purpose reads the cache
@@ -65,4 +69,51 @@ func TestLookupLeavesTheCachedCatalogAlone(t *testing.T) {
 	if gotD, gotGs := snapshot(); !reflect.DeepEqual(gotD, d) || !reflect.DeepEqual(gotGs, gs) {
 		t.Fatalf("a lookup changed the cached catalog:\ndataset %+v\nwas     %+v\ngrants %+v\nwas    %+v", gotD, d, gotGs, gs)
 	}
+}
+
+// TestLookupStateIsNotKept: the pipeline reuses its per-lookup state, so
+// what a lookup returned (the result, a denial's decision) must stay as it
+// was while later lookups run.
+func TestLookupStateIsNotKept(t *testing.T) {
+	p := newPipeline(t, person, func(_ context.Context, e audit.Event) (audit.Event, error) {
+		e.ID = "ev-" + e.RequestID
+		return e, nil
+	})
+	ctx := context.Background()
+	first, err := p.Lookup(ctx, dlaRequest(demo.PersonKey(1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	denied := dlaRequest(demo.PersonKey(1))
+	denied.Caller.IAL = "1"
+	_, deny := p.Lookup(ctx, denied)
+	var de *gateway.DeniedError
+	if !errors.As(deny, &de) {
+		t.Fatalf("the low-assurance lookup was not denied: %v", deny)
+	}
+	if len(first.Record) == 0 || first.DecisionID == "" || first.AuditEventID != "ev-r1" || len(de.Decision.Reasons) == 0 {
+		t.Fatalf("what the lookups returned is not whole: %+v, denial %+v", first, de.Decision)
+	}
+	wantFirst, wantDeny := jsonOf(t, first), jsonOf(t, de.Decision)
+	for i := range 8 {
+		req := dlaRequest(demo.PersonKey(2 + i))
+		req.RequestID, req.Fields = fmt.Sprint("r-later-", i), []string{"religion", "citizen_id"}
+		_, _ = p.Lookup(ctx, req)
+		_, _ = p.Batch(ctx, req, []string{demo.PersonKey(3)})
+	}
+	if got := jsonOf(t, first); got != wantFirst {
+		t.Fatalf("the first result changed under later lookups:\n%s\nwas\n%s", got, wantFirst)
+	}
+	if got := jsonOf(t, de.Decision); got != wantDeny {
+		t.Fatalf("the denial's decision changed under later lookups:\n%s\nwas\n%s", got, wantDeny)
+	}
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
