@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -125,30 +126,68 @@ func appendInt(b, v []byte) []byte {
 	return append(b, v...)
 }
 
+// plainMembers are a plain header's member values as written, between
+// their quotes; escaped is set when one holds an escape.
+type plainMembers struct {
+	alg, kid, typ []byte
+	escaped       bool
+}
+
 // plainHeader reports whether the header's JSON, which checkTokenJSON has
 // passed, has no members but alg, kid and typ (names without escapes),
-// each a string. false means go-jose parses the token.
-func plainHeader(data []byte) bool {
+// each a string, and returns their values. false means go-jose parses the
+// token.
+func plainHeader(data []byte) (plainMembers, bool) {
+	var m plainMembers
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return false
+		return m, false
 	}
 	for i = skipSpace(data, i+1); i < len(data) && data[i] != '}'; {
 		name, next, ok := rawString(data, i)
-		if n := string(name); !ok || (n != "alg" && n != "kid" && n != "typ") {
-			return false
+		if !ok {
+			return m, false
+		}
+		var dst *[]byte
+		switch string(name) {
+		case "alg":
+			dst = &m.alg
+		case "kid":
+			dst = &m.kid
+		case "typ":
+			dst = &m.typ
+		default:
+			return m, false
 		}
 		if i = skipSpace(data, next); i >= len(data) || data[i] != ':' {
-			return false
+			return m, false
 		}
-		if _, i, ok = rawString(data, skipSpace(data, i+1)); !ok {
-			return false
+		if *dst, i, ok = rawString(data, skipSpace(data, i+1)); !ok {
+			return m, false
 		}
+		m.escaped = m.escaped || bytes.IndexByte(*dst, '\\') >= 0
 		if i = skipSpace(data, i); i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)
 		}
 	}
-	return i < len(data)
+	return m, i < len(data)
+}
+
+// header is the header encoding/json decodes from a plain header's JSON
+// whose values hold no escape: the values as written.
+func (m plainMembers) header() header {
+	return header{Algorithm: algorithmName(m.alg), KeyID: string(m.kid), Type: string(m.typ)}
+}
+
+// algorithmName is alg as a string, without a copy when it is one of
+// Algorithms.
+func algorithmName(alg []byte) string {
+	for _, a := range Algorithms {
+		if string(alg) == string(a) {
+			return string(a)
+		}
+	}
+	return string(alg)
 }
 
 // rawString reads the JSON string at data[i], returning its text between

@@ -7,8 +7,10 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"math/big"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +136,7 @@ func TestPlainHeader(t *testing.T) {
 		{`{"alg":"ES256","kid":"k"`, false},
 		{`["alg"]`, false},
 	} {
-		if got := plainHeader([]byte(tt.json)); got != tt.want {
+		if _, got := plainHeader([]byte(tt.json)); got != tt.want {
 			t.Errorf("plainHeader(%s) = %v, want %v", tt.json, got, tt.want)
 		}
 	}
@@ -238,4 +240,29 @@ func withStrayBit(tok string) string {
 	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 	i := strings.IndexByte(alphabet, tok[len(tok)-1])
 	return tok[:len(tok)-1] + string(alphabet[i|1])
+}
+
+// FuzzPlainHeaderIsEncodingJSON holds the header read from a plain
+// header's unescaped values to what encoding/json decodes from it.
+func FuzzPlainHeaderIsEncodingJSON(f *testing.F) {
+	for _, s := range []string{`{"alg":"ES256","kid":"k","typ":"JWT"}`, ` { "kid" : "k-1" ,"alg":"EdDSA" } `, `{"alg":"PS256"}`,
+		`{"alg":"ES\u0032\u0035\u0036","kid":"k"}`, `{"alg":"ES256","kid":"เจ้า"}`, `{"typ":"","kid":"","alg":""}`, `{}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if checkTokenJSON(data, "header", headerNames, ReasonHeaderMalformed) != nil {
+			return
+		}
+		m, plain := plainHeader(data)
+		if !plain || m.escaped {
+			return
+		}
+		var want header
+		if err := json.Unmarshal(data, &want); err != nil {
+			t.Fatalf("encoding/json refuses the plain header %s: %v", data, err)
+		}
+		if got := m.header(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: plain %+v, encoding/json %+v", data, got, want)
+		}
+	})
 }

@@ -145,13 +145,21 @@ func (c *compact) parseHeader(part []byte) error {
 	if err := checkTokenJSON(data, "header", headerNames, ReasonHeaderMalformed); err != nil {
 		return err
 	}
+	m, plain := plainHeader(data)
+	c.decoded, c.plain = data, plain
+	if plain && !m.escaped {
+		// Strings without escapes: what encoding/json would decode is the
+		// text as written (FuzzPlainHeaderIsEncodingJSON).
+		c.header = m.header()
+		return checkHeader(c.header)
+	}
 	// Decoded into its own variable, which escapes to encoding/json,
 	// rather than into c, which then would.
 	var h header
 	if err := json.Unmarshal(data, &h); err != nil {
 		return fail(ReasonHeaderMalformed, "the token header has members of the wrong type")
 	}
-	c.header, c.decoded, c.plain = h, data, plainHeader(data)
+	c.header = h
 	return checkHeader(c.header)
 }
 
