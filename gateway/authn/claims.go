@@ -69,7 +69,7 @@ func parseClaims(payload []byte) (claims, error) {
 	if err := checkTokenJSON(payload, "claims", claimNames, ReasonClaimsMalformed); err != nil {
 		return c, err
 	}
-	if err := json.Unmarshal(payload, &c); err != nil {
+	if err := decodeClaims(payload, &c); err != nil {
 		return c, fail(ReasonClaimsMalformed, "a token claim has the wrong type")
 	}
 	return c, nil
