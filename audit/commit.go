@@ -90,6 +90,7 @@ func (w *Writer) commit(batch []*pending) {
 	// The bound is a context shared by the batches of 50 ms, not one
 	// context and timer per batch; deadlines are on the real clock.
 	events, taken, err := w.write(w.commitWaits.Context(time.Now()), batch)
+	defer w.riding.finish()
 	defer clear(events) // each waiter gets its copy; the array waits for the next batch
 	if err != nil && (len(events) == 0 || !w.reconcile(events[len(events)-1])) {
 		w.answer(batch, nil, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(batch), w.cfg.Writer, err))
@@ -113,22 +114,10 @@ func (w *Writer) write(ctx context.Context, batch []*pending) ([]Event, []bool, 
 		w.sealed = events
 		return events, nil, w.store.AppendBatch(ctx, events)
 	}
-	claims, owners := claimsOf(batch)
-	var events []Event
-	var taken []bool
-	err := w.committer.CommitBatch(ctx, claims, func(claimTaken []bool) ([]Event, []Row, error) {
-		if len(claimTaken) != len(claims) {
-			return nil, nil, fmt.Errorf("audit: the store answered %d claims for %d", len(claimTaken), len(claims))
-		}
-		taken = make([]bool, len(batch))
-		for i, t := range claimTaken {
-			taken[owners[i]] = taken[owners[i]] || t
-		}
-		events = seal(w.sealed, w.chain.head, batch, taken)
-		w.sealed = events
-		return events, rowsOf(batch, events), nil
-	})
-	return events, taken, err
+	rb := &w.riding
+	rb.start(batch)
+	err := w.committer.CommitBatch(ctx, rb.claims, rb.build)
+	return rb.events, rb.taken, err
 }
 
 func hasRiders(batch []*pending) bool {
@@ -140,22 +129,66 @@ func hasRiders(batch []*pending) bool {
 	return false
 }
 
-// claimsOf returns the batch's claims and, for each, the index of the
-// event it rides with.
-func claimsOf(batch []*pending) ([]Claim, []int) {
-	var claims []Claim
-	var owners []int
-	for i, p := range batch {
-		if p.rider != nil && p.rider.Claim != nil {
-			claims, owners = append(claims, *p.rider.Claim), append(owners, i)
-		}
-	}
-	return claims, owners
+// ridingBatch is the loop's state while it commits a batch with riders.
+// NOTE: its slices are reused from batch to batch and build is made once
+// (NewWriter), so that a batch allocates none of them; stores keep
+// nothing of what build returns, and finish clears it all once the
+// waiters have their answers.
+type ridingBatch struct {
+	w      *Writer
+	batch  []*pending
+	claims []Claim // the batch's claims, and for each
+	owners []int   // the index of the event it rides with
+	// events and taken are what the last build sealed (nil before it).
+	events []Event
+	taken  []bool
+	rows   []Row
+	build  func(claimTaken []bool) ([]Event, []Row, error)
+
+	takenBuf []bool
 }
 
-// rowsOf returns the rows riding with the sealed events.
-func rowsOf(batch []*pending, events []Event) []Row {
-	var rows []Row
+// start begins the batch: its claims and their owners.
+func (rb *ridingBatch) start(batch []*pending) {
+	rb.batch, rb.events, rb.taken = batch, nil, nil
+	rb.claims, rb.owners = rb.claims[:0], rb.owners[:0]
+	for i, p := range batch {
+		if p.rider != nil && p.rider.Claim != nil {
+			rb.claims, rb.owners = append(rb.claims, *p.rider.Claim), append(rb.owners, i)
+		}
+	}
+}
+
+// buildBatch is CommitBatch's build: the events sealed with what the
+// store learned of the claims, and the rows riding with them.
+func (rb *ridingBatch) buildBatch(claimTaken []bool) ([]Event, []Row, error) {
+	if len(claimTaken) != len(rb.claims) {
+		return nil, nil, fmt.Errorf("audit: the store answered %d claims for %d", len(claimTaken), len(rb.claims))
+	}
+	n := len(rb.batch)
+	rb.takenBuf = slices.Grow(rb.takenBuf[:0], n)[:n]
+	clear(rb.takenBuf)
+	rb.taken = rb.takenBuf
+	for i, t := range claimTaken {
+		rb.taken[rb.owners[i]] = rb.taken[rb.owners[i]] || t
+	}
+	w := rb.w
+	w.sealed = seal(w.sealed, w.chain.head, rb.batch, rb.taken)
+	rb.events = w.sealed
+	rb.rows = rowsOf(rb.rows[:0], rb.batch, rb.events)
+	return rb.events, rb.rows, nil
+}
+
+// finish drops what the batch left in rb, so that nothing of it is kept
+// until the next.
+func (rb *ridingBatch) finish() {
+	clear(rb.claims)
+	clear(rb.rows)
+	rb.batch, rb.events, rb.taken, rb.rows = nil, nil, nil, rb.rows[:0]
+}
+
+// rowsOf appends the rows riding with the sealed events to rows.
+func rowsOf(rows []Row, batch []*pending, events []Event) []Row {
 	for i, p := range batch {
 		if p.rider != nil && p.rider.Rows != nil {
 			rows = append(rows, p.rider.Rows(events[i])...)

@@ -90,6 +90,7 @@ type Writer struct {
 	// reused from batch to batch instead of a new one each (the events
 	// are copied to their waiters, and stores keep no reference).
 	sealed      []Event
+	riding      ridingBatch // owned by the loop
 	commitWaits *deadline.Shared
 	stats       counters
 }
@@ -131,6 +132,8 @@ func NewWriter(ctx context.Context, store Appender, cfg Config) (*Writer, error)
 	w := &Writer{cfg: cfg, store: store, queue: make(chan *pending, cfg.QueueMax), done: make(chan struct{}),
 		commitWaits: &deadline.Shared{D: cfg.CommitTimeout, Grain: min(cfg.CommitTimeout/10, 50*time.Millisecond)}}
 	w.committer, _ = store.(Committer)
+	w.riding.w = w
+	w.riding.build = w.riding.buildBatch
 	w.chain = chainState{head: head, uncheckpointed: min(head.Seq, 1)}
 	go w.run()
 	return w, nil
