@@ -105,7 +105,7 @@ func (v *Verifier) checkClaims(ctx context.Context, c claims, agency string, cer
 		return Caller{}, err
 	}
 	return Caller{Agency: agency, Officer: c.Subject, Purpose: purpose, IAL: catalog.IAL(c.IAL),
-		AAL: catalog.AAL(c.AAL), JTI: c.ID, Issued: iat, Expires: exp}, nil
+		AAL: catalog.AAL(c.AAL), JTI: c.ID, Issued: iat, Expires: exp, CertThumbprint: c.Confirm.Thumbprint}, nil
 }
 
 // audienceHas accepts aud as a string or an array of strings holding ours.

@@ -73,6 +73,9 @@ type Caller struct {
 	Expires time.Time
 	// Token is the compact JWS itself, kept by the audit as evidence.
 	Token string
+	// CertThumbprint is the client certificate's certs.Thumbprint: the
+	// token's cnf.x5t#S256, which Verify found equal to it.
+	CertThumbprint string
 }
 
 // Verify checks token for the agency that the client certificate cert
