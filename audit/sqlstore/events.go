@@ -35,12 +35,14 @@ var insertEventsSQL = func() []string {
 	return s
 }()
 
-// eventArgs appends e's column values in eventColumns order.
-func eventArgs(args []any, e audit.Event) []any {
+// eventArgs appends e's column values in eventColumns order; lists are
+// the JSON of its KeyHashes, FieldsReturned, FieldsWithheld and Reasons
+// (listColumns).
+func eventArgs(args []any, e audit.Event, lists []string) []any {
 	return append(args, e.Writer, e.Seq, e.ID, sqldb.Micros(e.Time), e.RequestID, string(e.Kind),
-		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, listJSON(e.KeyHashes),
-		int64(e.Keys), listJSON(e.FieldsReturned), listJSON(e.FieldsWithheld), string(e.Decision),
-		listJSON(e.Reasons), e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
+		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, lists[0],
+		int64(e.Keys), lists[1], lists[2], string(e.Decision),
+		lists[3], e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
 		int64(e.Status), e.ClientAddr, e.CertThumbprint, e.Check, e.Evidence, e.Action, e.Target,
 		int64(e.Count), int64(e.Version), e.PrevHash, e.Hash)
 }
@@ -76,13 +78,14 @@ func scanEvent(row scanner) (audit.Event, error) {
 
 // eventStmts adds the INSERTs of the events, up to chunk rows each.
 func eventStmts(b *stmtBuffer, events []audit.Event, chunk int) {
+	lists := b.listColumns(events)
 	for len(events) > 0 {
 		n, start := chunkSize(len(events), chunk), len(b.args)
-		for _, e := range events[:n] {
-			b.args = eventArgs(b.args, e)
+		for i, e := range events[:n] {
+			b.args = eventArgs(b.args, e, lists[4*i:4*i+4])
 		}
 		b.add(insertEventsSQL[n], start)
-		events = events[n:]
+		events, lists = events[n:], lists[4*n:]
 	}
 }
 

@@ -21,12 +21,20 @@ import (
 type stmtBuffer struct {
 	stmts []sqldb.Stmt
 	args  []any
+	// text, ends and lists are the events' list columns: see listColumns.
+	text  []byte
+	ends  []int
+	lists []string
 }
 
 var stmtBuffers = sync.Pool{New: func() any { return new(stmtBuffer) }}
 
-// maxPooledArgs keeps a rare huge batch's arrays from being kept.
-const maxPooledArgs = 1 << 14
+// maxPooledArgs and maxPooledText keep a rare huge batch's arrays from
+// being kept.
+const (
+	maxPooledArgs = 1 << 14
+	maxPooledText = 256 << 10
+)
 
 // newStmtBuffer returns an empty buffer with room for about args
 // arguments.
@@ -41,8 +49,9 @@ func newStmtBuffer(args int) *stmtBuffer {
 func (b *stmtBuffer) release() {
 	clear(b.stmts)
 	clear(b.args)
-	b.stmts, b.args = b.stmts[:0], b.args[:0]
-	if cap(b.args) <= maxPooledArgs {
+	clear(b.lists)
+	b.stmts, b.args, b.text, b.ends, b.lists = b.stmts[:0], b.args[:0], b.text[:0], b.ends[:0], b.lists[:0]
+	if cap(b.args) <= maxPooledArgs && cap(b.text) <= maxPooledText {
 		stmtBuffers.Put(b)
 	}
 }
@@ -53,6 +62,26 @@ func (b *stmtBuffer) release() {
 func (b *stmtBuffer) add(sql string, start int) {
 	n := len(b.args)
 	b.stmts = append(b.stmts, sqldb.Stmt{SQL: sql, Args: b.args[start:n:n]})
+}
+
+// listColumns returns the JSON of the events' list columns, four per
+// event in eventColumns order, as sqldb.EncodeStrings writes each: all
+// written into b's scratch and sliced from one string, so that a batch
+// allocates one text for them rather than one per list and event.
+func (b *stmtBuffer) listColumns(events []audit.Event) []string {
+	b.text, b.ends = b.text[:0], b.ends[:0]
+	for _, e := range events {
+		for _, l := range [...][]string{e.KeyHashes, e.FieldsReturned, e.FieldsWithheld, e.Reasons} {
+			b.text = sqldb.AppendStrings(b.text, l)
+			b.ends = append(b.ends, len(b.text))
+		}
+	}
+	text, start := string(b.text), 0
+	b.lists = b.lists[:0]
+	for _, end := range b.ends {
+		b.lists, start = append(b.lists, text[start:end]), end
+	}
+	return b.lists
 }
 
 // batchArgs is about the number of arguments of a batch: its claims, the

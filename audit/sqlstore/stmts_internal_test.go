@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
 // TestBatchStatementsShareOneBuffer: the statements of a batch built into
@@ -60,6 +61,30 @@ func TestColumnListFollowsTheColumns(t *testing.T) {
 	for _, cols := range [][]string{{"a", "b"}, {"a", "b"}, {"a", "c", "d"}, {"a", "b"}} {
 		if got, want := columnList("t_columns", cols), strings.Join(cols, ", "); got != want {
 			t.Errorf("columnList(%v) = %q, want %q", cols, got, want)
+		}
+	}
+}
+
+// TestListColumnsAreEncodeStrings: the list columns written into one text
+// are, each, the bytes sqldb.EncodeStrings gives the list.
+func TestListColumnsAreEncodeStrings(t *testing.T) {
+	awkward := []string{"plain", "", "ไทย", `q"uote\back`, "<b>&", "line\u2028sep", "ctl\x01\t\n"}
+	events := []audit.Event{
+		{KeyHashes: []string{"h2", "h1"}, FieldsReturned: awkward, Reasons: []string{"ial_too_low"}},
+		{},
+		{FieldsWithheld: []string{}, Reasons: awkward[2:]},
+	}
+	b := newStmtBuffer(0)
+	defer b.release()
+	lists := b.listColumns(events)
+	if len(lists) != 4*len(events) {
+		t.Fatalf("%d columns for %d events", len(lists), len(events))
+	}
+	for i, e := range events {
+		for j, l := range [][]string{e.KeyHashes, e.FieldsReturned, e.FieldsWithheld, e.Reasons} {
+			if got, want := lists[4*i+j], sqldb.EncodeStrings(l); got != want {
+				t.Errorf("event %d list %d = %s, want %s", i, j, got, want)
+			}
 		}
 	}
 }
