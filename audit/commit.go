@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/gdx-exchange/gdx/catalog"
@@ -89,6 +90,8 @@ func (w *Writer) commit(batch []*pending) {
 	// The bound is a context shared by the batches of 50 ms, not one
 	// context and timer per batch; deadlines are on the real clock.
 	events, taken, err := w.write(w.commitWaits.Context(time.Now()), batch)
+	defer w.riding.finish()
+	defer clear(events) // each waiter gets its copy; the array waits for the next batch
 	if err != nil && (len(events) == 0 || !w.reconcile(events[len(events)-1])) {
 		w.answer(batch, nil, nil, fmt.Errorf("audit: append %d events to chain %s: %w", len(batch), w.cfg.Writer, err))
 		return
@@ -107,24 +110,14 @@ func (w *Writer) commit(batch []*pending) {
 // taken already.
 func (w *Writer) write(ctx context.Context, batch []*pending) ([]Event, []bool, error) {
 	if w.committer == nil || !hasRiders(batch) {
-		events := seal(w.chain.head, batch, nil)
+		events := seal(w.sealed, w.chain.head, batch, nil)
+		w.sealed = events
 		return events, nil, w.store.AppendBatch(ctx, events)
 	}
-	claims, owners := claimsOf(batch)
-	var events []Event
-	var taken []bool
-	err := w.committer.CommitBatch(ctx, claims, func(claimTaken []bool) ([]Event, []Row, error) {
-		if len(claimTaken) != len(claims) {
-			return nil, nil, fmt.Errorf("audit: the store answered %d claims for %d", len(claimTaken), len(claims))
-		}
-		taken = make([]bool, len(batch))
-		for i, t := range claimTaken {
-			taken[owners[i]] = taken[owners[i]] || t
-		}
-		events = seal(w.chain.head, batch, taken)
-		return events, rowsOf(batch, events), nil
-	})
-	return events, taken, err
+	rb := &w.riding
+	rb.start(batch)
+	err := w.committer.CommitBatch(ctx, rb.claims, rb.build)
+	return rb.events, rb.taken, err
 }
 
 func hasRiders(batch []*pending) bool {
@@ -136,22 +129,66 @@ func hasRiders(batch []*pending) bool {
 	return false
 }
 
-// claimsOf returns the batch's claims and, for each, the index of the
-// event it rides with.
-func claimsOf(batch []*pending) ([]Claim, []int) {
-	var claims []Claim
-	var owners []int
-	for i, p := range batch {
-		if p.rider != nil && p.rider.Claim != nil {
-			claims, owners = append(claims, *p.rider.Claim), append(owners, i)
-		}
-	}
-	return claims, owners
+// ridingBatch is the loop's state while it commits a batch with riders.
+// NOTE: its slices are reused from batch to batch and build is made once
+// (NewWriter), so that a batch allocates none of them; stores keep
+// nothing of what build returns, and finish clears it all once the
+// waiters have their answers.
+type ridingBatch struct {
+	w      *Writer
+	batch  []*pending
+	claims []Claim // the batch's claims, and for each
+	owners []int   // the index of the event it rides with
+	// events and taken are what the last build sealed (nil before it).
+	events []Event
+	taken  []bool
+	rows   []Row
+	build  func(claimTaken []bool) ([]Event, []Row, error)
+
+	takenBuf []bool
 }
 
-// rowsOf returns the rows riding with the sealed events.
-func rowsOf(batch []*pending, events []Event) []Row {
-	var rows []Row
+// start begins the batch: its claims and their owners.
+func (rb *ridingBatch) start(batch []*pending) {
+	rb.batch, rb.events, rb.taken = batch, nil, nil
+	rb.claims, rb.owners = rb.claims[:0], rb.owners[:0]
+	for i, p := range batch {
+		if p.rider != nil && p.rider.Claim != nil {
+			rb.claims, rb.owners = append(rb.claims, *p.rider.Claim), append(rb.owners, i)
+		}
+	}
+}
+
+// buildBatch is CommitBatch's build: the events sealed with what the
+// store learned of the claims, and the rows riding with them.
+func (rb *ridingBatch) buildBatch(claimTaken []bool) ([]Event, []Row, error) {
+	if len(claimTaken) != len(rb.claims) {
+		return nil, nil, fmt.Errorf("audit: the store answered %d claims for %d", len(claimTaken), len(rb.claims))
+	}
+	n := len(rb.batch)
+	rb.takenBuf = slices.Grow(rb.takenBuf[:0], n)[:n]
+	clear(rb.takenBuf)
+	rb.taken = rb.takenBuf
+	for i, t := range claimTaken {
+		rb.taken[rb.owners[i]] = rb.taken[rb.owners[i]] || t
+	}
+	w := rb.w
+	w.sealed = seal(w.sealed, w.chain.head, rb.batch, rb.taken)
+	rb.events = w.sealed
+	rb.rows = rowsOf(rb.rows[:0], rb.batch, rb.events)
+	return rb.events, rb.rows, nil
+}
+
+// finish drops what the batch left in rb, so that nothing of it is kept
+// until the next.
+func (rb *ridingBatch) finish() {
+	clear(rb.claims)
+	clear(rb.rows)
+	rb.batch, rb.events, rb.taken, rb.rows = nil, nil, nil, rb.rows[:0]
+}
+
+// rowsOf appends the rows riding with the sealed events to rows.
+func rowsOf(rows []Row, batch []*pending, events []Event) []Row {
 	for i, p := range batch {
 		if p.rider != nil && p.rider.Rows != nil {
 			rows = append(rows, p.rider.Rows(events[i])...)
@@ -161,20 +198,23 @@ func rowsOf(batch []*pending, events []Event) []Row {
 }
 
 // seal assigns the chain fields of the batch's events, in order, after
-// head; an event whose claim was taken is first amended by its rider.
-func seal(head Link, batch []*pending, taken []bool) []Event {
-	events := make([]Event, len(batch))
+// head, into events (reused from batch to batch); an event whose claim
+// was taken is first amended by its rider. Each event is sealed in place,
+// since one handed to Taken by address would move to the heap.
+func seal(events []Event, head Link, batch []*pending, taken []bool) []Event {
+	events = slices.Grow(events[:0], len(batch))[:len(batch)]
 	prev, seq := head.Hash, head.Seq
 	for i, p := range batch {
-		e := p.e
+		e := &events[i]
+		*e = p.e
 		if taken != nil && taken[i] && p.rider.Taken != nil {
-			p.rider.Taken(&e)
-			e = normalize(e)
+			p.rider.Taken(e)
+			*e = normalize(*e)
 		}
 		seq++
 		e.Seq, e.PrevHash = seq, prev
-		e.Hash = ChainHash(prev, e)
-		events[i], prev = e, e.Hash
+		e.Hash = ChainHash(prev, *e)
+		prev = e.Hash
 	}
 	return events
 }

@@ -69,7 +69,8 @@ type Committer interface {
 	// store may call build more than once (first as if no claim were
 	// taken, then again with what it learned): what the last call
 	// returns is what is stored, so build must have no other effect.
-	// Errors: as AppendBatch, and build's error unchanged.
+	// The events build returns are the Writer's, reused as AppendBatch's
+	// are. Errors: as AppendBatch, and build's error unchanged.
 	CommitBatch(ctx context.Context, claims []Claim, build func(taken []bool) ([]Event, []Row, error)) error
 }
 

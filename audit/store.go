@@ -30,7 +30,8 @@ type Appender interface {
 	// and its PrevHash the head's Hash, so two processes writing as one
 	// writer can never fork it. Errors: conflict (fork), invalid (an
 	// empty batch, mixed writers, a gap inside the batch, or an event
-	// that fails Event.CheckEncoding).
+	// that fails Event.CheckEncoding). The Writer reuses events' array
+	// once the call returns: a store keeps nothing of it but copies.
 	AppendBatch(ctx context.Context, events []Event) error
 	// LastLink returns the head of writer's chain: Seq 0 and GenesisHash
 	// when it has none.

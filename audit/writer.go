@@ -85,7 +85,12 @@ type Writer struct {
 	done   chan struct{} // closed when the loop has drained and stopped
 	err    error         // the loop's final checkpoint error, read after done
 
-	chain       chainState // owned by the loop
+	chain chainState // owned by the loop
+	// sealed is the loop's array for the batch being sealed and stored,
+	// reused from batch to batch instead of a new one each (the events
+	// are copied to their waiters, and stores keep no reference).
+	sealed      []Event
+	riding      ridingBatch // owned by the loop
 	commitWaits *deadline.Shared
 	stats       counters
 }
@@ -127,6 +132,8 @@ func NewWriter(ctx context.Context, store Appender, cfg Config) (*Writer, error)
 	w := &Writer{cfg: cfg, store: store, queue: make(chan *pending, cfg.QueueMax), done: make(chan struct{}),
 		commitWaits: &deadline.Shared{D: cfg.CommitTimeout, Grain: min(cfg.CommitTimeout/10, 50*time.Millisecond)}}
 	w.committer, _ = store.(Committer)
+	w.riding.w = w
+	w.riding.build = w.riding.buildBatch
 	w.chain = chainState{head: head, uncheckpointed: min(head.Seq, 1)}
 	go w.run()
 	return w, nil

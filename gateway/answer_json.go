@@ -72,7 +72,10 @@ func appendRecord(b []byte, rec map[string]any) ([]byte, error) {
 	if rec == nil {
 		return append(b, "null"...), nil
 	}
-	keys := sortedKeys(rec)
+	// A record's names are sorted in an array on the stack (most records
+	// have far fewer fields), not in a new slice per answer.
+	var names [32]string
+	keys := appendSortedKeys(names[:0], rec)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
@@ -94,8 +97,8 @@ func appendRecord(b []byte, rec map[string]any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+// appendSortedKeys appends m's keys to keys and sorts them.
+func appendSortedKeys(keys []string, m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}

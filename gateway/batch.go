@@ -58,7 +58,8 @@ type BatchResult struct {
 // or missing keys fail alone; a denial, an unknown dataset or a failed
 // audit fail the whole batch.
 func (p *Pipeline) Batch(ctx context.Context, req LookupRequest, keys []string) (BatchResult, error) {
-	st := &lookupState{req: req, started: p.now()}
+	st := newLookupState(req, p.now())
+	defer st.release() // after fetchAll's goroutines, which it waits for
 	err := runSteps(ctx, st, p.validateBatch, func(ctx context.Context, st *lookupState) error {
 		return p.limitN(ctx, st, len(keys))
 	}, p.decide)

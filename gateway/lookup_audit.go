@@ -33,7 +33,7 @@ func (p *Pipeline) lookupEvent(st *lookupState, err error) audit.Event {
 func (p *Pipeline) fillOutcome(e *audit.Event, st *lookupState, err error) {
 	switch {
 	case err == nil:
-		e.FieldsReturned = fieldNames(st.result.Record)
+		e.FieldsReturned = returnedFields(st.result.Record, st.decision.Fields)
 		if len(st.result.Withheld) > 0 {
 			e.FieldsWithheld = make([]string, 0, len(st.result.Withheld))
 		}
@@ -48,6 +48,23 @@ func (p *Pipeline) fillOutcome(e *audit.Event, st *lookupState, err error) {
 			e.Reasons = append(e.Reasons, reason)
 		}
 	}
+}
+
+// returnedFields is the record's field names, sorted. When the record
+// holds every field the decision allowed and the decision lists them
+// sorted without repeats (as policies does), that list is the answer,
+// shared rather than built again: the audit event keeps a copy of its
+// lists, never the caller's.
+func returnedFields(rec map[string]any, decided []string) []string {
+	if len(rec) != len(decided) {
+		return fieldNames(rec)
+	}
+	for i, f := range decided {
+		if _, ok := rec[f]; !ok || i > 0 && decided[i-1] >= f {
+			return fieldNames(rec)
+		}
+	}
+	return decided
 }
 
 func fieldNames(rec map[string]any) []string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdx-exchange/gdx/catalog"
 	"github.com/gdx-exchange/gdx/certs"
+	"github.com/gdx-exchange/gdx/gateway/authn"
 	"github.com/gdx-exchange/gdx/internal/httpapi"
 )
 
@@ -48,7 +49,18 @@ func (s *apiServer) lookupRequest(c *gin.Context) (LookupRequest, error) {
 		return LookupRequest{}, err
 	}
 	return LookupRequest{Caller: caller, Agency: agency, Dataset: c.Param("dataset"), Fields: fields,
-		RequestID: httpapi.RequestID(c), Client: clientInfo(c)}, nil
+		RequestID: httpapi.RequestID(c), Client: callerClientInfo(c, caller)}, nil
+}
+
+// callerClientInfo is clientInfo for a request whose token was verified
+// against its certificate: the thumbprint is the one the token's cnf
+// names, which the verifier found equal to the certificate's, rather than
+// a second SHA-256 of the certificate.
+func callerClientInfo(c *gin.Context, caller authn.Caller) ClientInfo {
+	if caller.CertThumbprint == "" {
+		return clientInfo(c)
+	}
+	return ClientInfo{Addr: c.Request.RemoteAddr, Thumbprint: caller.CertThumbprint}
 }
 
 func parseFields(raw string) ([]string, error) {

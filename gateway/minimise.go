@@ -42,14 +42,20 @@ func (p *Pipeline) minimise(_ context.Context, st *lookupState) error {
 // grows: a reason names at most one field, and a field without one gets
 // one.
 func withheld(requested []string, d policies.Decision) []WithheldField {
-	out := make([]WithheldField, 0, max(len(requested)-len(d.Fields), 0))
+	n := 0
+	for _, f := range requested {
+		if !slices.Contains(d.Fields, f) {
+			n++
+		}
+	}
+	out := make([]WithheldField, 0, n)
 	var all []string
 	for _, f := range requested {
 		if slices.Contains(d.Fields, f) {
 			continue
 		}
 		if all == nil {
-			all = make([]string, 0, len(d.Reasons)+len(requested))
+			all = make([]string, 0, len(d.Reasons)+n)
 		}
 		start := len(all)
 		for _, r := range d.Reasons {

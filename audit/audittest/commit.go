@@ -3,6 +3,7 @@ package audittest
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -36,6 +37,11 @@ func testGroupCommit(t *testing.T, open func(t *testing.T) Harness) {
 		}
 		if e := got[i]; e.Seq < 1 || e.Seq > int64(len(stored)) || stored[e.Seq-1].ID != e.ID {
 			t.Fatalf("Append %d returned seq %d (%s), which is not stored", i, e.Seq, e.ID)
+		}
+		// The writer reuses its batch array: what Append returned must
+		// still be this event, whole, after later batches were sealed.
+		if e, s := got[i], stored[got[i].Seq-1]; e.RequestID != lookup(i).RequestID || !reflect.DeepEqual(e, s) {
+			t.Fatalf("Append %d returned %+v, stored %+v", i, e, s)
 		}
 	}
 	if len(stored) != n {

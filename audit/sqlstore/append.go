@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
@@ -35,32 +34,34 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 }
 
 // writeEvents stores events (checked by checkBatch), their key index and
-// rows in tx, after the statements pre, all in one Batch: on PostgreSQL
-// one round trip for the whole group commit. It returns the rows each of
-// pre's statements affected.
-func writeEvents(ctx context.Context, tx sqldb.Tx, pre []sqldb.Stmt, events []audit.Event, rows []audit.Row, chunk int) ([]int64, error) {
+// rows in tx, after the INSERTs recording claims, all in one Batch: on
+// PostgreSQL one round trip for the whole group commit. It returns the
+// rows each claim INSERT affected.
+func writeEvents(ctx context.Context, tx sqldb.Tx, claims []audit.Claim, events []audit.Event, rows []audit.Row, chunk int) ([]int64, error) {
 	first, last := events[0], events[len(events)-1]
-	head, err := headStmt(first, last)
-	if err != nil {
+	b := newStmtBuffer(batchArgs(len(claims), events, rows))
+	defer b.release() // once Batch has returned: see stmtBuffer
+	claimStmts(b, claims)
+	pre := len(b.stmts)
+	if err := headStmt(b, first, last); err != nil {
 		return nil, err
 	}
-	stmts := append(slices.Clip(pre), head)
-	stmts = eventStmts(stmts, events, chunk)
-	stmts = keyStmts(stmts, events)
-	if stmts, err = rowStmts(stmts, rows, chunk); err != nil {
+	eventStmts(b, events, chunk)
+	keyStmts(b, events)
+	if err := rowStmts(b, rows, chunk); err != nil {
 		return nil, err
 	}
-	affected, err := tx.Batch(ctx, stmts)
+	affected, err := tx.Batch(ctx, b.stmts)
 	var failed *sqldb.BatchError
 	switch {
-	case errors.As(err, &failed) && failed.Index == len(pre) && errors.Is(err, sqldb.ErrConflict):
+	case errors.As(err, &failed) && failed.Index == pre && errors.Is(err, sqldb.ErrConflict):
 		return nil, forked(first).Wrap(err) // the chain has begun already
 	case err != nil:
 		return nil, err
-	case affected[len(pre)] != 1: // the head was not where the batch continues it
+	case affected[pre] != 1: // the head was not where the batch continues it
 		return nil, forked(first)
 	}
-	return affected[:len(pre)], nil
+	return affected[:pre], nil
 }
 
 // checkBatch checks that events are consecutive links of one chain, each
@@ -83,22 +84,25 @@ func checkBatch(events []audit.Event) error {
 	return nil
 }
 
-// headStmt moves the writer's head from the link before first to last, if
-// the head is still there: it affects one row, or none when the batch
-// would fork the chain. The first batch of a chain inserts the head, and
-// fails as a conflict when the chain has begun already.
-func headStmt(first, last audit.Event) (sqldb.Stmt, error) {
-	now := sqldb.Micros(last.Time)
+// headStmt adds the statement moving the writer's head from the link
+// before first to last, if the head is still there: it affects one row,
+// or none when the batch would fork the chain. The first batch of a chain
+// inserts the head, and fails as a conflict when the chain has begun
+// already.
+func headStmt(b *stmtBuffer, first, last audit.Event) error {
+	now, start := sqldb.Micros(last.Time), len(b.args)
 	if first.Seq == 1 {
 		if first.PrevHash != audit.GenesisHash {
-			return sqldb.Stmt{}, forked(first)
+			return forked(first)
 		}
-		return sqldb.Stmt{SQL: `INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`,
-			Args: []any{last.Writer, last.Seq, last.Hash, now}}, nil
+		b.args = append(b.args, last.Writer, last.Seq, last.Hash, now)
+		b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`, start)
+		return nil
 	}
-	return sqldb.Stmt{SQL: `UPDATE audit_chains SET seq = $2, hash = $3, updated_us = $4
-		WHERE writer = $1 AND seq = $5 AND hash = $6`,
-		Args: []any{last.Writer, last.Seq, last.Hash, now, first.Seq - 1, first.PrevHash}}, nil
+	b.args = append(b.args, last.Writer, last.Seq, last.Hash, now, first.Seq-1, first.PrevHash)
+	b.add(`UPDATE audit_chains SET seq = $2, hash = $3, updated_us = $4
+		WHERE writer = $1 AND seq = $5 AND hash = $6`, start)
+	return nil
 }
 
 // forked is the error of a batch that does not continue the stored chain.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/catalog"
@@ -69,7 +68,7 @@ func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, bui
 		return audit.Event{}, err
 	}
 	err = s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		affected, err := writeEvents(ctx, tx, claimStmts(claims), events, rows, s.chunk)
+		affected, err := writeEvents(ctx, tx, claims, events, rows, s.chunk)
 		if err != nil {
 			return err
 		}
@@ -108,26 +107,23 @@ func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, bui
 	return first, err
 }
 
-// claimStmts returns the INSERTs recording the claims, a chunk per
+// claimStmts adds the INSERTs recording the claims, a chunk per
 // statement; a claim used already inserts nothing.
-func claimStmts(claims []audit.Claim) []sqldb.Stmt {
-	var stmts []sqldb.Stmt
+func claimStmts(b *stmtBuffer, claims []audit.Claim) {
 	for len(claims) > 0 {
-		n := chunkSize(len(claims), claimsPerInsert)
-		stmts, claims = append(stmts, claimInsert(claims[:n], "")), claims[n:]
+		n, start := chunkSize(len(claims), claimsPerInsert), len(b.args)
+		b.args = claimArgs(b.args, claims[:n])
+		b.add(claimSQL(n, ""), start)
+		claims = claims[n:]
 	}
-	return stmts
 }
 
-// claimInsert records chunk, doing nothing for a claim used already,
-// followed by returning when given.
-func claimInsert(chunk []audit.Claim, returning string) sqldb.Stmt {
-	args := make([]any, 0, 3*len(chunk))
+// claimArgs appends the claims' column values.
+func claimArgs(args []any, chunk []audit.Claim) []any {
 	for _, c := range chunk {
 		args = append(args, c.Agency, c.JTI, sqldb.Micros(c.Until))
 	}
-	q := multiInsert(claimTable, "agency, jti, until", 3, len(chunk)) + " ON CONFLICT (agency, jti) DO NOTHING" + returning
-	return sqldb.Stmt{SQL: q, Args: args}
+	return args
 }
 
 // claimAll records the claims, a chunk per statement, and reports which
@@ -152,8 +148,7 @@ func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, e
 }
 
 func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[string]bool, error) {
-	st := claimInsert(chunk, " RETURNING agency, jti")
-	rows, err := tx.Query(ctx, st.SQL, st.Args...)
+	rows, err := tx.Query(ctx, claimSQL(len(chunk), " RETURNING agency, jti"), claimArgs(make([]any, 0, 3*len(chunk)), chunk)...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,36 +166,36 @@ func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[stri
 
 func claimKey(agency, jti string) string { return agency + "\x00" + jti }
 
-// rowStmts returns the INSERTs of the riding rows, consecutive rows of one
+// rowStmts adds the INSERTs of the riding rows, consecutive rows of one
 // table and columns up to chunk to a statement.
-func rowStmts(stmts []sqldb.Stmt, rows []audit.Row, chunk int) ([]sqldb.Stmt, error) {
+func rowStmts(b *stmtBuffer, rows []audit.Row, chunk int) error {
 	for len(rows) > 0 {
 		n := 1
 		for n < len(rows) && n < chunk && sameShape(rows[0], rows[n]) {
 			n++
 		}
 		n = chunkSize(n, chunk)
-		st, err := shapeInsert(rows[:n])
-		if err != nil {
-			return nil, err
+		if err := shapeInsert(b, rows[:n]); err != nil {
+			return err
 		}
-		stmts, rows = append(stmts, st), rows[n:]
+		rows = rows[n:]
 	}
-	return stmts, nil
+	return nil
 }
 
 func sameShape(a, b audit.Row) bool {
 	return a.Table == b.Table && slices.Equal(a.Columns, b.Columns)
 }
 
-func shapeInsert(rows []audit.Row) (sqldb.Stmt, error) {
-	cols := len(rows[0].Columns)
-	args := make([]any, 0, cols*len(rows))
+func shapeInsert(b *stmtBuffer, rows []audit.Row) error {
+	start := len(b.args)
 	for _, r := range rows {
 		if err := r.Check(); err != nil {
-			return sqldb.Stmt{}, catalog.Errorf(catalog.KindInvalid, "%v", err)
+			return catalog.Errorf(catalog.KindInvalid, "%v", err)
 		}
-		args = append(args, r.Values...)
+		b.args = append(b.args, r.Values...)
 	}
-	return sqldb.Stmt{SQL: multiInsert(rows[0].Table, strings.Join(rows[0].Columns, ", "), cols, len(rows)), Args: args}, nil
+	cols := rows[0].Columns
+	b.add(multiInsert(rows[0].Table, columnList(rows[0].Table, cols), len(cols), len(rows)), start)
+	return nil
 }

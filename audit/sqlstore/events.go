@@ -35,12 +35,14 @@ var insertEventsSQL = func() []string {
 	return s
 }()
 
-// eventArgs appends e's column values in eventColumns order.
-func eventArgs(args []any, e audit.Event) []any {
+// eventArgs appends e's column values in eventColumns order; lists are
+// the JSON of its KeyHashes, FieldsReturned, FieldsWithheld and Reasons
+// (listColumns).
+func eventArgs(args []any, e audit.Event, lists []string) []any {
 	return append(args, e.Writer, e.Seq, e.ID, sqldb.Micros(e.Time), e.RequestID, string(e.Kind),
-		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, listJSON(e.KeyHashes),
-		int64(e.Keys), listJSON(e.FieldsReturned), listJSON(e.FieldsWithheld), string(e.Decision),
-		listJSON(e.Reasons), e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
+		e.Agency, e.Officer, e.Purpose, e.Dataset, e.Grant, e.KeyKind, e.KeyHash, lists[0],
+		int64(e.Keys), lists[1], lists[2], string(e.Decision),
+		lists[3], e.PolicyVersion, e.DecisionID, int64(e.UpstreamStatus), e.LatencyMicros,
 		int64(e.Status), e.ClientAddr, e.CertThumbprint, e.Check, e.Evidence, e.Action, e.Target,
 		int64(e.Count), int64(e.Version), e.PrevHash, e.Hash)
 }
@@ -74,41 +76,45 @@ func scanEvent(row scanner) (audit.Event, error) {
 	return e, nil
 }
 
-// eventStmts returns the INSERTs of the events, up to chunk rows each.
-func eventStmts(stmts []sqldb.Stmt, events []audit.Event, chunk int) []sqldb.Stmt {
+// eventStmts adds the INSERTs of the events, up to chunk rows each.
+func eventStmts(b *stmtBuffer, events []audit.Event, chunk int) {
+	lists := b.listColumns(events)
 	for len(events) > 0 {
-		n := chunkSize(len(events), chunk)
-		args := make([]any, 0, n*eventColumnCount)
-		for _, e := range events[:n] {
-			args = eventArgs(args, e)
+		n, start := chunkSize(len(events), chunk), len(b.args)
+		for i, e := range events[:n] {
+			b.args = eventArgs(b.args, e, lists[4*i:4*i+4])
 		}
-		stmts = append(stmts, sqldb.Stmt{SQL: insertEventsSQL[n], Args: args})
-		events = events[n:]
+		b.add(insertEventsSQL[n], start)
+		events, lists = events[n:], lists[4*n:]
 	}
-	return stmts
 }
 
 // keysPerInsert bounds the rows of one INSERT into audit_event_keys (a
 // power of two, see chunkSize).
 const keysPerInsert = 256
 
-// keyStmts returns the INSERTs indexing every record key hash of the
-// events.
-func keyStmts(stmts []sqldb.Stmt, events []audit.Event) []sqldb.Stmt {
-	var args []any
+// keyStmts adds the INSERTs indexing every record key hash of the events.
+func keyStmts(b *stmtBuffer, events []audit.Event) {
+	start := len(b.args)
 	for _, e := range events {
+		if len(e.KeyHashes) == 0 { // a lookup's one hash, without a list to sort
+			if e.KeyHash != "" {
+				b.args = append(b.args, e.KeyHash, sqldb.Micros(e.Time), e.ID)
+			}
+			continue
+		}
 		for _, h := range sortedUnique(append([]string{e.KeyHash}, e.KeyHashes...)) {
 			if h != "" {
-				args = append(args, h, sqldb.Micros(e.Time), e.ID)
+				b.args = append(b.args, h, sqldb.Micros(e.Time), e.ID)
 			}
 		}
 	}
-	for len(args) > 0 {
-		n := chunkSize(len(args)/3, keysPerInsert)
-		stmts = append(stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, n), Args: args[: 3*n : 3*n]})
-		args = args[3*n:]
+	for left := (len(b.args) - start) / 3; left > 0; {
+		n := chunkSize(left, keysPerInsert)
+		end := start + 3*n
+		b.stmts = append(b.stmts, sqldb.Stmt{SQL: multiInsert("audit_event_keys", "key_hash, time_us, event_id", 3, n), Args: b.args[start:end:end]})
+		start, left = end, left-n
 	}
-	return stmts
 }
 
 // ScanChain returns up to limit links of writer's chain with Seq > after,

@@ -42,13 +42,10 @@ func New(db *sqldb.DB) *Store {
 // scanner is what sqldb.Row and sqldb.Rows have in common.
 type scanner = sqldb.Row
 
-// listJSON and listFromJSON are sqldb's list column helpers: a nil or
-// empty list is stored as '[]' and read back as nil, as the Writer hands
-// lists over.
-var (
-	listJSON     = sqldb.EncodeStrings
-	listFromJSON = sqldb.DecodeList[string]
-)
+// listFromJSON reads a list column as sqldb writes it: a nil or empty
+// list is stored as '[]' (sqldb.EncodeStrings, listColumns) and read back
+// as nil, as the Writer hands lists over.
+var listFromJSON = sqldb.DecodeList[string]
 
 // placeholders returns "($s,…,$s+n-1)".
 func placeholders(start, n int) string {

@@ -28,8 +28,10 @@ var replaceSQL = func() string {
 
 // ReplaceEvent implements audittest.Tamperer.
 func (t tamperer) ReplaceEvent(ctx context.Context, e audit.Event) error {
+	b := newStmtBuffer(0)
+	defer b.release()
 	return t.db.InTx(ctx, func(tx sqldb.Tx) error {
-		if err := exactlyOne(tx.Exec(ctx, replaceSQL, eventArgs(nil, e)...)); err != nil {
+		if err := exactlyOne(tx.Exec(ctx, replaceSQL, eventArgs(nil, e, b.listColumns([]audit.Event{e}))...)); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `UPDATE audit_chains SET hash = $3 WHERE writer = $1 AND seq = $2`, e.Writer, e.Seq, e.Hash)

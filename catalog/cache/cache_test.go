@@ -80,35 +80,37 @@ func TestCacheServesWithinTTLAndRereadsAfter(t *testing.T) {
 	}
 }
 
-// TestCacheHandsOutCopies: a caller that changes the slices of an answer
-// must not change what the cache serves the next caller, whether it got
-// the answer from the read-through or from memory.
-func TestCacheHandsOutCopies(t *testing.T) {
+// TestCacheKeepsItsOwnCopy: the caller handed the source's answer may
+// change its slices without changing what the cache serves next; answers
+// from memory are shared, read-only (see Catalog).
+func TestCacheKeepsItsOwnCopy(t *testing.T) {
 	src := &countingSource{datasets: map[string]catalog.Dataset{demo.PersonDataset: demo.Datasets()[0]}}
 	c := New(src, time.Minute)
 	ctx := context.Background()
 	filter := catalog.GrantFilter{Consumer: "DLA", Dataset: demo.PersonDataset}
-	for range 2 { // first the read-through's answer, then memory's
-		d, err := c.FindDataset(ctx, demo.PersonDataset)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Fields[0].Name, d.Tags = "tampered", append(d.Tags[:0], "tampered")
-		gs, err := c.ListGrants(ctx, filter)
-		if err != nil || len(gs) == 0 {
-			t.Fatalf("ListGrants = %v, %v", gs, err)
-		}
-		gs[0].Fields[0], gs[0].Purposes[0], gs[0].ID = "tampered", "tampered", "tampered"
+	d, err := c.FindDataset(ctx, demo.PersonDataset)
+	if err != nil {
+		t.Fatal(err)
 	}
-	d, _ := c.FindDataset(ctx, demo.PersonDataset)
+	d.Fields[0].Name, d.Tags = "tampered", append(d.Tags[:0], "tampered")
+	gs, err := c.ListGrants(ctx, filter)
+	if err != nil || len(gs) == 0 {
+		t.Fatalf("ListGrants = %v, %v", gs, err)
+	}
+	gs[0].Fields[0], gs[0].Purposes[0], gs[0].ID = "tampered", "tampered", "tampered"
+	d, _ = c.FindDataset(ctx, demo.PersonDataset)
 	if d.Fields[0].Name == "tampered" || slices.Contains(d.Tags, "tampered") {
-		t.Fatalf("a caller changed the cached dataset: fields[0] %q, tags %v", d.Fields[0].Name, d.Tags)
+		t.Fatalf("the read-through's caller changed the cached dataset: fields[0] %q, tags %v", d.Fields[0].Name, d.Tags)
 	}
-	gs, _ := c.ListGrants(ctx, filter)
+	gs, _ = c.ListGrants(ctx, filter)
 	if g := gs[0]; g.ID == "tampered" || g.Fields[0] == "tampered" || g.Purposes[0] == "tampered" {
-		t.Fatalf("a caller changed the cached grant: %+v", g)
+		t.Fatalf("the read-through's caller changed the cached grant: %+v", g)
+	}
+	again, _ := c.FindDataset(ctx, demo.PersonDataset)
+	if &again.Fields[0] != &d.Fields[0] {
+		t.Fatal("two answers from memory hold different copies; they are meant to share the cache's")
 	}
 	if src.reads != 2 {
-		t.Fatalf("%d reads, want 2: the copies must come from memory", src.reads)
+		t.Fatalf("%d reads, want 2: the later answers must come from memory", src.reads)
 	}
 }

@@ -10,8 +10,9 @@ import (
 // maxEntries bounds a table; a full table starts afresh.
 const maxEntries = 10000
 
-// table is one kind of answer by key; clone copies a value so that what
-// the table holds is never shared with a caller.
+// table is one kind of answer by key; clone copies a value read through
+// so that what the table holds is never shared with the source's caller.
+// Answers from memory are shared (see Catalog).
 type table[T any] struct {
 	clone   func(T) T
 	mu      sync.Mutex
@@ -27,16 +28,16 @@ type entry[T any] struct {
 	at    time.Time
 }
 
-// get answers a copy from the table if younger than ttl, else reads
-// through and remembers a copy of values and not-found errors, unless
-// the table was invalidated during the read.
+// get answers from the table if younger than ttl, else reads through and
+// remembers a copy of values and not-found errors, unless the table was
+// invalidated during the read.
 func (t *table[T]) get(key string, now time.Time, ttl time.Duration, read func() (T, error)) (T, error) {
 	t.mu.Lock()
 	e, ok := t.entries[key]
 	gen := t.gen
 	t.mu.Unlock()
 	if ok && now.Sub(e.at) < ttl {
-		return t.clone(e.value), e.err
+		return e.value, e.err
 	}
 	v, err := read()
 	if err == nil || catalog.IsKind(err, catalog.KindNotFound) {

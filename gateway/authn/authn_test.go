@@ -194,6 +194,9 @@ func TestVerifyAcceptsAValidToken(t *testing.T) {
 	if c.Agency != "DLA" || c.Officer != "officer-17" || c.Purpose.Code != "licensing" || c.IAL != "2.3" || c.AAL != "2" || c.KeyID != "dla-1" {
 		t.Fatalf("caller = %+v", c)
 	}
+	if c.CertThumbprint != certs.Thumbprint(f.cert) {
+		t.Fatalf("caller's certificate thumbprint %q, want certs.Thumbprint's %q", c.CertThumbprint, certs.Thumbprint(f.cert))
+	}
 	_, err = f.verifier.Verify(context.Background(), tok, "DLA", f.cert)
 	if catalog.ErrorReason(err) != authn.ReasonJTIReplayed {
 		t.Fatalf("replay: %v", err)

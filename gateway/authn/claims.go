@@ -69,7 +69,7 @@ func parseClaims(payload []byte) (claims, error) {
 	if err := checkTokenJSON(payload, "claims", claimNames, ReasonClaimsMalformed); err != nil {
 		return c, err
 	}
-	if err := json.Unmarshal(payload, &c); err != nil {
+	if err := decodeClaims(payload, &c); err != nil {
 		return c, fail(ReasonClaimsMalformed, "a token claim has the wrong type")
 	}
 	return c, nil
@@ -105,7 +105,7 @@ func (v *Verifier) checkClaims(ctx context.Context, c claims, agency string, cer
 		return Caller{}, err
 	}
 	return Caller{Agency: agency, Officer: c.Subject, Purpose: purpose, IAL: catalog.IAL(c.IAL),
-		AAL: catalog.AAL(c.AAL), JTI: c.ID, Issued: iat, Expires: exp}, nil
+		AAL: catalog.AAL(c.AAL), JTI: c.ID, Issued: iat, Expires: exp, CertThumbprint: c.Confirm.Thumbprint}, nil
 }
 
 // audienceHas accepts aud as a string or an array of strings holding ours.

@@ -1,9 +1,12 @@
 package authn
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
+	"sync"
 
 	jose "github.com/go-jose/go-jose/v4"
 )
@@ -46,47 +49,119 @@ var keyReferenceHeaders = []string{"jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256"
 // path or in SQL text.
 const maxKidLength = 128
 
-// parseCompact checks the token's form and protected header and parses it
-// for signature verification with the pinned algorithms.
-func parseCompact(token string) (*jose.JSONWebSignature, header, error) {
-	var h header
-	switch {
-	case token == "":
-		return nil, h, fail(ReasonTokenMissing, "no bearer token")
-	case len(token) > MaxTokenBytes:
-		return nil, h, fail(ReasonTokenTooLarge, "the token is too large")
-	}
-	if strings.Count(token, ".") != 2 {
-		return nil, h, fail(ReasonTokenMalformed, "the token is not a compact JWS (three base64url parts); JWE and JSON serialisations are refused")
-	}
-	protected, _, _ := strings.Cut(token, ".")
-	h, err := parseHeader(protected)
-	if err != nil {
-		return nil, h, err
-	}
-	jws, err := jose.ParseSignedCompact(token, Algorithms)
-	if err != nil {
-		return nil, h, fail(ReasonTokenMalformed, "the token cannot be parsed as a compact JWS")
-	}
-	return jws, h, nil
+// compact is a request token split into its parts. The decoded parts
+// live in buf, a pooled scratch buffer that release returns: nothing read
+// from them outlives Verify (encoding/json copies the claims it decodes).
+type compact struct {
+	token  string
+	header header
+	// plain is set for a header of alg, kid and typ alone, all strings:
+	// the header every agency library signs, verified here (signature.go).
+	// Any other header is parsed and verified by go-jose, in jws.
+	plain   bool
+	decoded []byte // the protected header's JSON
+	payload []byte // the claims' JSON
+	sig     []byte
+	jws     *jose.JSONWebSignature
+	buf     *[]byte
 }
 
-func parseHeader(part string) (header, error) {
-	var h header
-	if base64.RawURLEncoding.DecodedLen(len(part)) > MaxHeaderBytes {
-		return h, fail(ReasonTokenTooLarge, "the token header is too large")
+// tokenBuffers hold the decoded parts of the token being verified and
+// its signing input: each lookup would otherwise allocate about 1 KB of
+// them only to drop it once its claims are read. A buffer stays below
+// about 3 × MaxTokenBytes, so every one is kept.
+var tokenBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2<<10); return &b }}
+
+// release returns the scratch buffer; c's parts are unusable after.
+func (c *compact) release() {
+	if c.buf != nil {
+		*c.buf = (*c.buf)[:0]
+		tokenBuffers.Put(c.buf)
+		c.buf, c.decoded, c.payload, c.sig = nil, nil, nil, nil
 	}
-	data, err := base64.RawURLEncoding.DecodeString(part)
+}
+
+// parseCompact checks the token's form and protected header and splits
+// it for signature verification with the pinned algorithms. The caller
+// must release the result, whatever the error.
+func parseCompact(token string) (compact, error) {
+	c := compact{token: token}
+	switch {
+	case token == "":
+		return c, fail(ReasonTokenMissing, "no bearer token")
+	case len(token) > MaxTokenBytes:
+		return c, fail(ReasonTokenTooLarge, "the token is too large")
+	}
+	if strings.Count(token, ".") != 2 {
+		return c, fail(ReasonTokenMalformed, "the token is not a compact JWS (three base64url parts); JWE and JSON serialisations are refused")
+	}
+	c.buf = tokenBuffers.Get().(*[]byte)
+	// Room for the token's text, every decoded part, the signing input
+	// and an ECDSA signature's DER, so that the buffer grows once: a
+	// decoded part is at most 3/4 of its text.
+	*c.buf = append(slices.Grow((*c.buf)[:0], 3*len(token)+72), token...)
+	text := *c.buf
+	dot1 := bytes.IndexByte(text, '.')
+	dot2 := dot1 + 1 + bytes.IndexByte(text[dot1+1:], '.')
+	protected, claimsPart, sigPart := text[:dot1], text[dot1+1:dot2], text[dot2+1:]
+	if err := c.parseHeader(protected); err != nil {
+		return c, err
+	}
+	if !c.plain {
+		jws, err := jose.ParseSignedCompact(token, Algorithms)
+		if err != nil {
+			return c, fail(ReasonTokenMalformed, "the token cannot be parsed as a compact JWS")
+		}
+		c.jws = jws
+		return c, nil
+	}
+	// go-jose parses a plain header's token unless a part is not base64url;
+	// the same decoder refuses the same parts here.
+	var err1, err2 error
+	c.payload, err1 = c.decode(claimsPart)
+	c.sig, err2 = c.decode(sigPart)
+	if err1 != nil || err2 != nil {
+		return c, fail(ReasonTokenMalformed, "the token cannot be parsed as a compact JWS")
+	}
+	return c, nil
+}
+
+// decode appends the base64url part, a slice of buf, to buf and returns
+// its bytes.
+func (c *compact) decode(part []byte) ([]byte, error) {
+	start := len(*c.buf)
+	b, err := base64.RawURLEncoding.AppendDecode(*c.buf, part)
+	*c.buf = b
+	return b[start:len(b):len(b)], err
+}
+
+func (c *compact) parseHeader(part []byte) error {
+	if base64.RawURLEncoding.DecodedLen(len(part)) > MaxHeaderBytes {
+		return fail(ReasonTokenTooLarge, "the token header is too large")
+	}
+	data, err := c.decode(part)
 	if err != nil {
-		return h, fail(ReasonTokenMalformed, "the token header is not base64url")
+		return fail(ReasonTokenMalformed, "the token header is not base64url")
 	}
 	if err := checkTokenJSON(data, "header", headerNames, ReasonHeaderMalformed); err != nil {
-		return h, err
+		return err
 	}
+	m, plain := plainHeader(data)
+	c.decoded, c.plain = data, plain
+	if plain && !m.escaped {
+		// Strings without escapes: what encoding/json would decode is the
+		// text as written (FuzzPlainHeaderIsEncodingJSON).
+		c.header = m.header()
+		return checkHeader(c.header)
+	}
+	// Decoded into its own variable, which escapes to encoding/json,
+	// rather than into c, which then would.
+	var h header
 	if err := json.Unmarshal(data, &h); err != nil {
-		return h, fail(ReasonHeaderMalformed, "the token header has members of the wrong type")
+		return fail(ReasonHeaderMalformed, "the token header has members of the wrong type")
 	}
-	return h, checkHeader(h)
+	c.header = h
+	return checkHeader(c.header)
 }
 
 func checkHeader(h header) error {

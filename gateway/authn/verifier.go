@@ -73,6 +73,9 @@ type Caller struct {
 	Expires time.Time
 	// Token is the compact JWS itself, kept by the audit as evidence.
 	Token string
+	// CertThumbprint is the client certificate's certs.Thumbprint: the
+	// token's cnf.x5t#S256, which Verify found equal to it.
+	CertThumbprint string
 }
 
 // Verify checks token for the agency that the client certificate cert
@@ -81,16 +84,17 @@ type Caller struct {
 // exchange no database write. Every failure is KindUnauthenticated with
 // the failed check as its reason; an unavailable store is KindUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token, agency string, cert *x509.Certificate) (Caller, error) {
-	jws, hdr, err := parseCompact(token)
+	tok, err := parseCompact(token)
+	defer tok.release()
 	if err != nil {
 		return Caller{}, err
 	}
-	key, err := v.resolveKey(ctx, agency, hdr)
+	key, err := v.resolveKey(ctx, agency, tok.header)
 	if err != nil {
 		return Caller{}, err
 	}
-	payload, err := jws.Verify(key)
-	if err != nil {
+	payload, ok := tok.verify(key)
+	if !ok {
 		return Caller{}, fail(ReasonSignatureInvalid, "the signature does not verify with the agency's registered key")
 	}
 	c, err := parseClaims(payload)
@@ -101,7 +105,7 @@ func (v *Verifier) Verify(ctx context.Context, token, agency string, cert *x509.
 	if err != nil {
 		return Caller{}, err
 	}
-	caller.KeyID, caller.Token = hdr.KeyID, token
+	caller.KeyID, caller.Token = tok.header.KeyID, token
 	return caller, v.checkFresh(ctx, caller)
 }
 

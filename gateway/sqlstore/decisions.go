@@ -1,6 +1,9 @@
 package sqlstore
 
 import (
+	"slices"
+	"sync"
+
 	"github.com/gdx-exchange/gdx/audit"
 	"github.com/gdx-exchange/gdx/internal/jsontext"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
@@ -25,14 +28,19 @@ var decisionColumns = []string{"id", "policy_version", "decided_at", "agency", "
 // per column.
 func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 	var ends [5]int
-	b := make([]byte, 0, textSize(r))
+	bp := rowTexts.Get().(*[]byte)
+	b := slices.Grow((*bp)[:0], textSize(r))
 	for i, l := range [][]string{r.Requested, r.Fields, r.Reasons, r.Obligations} {
 		b = sqldb.AppendStrings(b, l)
 		ends[i] = len(b)
 	}
 	b = jsontext.AppendStringMap(b, r.Masks) // {} when none: the decision log never holds null masks
 	ends[4] = len(b)
-	text := string(b)
+	text := string(b) // the columns' one allocation; the scratch goes back
+	if cap(b) <= maxPooledRowText {
+		*bp = b
+		rowTexts.Put(bp)
+	}
 	col := func(i int) string {
 		if i == 0 {
 			return text[:ends[0]]
@@ -44,6 +52,14 @@ func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 		string(r.Class), string(r.IAL), string(r.AAL), col(0), r.Grant, r.Allow,
 		col(1), col(4), col(2), col(3), r.AuditEvent}}, nil
 }
+
+// rowTexts are the scratch DecisionRow writes the JSON columns into
+// before they become the row's one text: a lookup would otherwise
+// allocate them twice, once as bytes and once as the string.
+var rowTexts = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// maxPooledRowText keeps a rare huge decision's scratch from being kept.
+const maxPooledRowText = 16 << 10
 
 // textSize is the length of r's JSON columns when no text in them needs
 // an escape: their one allocation, usually.

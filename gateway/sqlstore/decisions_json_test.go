@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,5 +49,26 @@ func TestDecisionColumnsMatchSQLDB(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDecisionRowOutlivesItsScratch: DecisionRow writes into a pooled
+// scratch, so a row's columns must stay as they were after later rows are
+// encoded in it.
+func TestDecisionRowOutlivesItsScratch(t *testing.T) {
+	s := &Store{}
+	first, err := s.DecisionRow(policies.DecisionRecord{ID: "d1", Time: time.Now(), Fields: []string{"citizen_id"}, Masks: map[string]string{"citizen_id": "partial"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprint(first.Values)
+	for i := range 4 {
+		l := []string{strings.Repeat("x", 100*i), "religion"}
+		if _, err := s.DecisionRow(policies.DecisionRecord{ID: "d2", Time: time.Now(), Requested: l, Fields: l, Reasons: l, Masks: map[string]string{"religion": "redact"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := fmt.Sprint(first.Values); got != want || !strings.Contains(want, `["citizen_id"]`) {
+		t.Fatalf("the first row changed as later rows were encoded:\n%s\nwas\n%s", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -34,9 +35,11 @@ var requestIDForm = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 func RequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
 
 // withRequestID echoes a well-formed caller id or makes a new one, so that
-// caller, gateway and owner logs can be joined.
+// caller, gateway and owner logs can be joined. It is the first
+// middleware, so it also lends the request its context keys' map.
 func withRequestID() gin.HandlerFunc {
 	return func(c *gin.Context) {
+		defer giveBackKeys(c, lendKeys(c))
 		id := c.Request.Header.Get(canonicalRequestID)
 		if !requestIDForm.MatchString(id) {
 			id = newRequestID()
@@ -46,6 +49,38 @@ func withRequestID() gin.HandlerFunc {
 		c.Next()
 	}
 }
+
+// requestKeys are the maps of gin's per-request context keys, lent to one
+// request at a time: gin makes a new one for every request's first Set,
+// and every request here sets some (the request id, the agency, the
+// token's caller).
+//
+// NOTE: no handler may keep c.Keys past its request (gin's rule for any
+// use of its context after the handler returns; nothing here starts a
+// goroutine with it), and the map goes back only once the whole chain has
+// returned, emptied and unlinked from the context
+// (TestRequestKeysDoNotOutliveTheirRequest).
+var requestKeys = sync.Pool{New: func() any { return make(map[any]any, 8) }}
+
+// lendKeys gives c a map from requestKeys and returns it.
+func lendKeys(c *gin.Context) map[any]any {
+	keys := requestKeys.Get().(map[any]any)
+	c.Keys = keys
+	return keys
+}
+
+// giveBackKeys unlinks keys from c, empties it and returns it to
+// requestKeys.
+func giveBackKeys(c *gin.Context, keys map[any]any) {
+	c.Keys = nil
+	if len(keys) <= maxPooledKeys {
+		clear(keys)
+		requestKeys.Put(keys)
+	}
+}
+
+// maxPooledKeys keeps a map grown by an unusual request from being kept.
+const maxPooledKeys = 32
 
 // canonicalRequestID is HeaderRequestID as net/http keys it, spelt once
 // rather than on every Get and Set.
