@@ -2,11 +2,16 @@ package licence_test
 
 import (
 	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gdx-exchange/gdx/internal/sqldb"
 	"github.com/gdx-exchange/gdx/internal/sqldb/sqldbtest"
 	"github.com/gdx-exchange/gdx/opendata/licence"
+	"github.com/gdx-exchange/gdx/opendata/licence/licencetest"
 	"github.com/gdx-exchange/gdx/opendata/tabular"
 )
 
@@ -52,6 +57,40 @@ func TestTableDownloadsThePublicViewOnly(t *testing.T) {
 		}
 		if natural == 0 {
 			t.Fatal("the sample has no natural-person licensee to check")
+		}
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestTableGolden writes varied licences (every type and status, both
+// kinds, no coordinates, no expiry, Thai, quotes and commas) in every
+// format and compares the bytes with testdata/table.*.golden, which were
+// written by the boxed []any path before Table gave its rows as records.
+func TestTableGolden(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		s := openStore(t, engine)
+		if _, err := s.Upsert(ctx, "DLA", licencetest.Varied("DLA", 120)); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range tabular.Formats {
+			var buf bytes.Buffer
+			if _, err := tabular.Write(ctx, &buf, f, licence.Table{Store: s, Issuer: "DLA"}, nil); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			path := filepath.Join("testdata", "table"+f.Ext()+".golden")
+			if *update && engine == sqldb.SQLite {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to write it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s: %d bytes differ from %s (%d bytes)", f, buf.Len(), path, len(want))
+			}
 		}
 	})
 }
