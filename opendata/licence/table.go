@@ -39,42 +39,52 @@ type Table struct {
 // Schema implements tabular.Source.
 func (t Table) Schema() tabular.Schema { return TableSchema }
 
-// Each implements tabular.Source: public views only, so no output built
-// from it can carry a natural person's name or citizen id.
+// Each implements tabular.Source with EachRecord's rows.
 func (t Table) Each(ctx context.Context, fn func([]any) error) error {
-	row := make([]any, len(TableSchema))
+	return tabular.EachAsRows(ctx, t, fn)
+}
+
+// EachRecord implements tabular.RecordSource: public views only, so no
+// output built from it can carry a natural person's name or citizen id.
+func (t Table) EachRecord(ctx context.Context, fn func(*tabular.Record) error) error {
+	r := tabular.NewRecord(len(TableSchema))
 	for l, err := range t.Store.Each(ctx, t.Issuer) {
 		if err != nil {
 			return err
 		}
-		fillRow(row, l)
-		if err := fn(row); err != nil {
+		fillRecord(r, &l)
+		if err := fn(r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func fillRow(row []any, l PublicLicence) {
-	row[0], row[1], row[2], row[3], row[4] = l.Number, string(l.Type), l.TypeTH, l.Issuer, l.Office
-	row[5], row[6], row[7], row[8] = string(l.LicenseeKind), l.BusinessName, l.JuristicID, l.LicenseeWithheld
-	row[9], row[10], row[11] = l.Province, l.District, l.Subdistrict
-	row[12], row[13] = floatOrNil(l.Lat), floatOrNil(l.Lon)
-	row[14], row[15], row[16] = dateOrNil(l.IssuedOn), dateOrNil(l.ExpiresOn), string(l.Status)
+// fillRecord puts l in r in TableSchema's order.
+func fillRecord(r *tabular.Record, l *PublicLicence) {
+	s := r.Strings
+	s[0], s[1], s[2], s[3], s[4] = l.Number, string(l.Type), l.TypeTH, l.Issuer, l.Office
+	s[5], s[6], s[7], r.Bools[8] = string(l.LicenseeKind), l.BusinessName, l.JuristicID, l.LicenseeWithheld
+	s[9], s[10], s[11] = l.Province, l.District, l.Subdistrict
+	setFloat(r, 12, l.Lat)
+	setFloat(r, 13, l.Lon)
+	setDate(r, 14, l.IssuedOn)
+	setDate(r, 15, l.ExpiresOn)
+	s[16] = string(l.Status)
 }
 
-func floatOrNil(f *float64) any {
-	if f == nil {
-		return nil
+// setFloat puts *f in column i, or null for nil.
+func setFloat(r *tabular.Record, i int, f *float64) {
+	r.Null[i] = f == nil
+	if f != nil {
+		r.Floats[i] = *f
 	}
-	return *f
 }
 
-func dateOrNil(d Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.Time()
+// setDate puts d in column i, or null for the zero Date.
+func setDate(r *tabular.Record, i int, d Date) {
+	r.Null[i] = d.IsZero()
+	r.Times[i] = d.Time()
 }
 
 // Version implements the downloads' Table: the issuer's count and last

@@ -2,9 +2,7 @@ package tabular
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -46,9 +44,12 @@ func arrowType(t Type) arrow.DataType {
 	return arrow.BinaryTypes.String
 }
 
-// eachRecord builds Arrow records of up to batchRows rows from src and
-// hands each to fn, releasing it afterwards.
-func eachRecord(ctx context.Context, src Source, progress Progress, fn func(arrow.RecordBatch) error) (int64, error) {
+// eachBatch builds Arrow records of up to batchRows rows from src and
+// hands each to fn, releasing it afterwards. After a full batch the
+// builders reserve room for another like it, rather than grow a power of
+// two at a time and copy what they hold each time (a sixth of an Arrow
+// export's CPU).
+func eachBatch(ctx context.Context, src Source, progress Progress, fn func(arrow.RecordBatch) error) (int64, error) {
 	schema := src.Schema()
 	b := array.NewRecordBuilder(memory.DefaultAllocator, ArrowSchema(schema))
 	defer b.Release()
@@ -60,16 +61,19 @@ func eachRecord(ctx context.Context, src Source, progress Progress, fn func(arro
 		report(n, progress)
 		return fn(rec)
 	}
-	err := src.Each(ctx, func(row []any) error {
+	fields := b.Fields()
+	err := walkRecords(ctx, src, func(r *Record) error {
 		for i, c := range schema {
-			if err := appendArrow(b.Field(i), c.Type, row[i]); err != nil {
-				return rowError(n, c, err)
-			}
+			appendArrow(fields[i], c.Type, r, i)
 		}
 		n++
 		inBatch++
 		if inBatch == batchRows {
-			return emit()
+			data := dataLens(fields)
+			if err := emit(); err != nil {
+				return err
+			}
+			reserve(b, data)
 		}
 		return nil
 	})
@@ -82,31 +86,50 @@ func eachRecord(ctx context.Context, src Source, progress Progress, fn func(arro
 	return n, nil
 }
 
-func appendArrow(b array.Builder, t Type, v any) error {
-	if err := checkValue(t, v); err != nil {
-		return err
+// dataLens returns the bytes each string builder holds (0 for the other
+// builders).
+func dataLens(fields []array.Builder) []int {
+	data := make([]int, len(fields))
+	for i, f := range fields {
+		if sb, ok := f.(*array.StringBuilder); ok {
+			data[i] = sb.DataLen()
+		}
 	}
-	if v == nil {
+	return data
+}
+
+// reserve makes room in b for batchRows rows and, in its string
+// builders, for the bytes of data.
+func reserve(b *array.RecordBuilder, data []int) {
+	b.Reserve(batchRows)
+	for i, f := range b.Fields() {
+		if sb, ok := f.(*array.StringBuilder); ok {
+			sb.ReserveData(data[i])
+		}
+	}
+}
+
+// appendArrow appends column i of r, of type t, to b, the builder of
+// ArrowSchema's type for t.
+func appendArrow(b array.Builder, t Type, r *Record, i int) {
+	if r.Null[i] {
 		b.AppendNull()
-		return nil
+		return
 	}
-	switch b := b.(type) {
-	case *array.StringBuilder:
-		b.Append(v.(string))
-	case *array.Int64Builder:
-		b.Append(v.(int64))
-	case *array.Float64Builder:
-		b.Append(v.(float64))
-	case *array.BooleanBuilder:
-		b.Append(v.(bool))
-	case *array.Date32Builder:
-		b.Append(arrow.Date32FromTime(v.(time.Time).UTC()))
-	case *array.TimestampBuilder:
-		b.Append(arrow.Timestamp(v.(time.Time).UnixMicro()))
+	switch t {
+	case Int:
+		b.(*array.Int64Builder).Append(r.Ints[i])
+	case Float:
+		b.(*array.Float64Builder).Append(r.Floats[i])
+	case Bool:
+		b.(*array.BooleanBuilder).Append(r.Bools[i])
+	case Date:
+		b.(*array.Date32Builder).Append(arrow.Date32FromTime(r.Times[i].UTC()))
+	case Timestamp:
+		b.(*array.TimestampBuilder).Append(arrow.Timestamp(r.Times[i].UnixMicro()))
 	default:
-		return fmt.Errorf("no Arrow builder for %T", b)
+		b.(*array.StringBuilder).Append(r.Strings[i])
 	}
-	return nil
 }
 
 // writeArrow writes the Arrow IPC file format (the .arrow file that
@@ -116,7 +139,7 @@ func writeArrow(ctx context.Context, w io.Writer, src Source, progress Progress)
 	if err != nil {
 		return 0, err
 	}
-	n, err := eachRecord(ctx, src, progress, fw.Write)
+	n, err := eachBatch(ctx, src, progress, fw.Write)
 	if err != nil {
 		return n, err
 	}
@@ -135,7 +158,7 @@ func writeParquet(ctx context.Context, w io.Writer, src Source, progress Progres
 	if err != nil {
 		return 0, err
 	}
-	n, err := eachRecord(ctx, src, progress, fw.Write)
+	n, err := eachBatch(ctx, src, progress, fw.Write)
 	if err != nil {
 		fw.Close()
 		return n, err

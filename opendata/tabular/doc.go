@@ -5,6 +5,9 @@
 //
 // Rows are pulled from a Source one at a time and written in batches, so
 // memory stays bounded by one batch whatever the size of the resource.
+// Every writer reads a row as a Record, typed slots by column; a source
+// that can fill one itself (RecordSource) spares its rows the boxing of
+// every value into []any.
 // Writers never buffer the whole output: what they write goes to the
 // io.Writer as it is made, and an HTTP handler can stream it.
 //

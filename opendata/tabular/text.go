@@ -21,27 +21,15 @@ func writeCSV(ctx context.Context, w io.Writer, src Source, progress Progress) (
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendCSVField(buf, []byte(c.Name))
+		buf = appendCSVString(buf, c.Name)
 	}
 	buf = append(buf, '\r', '\n')
 	if _, err := bw.Write(buf); err != nil {
 		return 0, err
 	}
 	var n int64
-	var cell []byte
-	err := src.Each(ctx, func(row []any) error {
-		buf = buf[:0]
-		for i, c := range schema {
-			if err := checkValue(c.Type, row[i]); err != nil {
-				return rowError(n, c, err)
-			}
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			cell = appendText(cell[:0], c.Type, row[i])
-			buf = appendCSVField(buf, cell)
-		}
-		buf = append(buf, '\r', '\n')
+	err := walkRecords(ctx, src, func(r *Record) error {
+		buf = appendCSVRecord(buf[:0], schema, r)
 		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
@@ -55,29 +43,51 @@ func writeCSV(ctx context.Context, w io.Writer, src Source, progress Progress) (
 	return n, bw.Flush()
 }
 
-// appendCSVField appends one field as RFC 4180 §2 writes it: quoted, with
-// quotes doubled, when it holds a comma, quote, CR or LF, or starts with a
-// space (which some readers would trim).
-func appendCSVField(b, field []byte) []byte {
+// appendCSVRecord appends one CSV line. Only text can need quotes: a
+// number, a bool, a date or a timestamp never holds a comma, a quote, a
+// line break or a leading space.
+func appendCSVRecord(b []byte, schema Schema, r *Record) []byte {
+	for i, c := range schema {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch {
+		case r.Null[i]:
+		case c.Type == String:
+			b = appendCSVString(b, r.Strings[i])
+		default:
+			b = appendCell(b, c.Type, r, i)
+		}
+	}
+	return append(b, '\r', '\n')
+}
+
+// appendCSVString appends one field as RFC 4180 §2 writes it: quoted,
+// with quotes doubled, when it holds a comma, quote, CR or LF, or starts
+// with a space or a tab (which some readers would trim).
+func appendCSVString(b []byte, field string) []byte {
 	if !needsQuotes(field) {
 		return append(b, field...)
 	}
 	b = append(b, '"')
-	for _, c := range field {
-		if c == '"' {
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
 			b = append(b, '"')
 		}
-		b = append(b, c)
+		b = append(b, field[i])
 	}
 	return append(b, '"')
 }
 
-func needsQuotes(field []byte) bool {
+// csvSpecial marks the bytes that make a field need quotes.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+func needsQuotes(field string) bool {
 	if len(field) > 0 && (field[0] == ' ' || field[0] == '\t') {
 		return true
 	}
-	for _, c := range field {
-		if c == ',' || c == '"' || c == '\r' || c == '\n' {
+	for i := 0; i < len(field); i++ {
+		if csvSpecial[field[i]] {
 			return true
 		}
 	}
@@ -99,27 +109,34 @@ func report(n int64, progress Progress) {
 	}
 }
 
-// appendText appends v as text: the form CSV cells and JSON strings use.
-// Dates are ISO 8601 days, timestamps RFC 3339 in UTC; null is empty.
-func appendText(b []byte, t Type, v any) []byte {
-	switch v := v.(type) {
-	case nil:
-		return b
-	case string:
-		return append(b, v...)
-	case int64:
-		return strconv.AppendInt(b, v, 10)
-	case float64:
-		return strconv.AppendFloat(b, v, 'f', -1, 64)
-	case bool:
-		return strconv.AppendBool(b, v)
-	case time.Time:
-		if t == Date {
-			return v.UTC().AppendFormat(b, time.DateOnly)
-		}
-		return v.UTC().AppendFormat(b, time.RFC3339Nano)
+// appendCell appends column i of r, of type t and not null, as text: the
+// form CSV cells and JSON strings use. Dates are ISO 8601 days,
+// timestamps RFC 3339 in UTC.
+func appendCell(b []byte, t Type, r *Record, i int) []byte {
+	switch t {
+	case Int:
+		return strconv.AppendInt(b, r.Ints[i], 10)
+	case Float:
+		return strconv.AppendFloat(b, r.Floats[i], 'f', -1, 64)
+	case Bool:
+		return strconv.AppendBool(b, r.Bools[i])
+	case Date:
+		return appendDate(b, r.Times[i].UTC())
+	case Timestamp:
+		return r.Times[i].UTC().AppendFormat(b, time.RFC3339Nano)
 	}
-	return b
+	return append(b, r.Strings[i]...)
+}
+
+// appendDate appends t's day as t.AppendFormat(b, time.DateOnly) does,
+// without the parse of the layout for the years of four digits.
+func appendDate(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // writeJSON writes an array of objects, one per row, keys in schema order.
@@ -137,21 +154,18 @@ func writeJSON(ctx context.Context, w io.Writer, src Source, progress Progress) 
 	}
 	var n int64
 	buf := make([]byte, 0, 1024)
-	err := src.Each(ctx, func(row []any) error {
+	err := walkRecords(ctx, src, func(r *Record) error {
 		buf = buf[:0]
 		if n > 0 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, "\n{"...)
 		for i, c := range schema {
-			if err := checkValue(c.Type, row[i]); err != nil {
-				return rowError(n, c, err)
-			}
 			if i > 0 {
 				buf = append(buf, ',')
 			}
 			buf = append(buf, keys[i]...)
-			buf = appendJSONValue(buf, c.Type, row[i])
+			buf = appendJSONValue(buf, c.Type, r, i)
 		}
 		buf = append(buf, '}')
 		if _, err := bw.Write(buf); err != nil {
@@ -170,25 +184,23 @@ func writeJSON(ctx context.Context, w io.Writer, src Source, progress Progress) 
 	return n, bw.Flush()
 }
 
-func appendJSONValue(b []byte, t Type, v any) []byte {
-	switch v := v.(type) {
-	case nil:
+// appendJSONValue appends column i of r, of type t, as a JSON value.
+func appendJSONValue(b []byte, t Type, r *Record, i int) []byte {
+	switch {
+	case r.Null[i]:
 		return append(b, "null"...)
-	case string:
-		return appendJSONString(b, v)
-	case int64, bool:
-		return appendText(b, t, v)
-	case float64:
-		if v != v || v > 1e308 || v < -1e308 { // NaN and ±Inf have no JSON form
+	case t == String:
+		return appendJSONString(b, r.Strings[i])
+	case t == Float:
+		if v := r.Floats[i]; v != v || v > 1e308 || v < -1e308 { // NaN and ±Inf have no JSON form
 			return append(b, "null"...)
 		}
-		return appendText(b, t, v)
-	case time.Time:
+	case t == Date || t == Timestamp:
 		b = append(b, '"')
-		b = appendText(b, t, v)
+		b = appendCell(b, t, r, i)
 		return append(b, '"')
 	}
-	return append(b, "null"...)
+	return appendCell(b, t, r, i)
 }
 
 const hexDigits = "0123456789abcdef"

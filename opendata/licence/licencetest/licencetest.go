@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) licence.Store) {
 		{"bad batches write nothing", testBadBatches},
 		{"concurrent writers of one issuer", testConcurrent},
 		{"each in order across pages", testEachOrder},
+		{"each and search give find's public view", testViews},
 		{"counts and issuers", testCounts},
 		{"search", testSearch},
 		{"natural persons stay private", testPrivacy},

@@ -4,8 +4,12 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -37,7 +41,12 @@ const copySQL = `COPY (SELECT number, type, issuer, office, licensee_kind,
 // pgx, both to io.Discard. Each round runs gdx CSV, COPY, gdx Parquet and
 // gdx Arrow one after the other, so that the machine's noise falls on all
 // of them; the reported figures are the medians over GDX_BENCH_ROUNDS
-// rounds (5). Loading the rows takes a minute or more, so it runs only with
+// rounds (5) of the rows per second and of this process's own CPU time
+// per row (cpu-µs/row, from getrusage), which stays put on a busy machine
+// where the wall clock does not (a collection runs before each way, so
+// that no way pays for the garbage of the one before). GDX_BENCH_PROFILE=dir
+// profiles each way over as many more rounds, into dir/<way>.pprof.
+// Loading the rows takes a minute or more, so it runs only with
 // GDX_BENCH_OPENDATA=1:
 //
 //	GDX_BENCH_OPENDATA=1 go test ./opendata/licence/sqlstore -run '^$' -bench ExportVsCopy -benchtime 1x -timeout 30m
@@ -77,30 +86,74 @@ func BenchmarkExportVsCopy(b *testing.B) {
 		{"gdx-arrow", func() (int64, error) { return export(ctx, table, tabular.Arrow) }},
 	}
 	took := make([][]time.Duration, len(ways))
+	cpu := make([][]time.Duration, len(ways))
 	bytes := make([]int64, len(ways))
 	for b.Loop() {
 		for r := range rounds {
 			for i, w := range ways {
-				t0 := time.Now()
+				runtime.GC() // the garbage of the way before is not this way's
+				t0, c0 := time.Now(), cpuTime()
 				n, err := w.run()
 				if err != nil {
 					b.Fatalf("%s: %v", w.name, err)
 				}
-				took[i], bytes[i] = append(took[i], time.Since(t0)), n
-				b.Logf("round %d %-11s %6.2f s %8.0f rows/s %5.1f B/row", r+1, w.name, took[i][len(took[i])-1].Seconds(),
-					float64(rows)/took[i][len(took[i])-1].Seconds(), float64(n)/float64(rows))
+				wall, used := time.Since(t0), cpuTime()-c0
+				took[i], cpu[i], bytes[i] = append(took[i], wall), append(cpu[i], used), n
+				b.Logf("round %d %-11s %6.2f s %8.0f rows/s %5.2f cpu-µs/row %5.1f B/row", r+1, w.name, wall.Seconds(),
+					float64(rows)/wall.Seconds(), perRow(used, rows), float64(n)/float64(rows))
 			}
+		}
+	}
+	if dir := os.Getenv("GDX_BENCH_PROFILE"); dir != "" {
+		for _, w := range ways {
+			profile(b, filepath.Join(dir, w.name+".pprof"), rounds, w.run)
 		}
 	}
 	med := make([]float64, len(ways))
 	for i, w := range ways {
 		slices.Sort(took[i])
+		slices.Sort(cpu[i])
 		med[i] = float64(rows) / took[i][len(took[i])/2].Seconds()
+		us := perRow(cpu[i][len(cpu[i])/2], rows)
 		b.ReportMetric(med[i], w.name+"-rows/s")
-		b.Logf("median %-11s %8.0f rows/s, %d bytes", w.name, med[i], bytes[i])
+		b.ReportMetric(us, w.name+"-cpu-µs/row")
+		b.Logf("median %-11s %8.0f rows/s, %5.2f cpu-µs/row, %d bytes", w.name, med[i], us, bytes[i])
 	}
 	b.ReportMetric(med[0]/med[1], "csv-ratio")
 }
+
+// profile runs the way rounds more times with the CPU profiler on, into
+// path.
+func profile(b *testing.B, path string, rounds int, run func() (int64, error)) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	defer pprof.StopCPUProfile()
+	for range rounds {
+		if _, err := run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// cpuTime returns the CPU time this process has used so far, user and
+// system, over all its threads: unlike the wall clock it does not move
+// when the machine's other work (or PostgreSQL) takes the cores.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// perRow is d over rows, in microseconds.
+func perRow(d time.Duration, rows int) float64 { return float64(d.Microseconds()) / float64(rows) }
 
 // export writes the table in format f to io.Discard and returns the bytes.
 func export(ctx context.Context, t licence.Table, f tabular.Format) (int64, error) {

@@ -23,16 +23,21 @@ func (s *Store) Each(ctx context.Context, issuer string) iter.Seq2[licence.Publi
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		pages := make(chan pageResult, 1)
-		go s.readPages(ctx, issuer, pages)
+		free := make(chan []licence.PublicLicence, 2)
+		go s.readPages(ctx, issuer, pages, free)
 		for p := range pages {
 			if p.err != nil {
 				yield(licence.PublicLicence{}, fmt.Errorf("read licences: %w", p.err))
 				return
 			}
-			for _, l := range p.rows {
-				if !yield(l, nil) {
+			for i := range p.rows {
+				if !yield(p.rows[i], nil) {
 					return
 				}
+			}
+			select {
+			case free <- p.rows[:0]:
+			default: // the reader has finished and holds enough
 			}
 		}
 	}
@@ -46,12 +51,22 @@ type pageResult struct {
 }
 
 // readPages sends the issuer's pages in order to out and closes it, after
-// the last page, after an error, or when ctx is done.
-func (s *Store) readPages(ctx context.Context, issuer string, out chan<- pageResult) {
+// the last page, after an error, or when ctx is done. It reads into the
+// pages Each has finished with, from free, when there are some: the page
+// being read, the one waiting in out and the one Each is on are all the
+// pages there are.
+func (s *Store) readPages(ctx context.Context, issuer string, out chan<- pageResult, free <-chan []licence.PublicLicence) {
 	defer close(out)
+	ps := newPublicScan()
 	afterIssuer, afterNumber := issuer, ""
 	for {
-		page, err := s.page(ctx, issuer, afterIssuer, afterNumber)
+		var buf []licence.PublicLicence
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]licence.PublicLicence, 0, pageSize)
+		}
+		page, err := s.page(ctx, ps, buf, issuer, afterIssuer, afterNumber)
 		select {
 		case out <- pageResult{rows: page, err: err}:
 		case <-ctx.Done():
@@ -65,14 +80,29 @@ func (s *Store) readPages(ctx context.Context, issuer string, out chan<- pageRes
 	}
 }
 
-// page reads the next page after (afterIssuer, afterNumber).
-func (s *Store) page(ctx context.Context, issuer, afterIssuer, afterNumber string) ([]licence.PublicLicence, error) {
+// page reads the next page after (afterIssuer, afterNumber), appending
+// to buf.
+func (s *Store) page(ctx context.Context, ps *publicScan, buf []licence.PublicLicence, issuer, afterIssuer, afterNumber string) ([]licence.PublicLicence, error) {
+	var rows sqldb.Rows
+	var err error
 	if issuer != "" {
-		return sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+		rows, err = s.db.Query(ctx, `SELECT `+publicColumns+` FROM licences
 			WHERE issuer = $1 AND number > $2 ORDER BY issuer, number LIMIT $3`, issuer, afterNumber, pageSize)
+	} else {
+		rows, err = s.db.Query(ctx, `SELECT `+publicColumns+` FROM licences
+			WHERE (issuer, number) > ($1, $2) ORDER BY issuer, number LIMIT $3`, afterIssuer, afterNumber, pageSize)
 	}
-	return sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
-		WHERE (issuer, number) > ($1, $2) ORDER BY issuer, number LIMIT $3`, afterIssuer, afterNumber, pageSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		buf = append(buf, licence.PublicLicence{})
+		if err := ps.into(rows, &buf[len(buf)-1]); err != nil {
+			return nil, err
+		}
+	}
+	return buf, rows.Err()
 }
 
 // Search finds licences by exact number or, when none has the number, by a
@@ -87,7 +117,7 @@ func (s *Store) Search(ctx context.Context, q licence.SearchQuery) ([]licence.Pu
 		return nil, err
 	}
 	if n.Number != "" {
-		out, err := sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+		out, err := sqldb.List(ctx, s.db, newPublicScan().scan, `SELECT `+publicColumns+` FROM licences
 			WHERE number = $1 AND ($2 = '' OR issuer = $2) ORDER BY issuer LIMIT $3`, n.Number, n.Issuer, n.Limit)
 		if err != nil {
 			return nil, fmt.Errorf("search licences by number: %w", err)
@@ -96,7 +126,7 @@ func (s *Store) Search(ctx context.Context, q licence.SearchQuery) ([]licence.Pu
 			return out, nil
 		}
 	}
-	byName, err := sqldb.List(ctx, s.db, scanPublic, `SELECT `+publicColumns+` FROM licences
+	byName, err := sqldb.List(ctx, s.db, newPublicScan().scan, `SELECT `+publicColumns+` FROM licences
 		WHERE name_fold LIKE $1 ESCAPE '\' AND licensee_kind = 'juristic' AND ($2 = '' OR issuer = $2)
 		ORDER BY issuer, number LIMIT $3`, "%"+escapeLike(n.Fold)+"%", n.Issuer, n.Limit)
 	if err != nil {

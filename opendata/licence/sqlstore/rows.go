@@ -37,7 +37,7 @@ func rowArgs(l licence.Licence, dig string) []any {
 		l.IssuedOn.String(), l.ExpiresOn.String(), string(l.Status), fold, dig}
 }
 
-// publicFields are the scan targets of publicColumns.
+// publicFields are the scan targets of fullColumns' public part, for Find.
 type publicFields struct {
 	l                              licence.Licence
 	typ, kind, issued, expires, st string
@@ -62,12 +62,61 @@ func (f *publicFields) licence() licence.Licence {
 	return l
 }
 
-func scanPublic(row sqldb.Row) (licence.PublicLicence, error) {
-	var f publicFields
-	if err := row.Scan(f.dest()...); err != nil {
-		return licence.PublicLicence{}, err
+// publicScan reads rows of publicColumns into public views, with one set
+// of scan targets (scan.go) for every row of a read.
+type publicScan struct {
+	l             licence.Licence
+	typ, kind, st string
+	lat, lon      optFloat
+	// floats holds the coordinates the views point to, a slab at a time.
+	floats []float64
+	dest   []any
+}
+
+// floatSlab is how many coordinates one allocation holds.
+const floatSlab = 256
+
+func newPublicScan() *publicScan {
+	s := &publicScan{}
+	text, dates := interner{}, dateCache{}
+	in := func(dst *string) any { return &internedText{dst, text} }
+	l := &s.l
+	s.dest = []any{in(&l.Issuer), &l.Number, in(&s.typ), in(&l.Office), in(&s.kind),
+		&l.Licensee.BusinessName, &l.Licensee.JuristicID,
+		in(&l.Location.Province), in(&l.Location.District), in(&l.Location.Subdistrict), &s.lat, &s.lon,
+		&storedDate{&l.IssuedOn, dates}, &storedDate{&l.ExpiresOn, dates}, in(&s.st)}
+	return s
+}
+
+// into scans the row into *p.
+func (s *publicScan) into(row sqldb.Row, p *licence.PublicLicence) error {
+	if err := row.Scan(s.dest...); err != nil {
+		return err
 	}
-	return f.licence().Public(), nil
+	l := &s.l
+	l.Type, l.Licensee.Kind, l.Status = licence.Type(s.typ), licence.LicenseeKind(s.kind), licence.Status(s.st)
+	l.Location.Lat, l.Location.Lon = s.float(s.lat), s.float(s.lon)
+	*p = l.Public()
+	return nil
+}
+
+// scan is into for sqldb.List.
+func (s *publicScan) scan(row sqldb.Row) (licence.PublicLicence, error) {
+	var p licence.PublicLicence
+	err := s.into(row, &p)
+	return p, err
+}
+
+// float returns a pointer to f's value, or nil for NULL.
+func (s *publicScan) float(f optFloat) *float64 {
+	if !f.valid {
+		return nil
+	}
+	if len(s.floats) == cap(s.floats) {
+		s.floats = make([]float64, 0, floatSlab)
+	}
+	s.floats = append(s.floats, f.v)
+	return &s.floats[len(s.floats)-1]
 }
 
 func scanFull(row sqldb.Row) (licence.Licence, error) {
