@@ -1,12 +1,9 @@
 package gateway
 
 import (
-	"crypto/x509"
-	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,15 +20,7 @@ func TestCallerClientInfoIsClientInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cred, err := ca.IssueAgency("DLA", time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(cred.CertPEM)
-	cert, err := x509.ParseCertificate(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cert := issueCert(t, ca, "DLA")
 	c, _ := gin.CreateTestContext(httptest.NewRecorder())
 	c.Request = httptest.NewRequest(http.MethodGet, "/", nil)
 	c.Set(ctxCert, cert)

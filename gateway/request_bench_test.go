@@ -126,7 +126,7 @@ func newRequestBench(b *testing.B) *requestBench {
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := &requestBench{cert: issueBenchCert(b, ca, demo.DLA)}
+	f := &requestBench{cert: issueCert(b, ca, demo.DLA)}
 	f.tls = &tls.ConnectionState{HandshakeComplete: true, PeerCertificates: []*x509.Certificate{f.cert}}
 	if f.key, err = certs.NewSigningKey("ES256", "dla-bench"); err != nil {
 		b.Fatal(err)
@@ -217,16 +217,17 @@ func seedBenchCatalog(b *testing.B, ctx context.Context, cat *catalogsql.Store) 
 	}
 }
 
-func issueBenchCert(b *testing.B, ca *certs.Authority, code string) *x509.Certificate {
-	b.Helper()
+// issueCert issues the agency code's client certificate from ca.
+func issueCert(tb testing.TB, ca *certs.Authority, code string) *x509.Certificate {
+	tb.Helper()
 	cred, err := ca.IssueAgency(code, time.Hour)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	block, _ := pem.Decode(cred.CertPEM)
 	cert, err := x509.ParseCertificate(block.Bytes)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return cert
 }
