@@ -117,14 +117,7 @@ func appendStrings(b []byte, s []string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	b = append(b, '[')
-	for i, v := range s {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsontext.AppendString(b, v)
-	}
-	return append(b, ']')
+	return jsontext.AppendStrings(b, s)
 }
 
 func appendWithheld(b []byte, w []WithheldField) []byte {

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gdx-exchange/gdx/audit"
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 	"github.com/gdx-exchange/gdx/internal/sqldb"
 )
 
@@ -72,7 +73,7 @@ func (b *stmtBuffer) listColumns(events []audit.Event) []string {
 	b.text, b.ends = b.text[:0], b.ends[:0]
 	for _, e := range events {
 		for _, l := range [...][]string{e.KeyHashes, e.FieldsReturned, e.FieldsWithheld, e.Reasons} {
-			b.text = sqldb.AppendStrings(b.text, l)
+			b.text = jsontext.AppendStrings(b.text, l)
 			b.ends = append(b.ends, len(b.text))
 		}
 	}

@@ -31,7 +31,7 @@ func (s *Store) DecisionRow(r policies.DecisionRecord) (audit.Row, error) {
 	bp := rowTexts.Get().(*[]byte)
 	b := slices.Grow((*bp)[:0], textSize(r))
 	for i, l := range [][]string{r.Requested, r.Fields, r.Reasons, r.Obligations} {
-		b = sqldb.AppendStrings(b, l)
+		b = jsontext.AppendStrings(b, l)
 		ends[i] = len(b)
 	}
 	b = jsontext.AppendStringMap(b, r.Masks) // {} when none: the decision log never holds null masks

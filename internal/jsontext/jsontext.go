@@ -1,4 +1,4 @@
-// Package jsontext writes JSON strings without reflection: the bytes
+// Package jsontext writes JSON strings, string lists and string maps without reflection: the bytes
 // json.Marshal writes, for the hand-written encoders of fixed shapes on
 // hot paths (the lookup answer, the decision-log row, list columns). It
 // imports nothing of ours.
@@ -34,6 +34,20 @@ func plain(s string) bool {
 		}
 	}
 	return utf8.ValidString(s)
+}
+
+// AppendStrings appends l as an array, as json.Marshal writes a non-nil
+// slice; a nil l is written [] too (json.Marshal writes null), so a caller
+// that means null says so itself.
+func AppendStrings(b []byte, l []string) []byte {
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = AppendString(b, s)
+	}
+	return append(b, ']')
 }
 
 // AppendStringMap appends m as an object with its members in key order, as

@@ -43,3 +43,15 @@ func TestAppendStringMapIsJSONMarshal(t *testing.T) {
 		t.Errorf("a nil map = %s, want {}", got)
 	}
 }
+
+func TestAppendStringsIsJSONMarshal(t *testing.T) {
+	for _, l := range [][]string{{}, {"a"}, {"ชื่อ", `"q" \ <b>`, "bad \xff", "\u2028"}} {
+		want, _ := json.Marshal(l)
+		if got := jsontext.AppendStrings(nil, l); string(got) != string(want) {
+			t.Errorf("AppendStrings(%q) = %s, want %s", l, got, want)
+		}
+	}
+	if got := jsontext.AppendStrings(nil, nil); string(got) != "[]" {
+		t.Errorf("a nil list = %s, want []", got)
+	}
+}

@@ -55,23 +55,10 @@ func EncodeStrings(l []string) string {
 	for _, e := range l {
 		n += len(e) + 2
 	}
-	b := AppendStrings(make([]byte, 0, n), l)
+	b := jsontext.AppendStrings(make([]byte, 0, n), l)
 	// The bytes are never written again, so they can be the string, as
 	// strings.Builder makes its string: one allocation, not two.
 	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-// AppendStrings appends l as EncodeStrings writes it, for a writer that
-// builds several columns in one buffer.
-func AppendStrings(b []byte, l []string) []byte {
-	b = append(b, '[')
-	for i, s := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsontext.AppendString(b, s)
-	}
-	return append(b, ']')
 }
 
 // DecodeList decodes a list column written by EncodeList; an empty list
