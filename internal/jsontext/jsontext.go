@@ -1,7 +1,7 @@
-// Package jsontext writes JSON strings, string lists and string maps without reflection: the bytes
-// json.Marshal writes, for the hand-written encoders of fixed shapes on
-// hot paths (the lookup answer, the decision-log row, list columns). It
-// imports nothing of ours.
+// Package jsontext writes JSON strings, string lists and string maps
+// without reflection: the bytes json.Marshal writes, for the hand-written
+// encoders of fixed shapes on hot paths (the lookup answer, the
+// decision-log row, list columns). It imports nothing of ours.
 package jsontext
 
 import (
