@@ -13,6 +13,7 @@
 // written as given. A transaction's statements go in one sqldb batch, a
 // pgx batch on PostgreSQL, in INSERTs of a few shapes (chunkSize).
 //
-// NOTE: sqlstore imports audit, catalog and internal/sqldb only, never a
-// driver directly and never a package that imports audit.
+// NOTE: sqlstore imports audit, catalog, internal/sqldb and
+// internal/jsontext (its list columns) only, never a driver directly and
+// never a package that imports audit.
 package sqlstore

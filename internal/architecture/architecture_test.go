@@ -36,7 +36,7 @@ var onlyImports = map[string][]string{
 	"certs":                    {},
 	"certs/sqlstore":           {"certs", "internal/sqldb"},
 	"audit":                    {"catalog", "internal/deadline"},
-	"audit/sqlstore":           {"audit", "catalog", "internal/sqldb"},
+	"audit/sqlstore":           {"audit", "catalog", "internal/jsontext", "internal/sqldb"},
 	"policies":                 {"catalog"},
 	"policies/sqlstore":        {"policies", "catalog", "internal/sqldb"},
 	"connectors":               {"catalog"},
