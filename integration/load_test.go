@@ -67,7 +67,9 @@ import (
 // GDX_LOAD_DB_PARAMS (query parameters added to the gateway's database
 // URL, e.g. pool_max_conns=32; default none, so pgx's pool of
 // max(4, CPUs) connections), GDX_LOAD_SERVE_ARGS (further flags of the
-// gateway's `gdx serve`, split at spaces, e.g. --audit-batch-wait=1ms).
+// gateway's `gdx serve`, split at spaces, e.g. --audit-batch-wait=1ms),
+// GDX_LOAD_PROFILE (fixed: profile the gateway's fixed-rate run instead
+// of a closed run after it).
 // nginx must be installed (apt-get install nginx-light).
 func TestLoad(t *testing.T) {
 	if os.Getenv("GDX_LOAD") == "" {
@@ -162,7 +164,13 @@ func TestLoad(t *testing.T) {
 	rate := gwTotal.Throughput() / 2
 	n := int(rate * cfg.seconds.Seconds())
 	bank.mint(t, next, n)
-	g := measure(func() loadResult { return runRate(gateway, next, n, rate, 4*cfg.conc) })
+	fixed := func() loadResult { return runRate(gateway, next, n, rate, 4*cfg.conc) }
+	var g loadResult
+	if cfg.profileFixed {
+		rep.profile(gw, func() { g = measure(fixed) })
+	} else {
+		g = measure(fixed)
+	}
 	next += n
 	ng := measure(func() loadResult { return runRate(direct, next, n, rate, 4*cfg.conc) })
 	next += n
@@ -173,8 +181,10 @@ func TestLoad(t *testing.T) {
 	rep.line(fmt.Sprintf("fixed rate %.0f/s (half the gateway's max): gateway p99 %.2f ms (aim < 10 ms), nginx p99 %.2f ms",
 		rate, ms(g.Quantile(0.99)), ms(ng.Quantile(0.99))))
 
-	bank.mint(t, next, cfg.requests)
-	rep.profile(gw, func() { runClosed(gateway, next, cfg.requests, cfg.conc) })
+	if !cfg.profileFixed {
+		bank.mint(t, next, cfg.requests)
+		rep.profile(gw, func() { runClosed(gateway, next, cfg.requests, cfg.conc) })
+	}
 	rep.write()
 }
 
@@ -185,6 +195,7 @@ type loadConfig struct {
 	out                    string
 	dbParams               string
 	serveArgs              []string
+	profileFixed           bool
 }
 
 func loadConfigFromEnv(t *testing.T) loadConfig {
@@ -200,10 +211,14 @@ func loadConfigFromEnv(t *testing.T) loadConfig {
 		}
 		return n
 	}
+	if v := os.Getenv("GDX_LOAD_PROFILE"); v != "" && v != "fixed" {
+		t.Fatalf("GDX_LOAD_PROFILE=%q: want fixed, or unset to profile a closed run", v)
+	}
 	return loadConfig{conc: num("GDX_LOAD_CONC", 32), requests: num("GDX_LOAD_REQUESTS", 20000),
 		rounds: num("GDX_LOAD_ROUNDS", 2), seconds: time.Duration(num("GDX_LOAD_SECONDS", 20)) * time.Second,
 		out: os.Getenv("GDX_LOAD_OUT"), dbParams: os.Getenv("GDX_LOAD_DB_PARAMS"),
-		serveArgs: strings.Fields(os.Getenv("GDX_LOAD_SERVE_ARGS"))}
+		serveArgs:    strings.Fields(os.Getenv("GDX_LOAD_SERVE_ARGS")),
+		profileFixed: os.Getenv("GDX_LOAD_PROFILE") == "fixed"}
 }
 
 // startDurableServeCluster is startServeCluster(t, 0) on a PostgreSQL
