@@ -17,10 +17,7 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	if err := checkBatch(events); err != nil {
 		return err
 	}
-	err := s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		_, err := writeEvents(ctx, tx, nil, events, nil, s.chunk)
-		return err
-	})
+	err := writeEvents(ctx, s.db.CommitBatch, nil, events, nil, s.chunk)
 	switch {
 	case catalog.ErrorKind(err) == catalog.KindConflict:
 		return err
@@ -33,35 +30,47 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	return nil
 }
 
+// runStmts runs a batch's statements: a Tx's Batch, or the database's
+// CommitBatch, which commits them in the same round trip.
+type runStmts func(ctx context.Context, stmts []sqldb.Stmt) ([]int64, error)
+
 // writeEvents stores events (checked by checkBatch), their key index and
-// rows in tx, after the INSERTs recording claims, all in one Batch: on
-// PostgreSQL one round trip for the whole group commit. It returns the
-// rows each claim INSERT affected.
-func writeEvents(ctx context.Context, tx sqldb.Tx, claims []audit.Claim, events []audit.Event, rows []audit.Row, chunk int) ([]int64, error) {
+// rows with run, after the INSERTs recording claims, all in one batch: on
+// PostgreSQL one round trip for the whole group commit.
+//
+// Every check that must stop the batch fails as a statement, not in Go
+// after it, so that run may be CommitBatch, which commits before anyone
+// sees the rows affected: a claim used already fails its INSERT as a
+// conflict (errClaimUsed), and a head that is not where the batch
+// continues it fails the head's statements (forked; see headStmts).
+func writeEvents(ctx context.Context, run runStmts, claims []audit.Claim, events []audit.Event, rows []audit.Row, chunk int) error {
 	first, last := events[0], events[len(events)-1]
 	b := newStmtBuffer(batchArgs(len(claims), events, rows))
-	defer b.release() // once Batch has returned: see stmtBuffer
+	defer b.release() // once run has returned: see stmtBuffer
 	claimStmts(b, claims)
-	pre := len(b.stmts)
-	if err := headStmt(b, first, last); err != nil {
-		return nil, err
+	head := len(b.stmts)
+	if err := headStmts(b, first, last); err != nil {
+		return err
 	}
+	headEnd := len(b.stmts)
 	eventStmts(b, events, chunk)
 	keyStmts(b, events)
 	if err := rowStmts(b, rows, chunk); err != nil {
-		return nil, err
+		return err
 	}
-	affected, err := tx.Batch(ctx, b.stmts)
+	_, err := run(ctx, b.stmts)
 	var failed *sqldb.BatchError
-	switch {
-	case errors.As(err, &failed) && failed.Index == pre && errors.Is(err, sqldb.ErrConflict):
-		return nil, forked(first).Wrap(err) // the chain has begun already
-	case err != nil:
-		return nil, err
-	case affected[pre] != 1: // the head was not where the batch continues it
-		return nil, forked(first)
+	if !errors.As(err, &failed) {
+		return err
 	}
-	return affected[:pre], nil
+	refused := errors.Is(err, sqldb.ErrConflict) || errors.Is(err, sqldb.ErrNotNull)
+	switch {
+	case failed.Index < head && errors.Is(err, sqldb.ErrConflict):
+		return errClaimUsed
+	case failed.Index >= head && failed.Index < headEnd && refused:
+		return forked(first).Wrap(err) // the chain is not where the batch continues it
+	}
+	return err
 }
 
 // checkBatch checks that events are consecutive links of one chain, each
@@ -84,12 +93,16 @@ func checkBatch(events []audit.Event) error {
 	return nil
 }
 
-// headStmt adds the statement moving the writer's head from the link
-// before first to last, if the head is still there: it affects one row,
-// or none when the batch would fork the chain. The first batch of a chain
-// inserts the head, and fails as a conflict when the chain has begun
-// already.
-func headStmt(b *stmtBuffer, first, last audit.Event) error {
+// headStmts adds the statements moving the writer's head from the link
+// before first to last, which fail unless the head is there, so that a
+// batch that would fork the chain commits nothing. The first batch of a
+// chain inserts the head, a conflict when the chain has begun already.
+// Any later batch moves it with an UPDATE whose new seq is NULL unless
+// the head is at first's predecessor (the NOT NULL on seq then refuses
+// it, also when a concurrent batch of the same writer moved the head
+// first, since PostgreSQL re-evaluates the SET on the newer row), after
+// a guard that inserts a NULL seq when the writer has no head at all.
+func headStmts(b *stmtBuffer, first, last audit.Event) error {
 	now, start := sqldb.Micros(last.Time), len(b.args)
 	if first.Seq == 1 {
 		if first.PrevHash != audit.GenesisHash {
@@ -99,9 +112,13 @@ func headStmt(b *stmtBuffer, first, last audit.Event) error {
 		b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`, start)
 		return nil
 	}
+	b.args = append(b.args, last.Writer, last.Writer)
+	b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us)
+		SELECT $1, CAST(NULL AS BIGINT), '', 0 WHERE NOT EXISTS (SELECT 1 FROM audit_chains WHERE writer = $2)`, start)
+	start = len(b.args)
 	b.args = append(b.args, last.Writer, last.Seq, last.Hash, now, first.Seq-1, first.PrevHash)
-	b.add(`UPDATE audit_chains SET seq = $2, hash = $3, updated_us = $4
-		WHERE writer = $1 AND seq = $5 AND hash = $6`, start)
+	b.add(`UPDATE audit_chains SET seq = CASE WHEN seq = $5 AND hash = $6 THEN CAST($2 AS BIGINT) END,
+		hash = $3, updated_us = $4 WHERE writer = $1`, start)
 	return nil
 }
 

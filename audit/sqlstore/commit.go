@@ -29,11 +29,11 @@ const claimsPerInsert = 256
 //
 // It first assumes every claim is new, as nearly all are (the gateway's
 // in-memory ReplayGuard refuses a same-replica replay before it gets
-// here): it builds the events once and sends every statement in one
-// Batch (on PostgreSQL with the BEGIN, so that with the COMMIT a batch
-// takes two round trips). Only when a claim turns out used
-// does it roll back and commit again the slow way, learning which claims
-// were taken before it builds.
+// here): it builds the events once and commits every statement with
+// sqldb's CommitBatch, on PostgreSQL one round trip with its COMMIT. Only
+// when a claim turns out used (its INSERT fails, and with it the batch)
+// does it commit again the slow way, learning which claims were taken
+// before it builds.
 func (s *Store) CommitBatch(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) error {
 	first, err := s.commitAssumingNew(ctx, claims, build)
 	if errors.Is(err, errClaimUsed) {
@@ -52,13 +52,13 @@ func (s *Store) CommitBatch(ctx context.Context, claims []audit.Claim, build fun
 	return fmt.Errorf("commit an audit batch of chain %s: %w", first.Writer, err)
 }
 
-// errClaimUsed rolls back a batch built as if every claim were new.
+// errClaimUsed is the failure of a batch built as if every claim were
+// new when one was used already.
 var errClaimUsed = errors.New("a claim of the batch was used already")
 
-// commitAssumingNew stores the batch built with no claim taken, the
-// claims inserted with ON CONFLICT DO NOTHING in the same Batch; if they
-// insert fewer rows than there are claims, one was used already and it
-// rolls back with errClaimUsed.
+// commitAssumingNew commits the batch built with no claim taken, the
+// claims inserted without ON CONFLICT in the same batch: a used one fails
+// it whole with errClaimUsed.
 func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, build func(taken []bool) ([]audit.Event, []audit.Row, error)) (audit.Event, error) {
 	events, rows, err := build(make([]bool, len(claims)))
 	if err != nil {
@@ -67,21 +67,7 @@ func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, bui
 	if err := checkBatch(events); err != nil {
 		return audit.Event{}, err
 	}
-	err = s.db.InTx(ctx, func(tx sqldb.Tx) error {
-		affected, err := writeEvents(ctx, tx, claims, events, rows, s.chunk)
-		if err != nil {
-			return err
-		}
-		var fresh int64
-		for _, n := range affected {
-			fresh += n
-		}
-		if fresh != int64(len(claims)) {
-			return errClaimUsed
-		}
-		return nil
-	})
-	return events[0], err
+	return events[0], writeEvents(ctx, s.db.CommitBatch, claims, events, rows, s.chunk)
 }
 
 // commitClaimsFirst records the claims and learns which were taken, then
@@ -101,14 +87,13 @@ func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, bui
 			return err
 		}
 		first = events[0]
-		_, err = writeEvents(ctx, tx, nil, events, rows, s.chunk)
-		return err
+		return writeEvents(ctx, tx.Batch, nil, events, rows, s.chunk)
 	})
 	return first, err
 }
 
 // claimStmts adds the INSERTs recording the claims, a chunk per
-// statement; a claim used already inserts nothing.
+// statement; a claim used already fails its INSERT as a conflict.
 func claimStmts(b *stmtBuffer, claims []audit.Claim) {
 	for len(claims) > 0 {
 		n, start := chunkSize(len(claims), claimsPerInsert), len(b.args)
@@ -148,7 +133,7 @@ func claimAll(ctx context.Context, tx sqldb.Tx, claims []audit.Claim) ([]bool, e
 }
 
 func claimChunk(ctx context.Context, tx sqldb.Tx, chunk []audit.Claim) (map[string]bool, error) {
-	rows, err := tx.Query(ctx, claimSQL(len(chunk), " RETURNING agency, jti"), claimArgs(make([]any, 0, 3*len(chunk)), chunk)...)
+	rows, err := tx.Query(ctx, claimSQL(len(chunk), " ON CONFLICT (agency, jti) DO NOTHING RETURNING agency, jti"), claimArgs(make([]any, 0, 3*len(chunk)), chunk)...)
 	if err != nil {
 		return nil, err
 	}

@@ -244,3 +244,33 @@ func TestCommitBatchRefusesAFork(t *testing.T) {
 		}
 	})
 }
+
+// TestCommitBatchRefusesAMissingHead: a batch continuing a chain whose
+// head row is gone (deleted by hand) commits nothing either, though the
+// events it follows are stored: only the head says where the chain ends.
+func TestCommitBatchRefusesAMissingHead(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		s, db := openRiding(t, engine)
+		head := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
+		if err := s.AppendBatch(ctx, head); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `DELETE FROM audit_chains`); err != nil {
+			t.Fatal(err)
+		}
+		next := sealAfter(audit.Link{Writer: "gw-1", Seq: 1, Hash: head[0].Hash}, event(1))
+		claims := []audit.Claim{{Agency: "DLA", JTI: "new", Until: time.Now().Add(time.Minute)}}
+		err := s.CommitBatch(ctx, claims, func([]bool) ([]audit.Event, []audit.Row, error) { return next, nil, nil })
+		if catalog.ErrorKind(err) != catalog.KindConflict {
+			t.Errorf("CommitBatch without a head = %v, want a conflict", err)
+		}
+		if err := s.AppendBatch(ctx, next); catalog.ErrorKind(err) != catalog.KindConflict {
+			t.Errorf("AppendBatch without a head = %v, want a conflict", err)
+		}
+		if n := count(t, db, `SELECT count(*) FROM audit_events`) + count(t, db, `SELECT count(*) FROM gateway_replay`) +
+			count(t, db, `SELECT count(*) FROM audit_chains`); n != 1 {
+			t.Errorf("a batch without a head left rows: %d events, token ids and heads, want the 1 event before", n)
+		}
+	})
+}

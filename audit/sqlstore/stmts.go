@@ -122,18 +122,18 @@ func columnList(table string, cols []string) string {
 var claimTexts sync.Map
 
 type claimShape struct {
-	rows      int
-	returning string
+	rows int
+	tail string
 }
 
-// claimSQL records rows claims, doing nothing for one used already,
-// followed by returning when given.
-func claimSQL(rows int, returning string) string {
-	key := claimShape{rows, returning}
+// claimSQL records rows claims, followed by tail when given: without
+// one, a claim used already fails the statement as a conflict.
+func claimSQL(rows int, tail string) string {
+	key := claimShape{rows, tail}
 	if q, ok := claimTexts.Load(key); ok {
 		return q.(string)
 	}
-	q := multiInsert(claimTable, "agency, jti, until", 3, rows) + " ON CONFLICT (agency, jti) DO NOTHING" + returning
+	q := multiInsert(claimTable, "agency, jti, until", 3, rows) + tail
 	claimTexts.Store(key, q)
 	return q
 }

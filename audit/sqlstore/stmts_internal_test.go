@@ -24,7 +24,7 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 	rows := []audit.Row{row, {Table: row.Table, Columns: row.Columns, Values: []any{"d2", "e6"}}}
 	b := newStmtBuffer(batchArgs(len(claims), events, rows))
 	claimStmts(b, claims)
-	if err := headStmt(b, events[0], events[1]); err != nil {
+	if err := headStmts(b, events[0], events[1]); err != nil {
 		t.Fatal(err)
 	}
 	eventStmts(b, events, 1)
@@ -32,8 +32,9 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 	if err := rowStmts(b, rows, 32); err != nil {
 		t.Fatal(err)
 	}
-	// claims 2+1, head, 2 events, keys h1 then h2, h3 (2+1), rows 2.
-	wantArgs := []int{6, 3, 6, eventColumnCount, eventColumnCount, 6, 3, 4}
+	// claims 2+1, the head's guard and move, 2 events, keys h1 then h2,
+	// h3 (2+1), rows 2.
+	wantArgs := []int{6, 3, 2, 6, eventColumnCount, eventColumnCount, 6, 3, 4}
 	if len(b.stmts) != len(wantArgs) {
 		t.Fatalf("%d statements, want %d: %+v", len(b.stmts), len(wantArgs), b.stmts)
 	}
@@ -42,11 +43,11 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 			t.Errorf("statement %d has %d placeholders and %d arguments (cap %d), want %d: %s", i, n, len(st.Args), cap(st.Args), wantArgs[i], st.SQL)
 		}
 	}
-	if got := b.stmts[5].Args; got[0] != "h1" || got[3] != "h2" || b.stmts[6].Args[0] != "h3" {
-		t.Errorf("key arguments %v %v, want h1, h2 then h3", got, b.stmts[6].Args)
+	if got := b.stmts[6].Args; got[0] != "h1" || got[3] != "h2" || b.stmts[7].Args[0] != "h3" {
+		t.Errorf("key arguments %v %v, want h1, h2 then h3", got, b.stmts[7].Args)
 	}
-	if got := b.stmts[7].Args; got[0] != "d1" || got[3] != "e6" || !strings.Contains(b.stmts[7].SQL, "(id, audit_event)") {
-		t.Errorf("row statement %s %v", b.stmts[7].SQL, got)
+	if got := b.stmts[8].Args; got[0] != "d1" || got[3] != "e6" || !strings.Contains(b.stmts[8].SQL, "(id, audit_event)") {
+		t.Errorf("row statement %s %v", b.stmts[8].SQL, got)
 	}
 	args := b.args
 	b.release()

@@ -28,31 +28,70 @@ func TestTxBatch(t *testing.T) {
 		{"names the failing statement and keeps nothing", []sqldb.Stmt{ins("b"),
 			{SQL: `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`}, ins("c")}, nil, 1, sqldb.ErrConflict, 1},
 		{"maps foreign keys", []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('z', 'NOPE')`}}, nil, 0, sqldb.ErrForeignKey, 1},
+		{"maps a NULL into NOT NULL", []sqldb.Stmt{ins("b"), {SQL: `UPDATE things SET owner = CASE WHEN n = 7 THEN owner END WHERE id = 'a'`}},
+			nil, 1, sqldb.ErrNotNull, 1},
+	}
+	// Both ways of running a batch must mean the same: in a transaction
+	// of the caller's, and as a transaction of its own (one pipeline on
+	// PostgreSQL, committed at its Sync).
+	ways := map[string]func(db *sqldb.DB, stmts []sqldb.Stmt) ([]int64, error){
+		"Tx.Batch": func(db *sqldb.DB, stmts []sqldb.Stmt) (got []int64, err error) {
+			err = db.InTx(context.Background(), func(tx sqldb.Tx) error {
+				got, err = tx.Batch(context.Background(), stmts)
+				return err
+			})
+			return got, err
+		},
+		"DB.CommitBatch": func(db *sqldb.DB, stmts []sqldb.Stmt) ([]int64, error) {
+			return db.CommitBatch(context.Background(), stmts)
+		},
 	}
 	sqldbtest.Each(t, func(t *testing.T, engine string) {
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				db := openSchema(t, engine)
-				mustExec(t, db, `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`)
-				var got []int64
-				err := db.InTx(context.Background(), func(tx sqldb.Tx) error {
-					var err error
-					got, err = tx.Batch(context.Background(), tt.stmts)
-					return err
+		for way, run := range ways {
+			for _, tt := range tests {
+				t.Run(way+"/"+tt.name, func(t *testing.T) {
+					db := openSchema(t, engine)
+					mustExec(t, db, `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`)
+					got, err := run(db, tt.stmts)
+					var be *sqldb.BatchError
+					switch {
+					case tt.wantErr == nil && err != nil:
+						t.Fatalf("Batch: %v", err)
+					case tt.wantErr != nil && (!errors.As(err, &be) || be.Index != tt.wantIndex || !errors.Is(err, tt.wantErr)):
+						t.Fatalf("Batch error = %v, want statement %d failing with %v", err, tt.wantIndex, tt.wantErr)
+					case !slices.Equal(got, tt.want):
+						t.Errorf("rows affected = %v, want %v", got, tt.want)
+					}
+					if n := count(t, db); n != tt.wantRows {
+						t.Errorf("rows afterwards = %d, want %d", n, tt.wantRows)
+					}
 				})
-				var be *sqldb.BatchError
-				switch {
-				case tt.wantErr == nil && err != nil:
-					t.Fatalf("Batch: %v", err)
-				case tt.wantErr != nil && (!errors.As(err, &be) || be.Index != tt.wantIndex || !errors.Is(err, tt.wantErr)):
-					t.Fatalf("Batch error = %v, want statement %d failing with %v", err, tt.wantIndex, tt.wantErr)
-				case !slices.Equal(got, tt.want):
-					t.Errorf("rows affected = %v, want %v", got, tt.want)
-				}
-				if n := count(t, db); n != tt.wantRows {
-					t.Errorf("rows afterwards = %d, want %d", n, tt.wantRows)
-				}
-			})
+			}
+		}
+	})
+}
+
+// TestCommitBatchKeepsNoConnection: failed and committed batches of their
+// own give their connection back, in a state a later statement can use
+// (on PostgreSQL, outside any transaction block).
+func TestCommitBatchKeepsNoConnection(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := openSchema(t, engine)
+		mustExec(t, db, `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`)
+		for i := range 30 { // more than any pool holds
+			_, err := db.CommitBatch(ctx, []sqldb.Stmt{{SQL: `INSERT INTO things (id, owner) VALUES ('c', 'DOPA')`},
+				{SQL: `INSERT INTO things (id, owner) VALUES ('a', 'DOPA')`}})
+			if !errors.Is(err, sqldb.ErrConflict) {
+				t.Fatalf("batch %d: %v, want a conflict", i, err)
+			}
+			if _, err := db.CommitBatch(ctx, []sqldb.Stmt{{SQL: `UPDATE things SET n = n + 1 WHERE id = 'a'`}}); err != nil {
+				t.Fatalf("batch %d after a failed one: %v", i, err)
+			}
+		}
+		var n int64
+		if err := db.QueryRow(ctx, `SELECT n FROM things WHERE id = 'a'`).Scan(&n); err != nil || n != 30 || count(t, db) != 1 {
+			t.Errorf("afterwards n = %d (%v) and %d rows, want 30 and 1", n, err, count(t, db))
 		}
 	})
 }

@@ -95,8 +95,10 @@ type DB struct {
 	write  Querier // Exec runs here
 	read   Querier // Query and QueryRow run here
 	begin  func(ctx context.Context) (txConn, error)
-	ping   func(ctx context.Context) error
-	close  func()
+	// commitBatch is CommitBatch's engine's own way, if it has one.
+	commitBatch func(ctx context.Context, stmts []Stmt) ([]int64, error)
+	ping        func(ctx context.Context) error
+	close       func()
 	// changes tells this process's observers of committed writes
 	// (changes.go); stream opens a change stream (stream.go).
 	changes changeHub
@@ -165,6 +167,30 @@ func (db *DB) InTx(ctx context.Context, fn func(tx Tx) error) (err error) {
 		return fmt.Errorf("sqldb: commit: %w", mapErr(err))
 	}
 	return nil
+}
+
+// CommitBatch runs stmts as one transaction, committed only if every
+// statement succeeds, and returns the rows each affected; a failing
+// statement rolls back all of them and comes back as a *BatchError
+// naming it.
+//
+// On PostgreSQL the statements go in one pipeline with no BEGIN:
+// PostgreSQL runs the statements up to a pipeline's Sync as one implicit
+// transaction and commits it at the Sync, so a durable group commit is a
+// single round trip instead of a Batch and then a COMMIT. The price is
+// that the caller sees the results only after the commit: whatever must
+// stop the commit has to fail as a statement (a constraint, a NOT NULL),
+// not be checked from the rows affected.
+func (db *DB) CommitBatch(ctx context.Context, stmts []Stmt) ([]int64, error) {
+	if db.commitBatch != nil {
+		return db.commitBatch(ctx, stmts)
+	}
+	var affected []int64
+	err := db.InTx(ctx, func(tx Tx) (err error) {
+		affected, err = tx.Batch(ctx, stmts)
+		return err
+	})
+	return affected, err
 }
 
 // rowFunc adapts a scan function to Row.

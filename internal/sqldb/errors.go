@@ -27,6 +27,10 @@ var (
 	// ErrForeignKey reports a foreign key violation.
 	ErrForeignKey = errors.New("sqldb: foreign key violated")
 
+	// ErrNotNull reports a NULL written to a NOT NULL column, which a
+	// statement may provoke on purpose to stop a CommitBatch.
+	ErrNotNull = errors.New("sqldb: not-null constraint violated")
+
 	// ErrSchemaNewer reports a database migrated by a newer gdx than this one.
 	ErrSchemaNewer = errors.New("sqldb: database schema is newer than this gdx")
 
@@ -50,6 +54,7 @@ func (unavailableError) Unavailable() bool { return true }
 const (
 	pgUniqueViolation     = "23505"
 	pgForeignKeyViolation = "23503"
+	pgNotNullViolation    = "23502"
 )
 
 // mapErr wraps a driver error with the sentinel it stands for, keeping the
@@ -65,6 +70,8 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrConflict, err)
 	case isForeignKey(err):
 		return fmt.Errorf("%w: %w", ErrForeignKey, err)
+	case isNotNull(err):
+		return fmt.Errorf("%w: %w", ErrNotNull, err)
 	case isUnavailable(err):
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
@@ -101,6 +108,14 @@ func isForeignKey(err error) bool {
 	}
 	code, ok := sqliteCode(err)
 	return ok && code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+func isNotNull(err error) bool {
+	if code, ok := pgCode(err); ok {
+		return code == pgNotNullViolation
+	}
+	code, ok := sqliteCode(err)
+	return ok && code == sqlite3.SQLITE_CONSTRAINT_NOTNULL
 }
 
 func pgCode(err error) (string, bool) {

@@ -45,8 +45,9 @@ func (p pgRunner) QueryRow(ctx context.Context, sql string, args ...any) Row {
 
 // pgTx is an open PostgreSQL transaction on a connection of the pool. Its
 // BEGIN travels with its first Batch, or alone just before its first other
-// statement: a group commit (one Batch, then COMMIT) pays two round trips
-// instead of three, and a transaction that runs nothing pays none.
+// statement: a transaction of one Batch and its COMMIT pays two round
+// trips instead of three (DB.CommitBatch, one), and a transaction that
+// runs nothing pays none.
 type pgTx struct {
 	conn  *pgxpool.Conn
 	begun bool
@@ -107,9 +108,14 @@ func (t *pgTx) Batch(ctx context.Context, stmts []Stmt) ([]int64, error) {
 	for _, s := range stmts {
 		b.Queue(s.SQL, s.Args...)
 	}
-	br := t.conn.SendBatch(ctx, &b)
-	affected := make([]int64, len(stmts))
-	for i := -skip; i < len(stmts); i++ {
+	return readBatch(t.conn.SendBatch(ctx, &b), len(stmts), skip)
+}
+
+// readBatch reads the results of a sent batch whose first skip statements
+// come before the caller's n and are not counted.
+func readBatch(br pgx.BatchResults, n, skip int) ([]int64, error) {
+	affected := make([]int64, n)
+	for i := -skip; i < n; i++ {
 		tag, err := br.Exec()
 		if err != nil {
 			_ = br.Close() // the statement's error is the one to report
@@ -120,9 +126,24 @@ func (t *pgTx) Batch(ctx context.Context, stmts []Stmt) ([]int64, error) {
 		}
 	}
 	if err := br.Close(); err != nil {
-		return nil, &BatchError{Index: len(stmts) - 1, Err: mapErr(err)}
+		return nil, &BatchError{Index: n - 1, Err: mapErr(err)}
 	}
 	return affected, nil
+}
+
+// pgCommitBatch implements DB.CommitBatch with one pipeline on a
+// connection of pool outside any transaction block: PostgreSQL runs it up
+// to its Sync as one implicit transaction, committed at the Sync (and, with
+// synchronous_commit on, flushed before its ReadyForQuery, which readBatch
+// waits for), or rolled back whole at the first failing statement.
+func pgCommitBatch(pool *pgxpool.Pool) func(ctx context.Context, stmts []Stmt) ([]int64, error) {
+	return func(ctx context.Context, stmts []Stmt) ([]int64, error) {
+		var b pgx.Batch
+		for _, s := range stmts {
+			b.Queue(s.SQL, s.Args...)
+		}
+		return readBatch(pool.SendBatch(ctx, &b), len(stmts), 0)
+	}
 }
 
 // commit sends COMMIT, if anything began, and gives the connection back;
@@ -187,8 +208,9 @@ func newPostgres(pool *pgxpool.Pool) *DB {
 			}
 			return &pgTx{conn: conn}, nil
 		},
-		ping:  pool.Ping,
-		close: pool.Close,
+		commitBatch: pgCommitBatch(pool),
+		ping:        pool.Ping,
+		close:       pool.Close,
 		stream: func(ctx context.Context, _ []string) (ChangeStream, error) {
 			return openPGStream(ctx, pool.Config().ConnConfig)
 		},
