@@ -141,7 +141,9 @@ type AuditSource interface {
 
 // AuditCollectors read the audit writer at scrape time: its queue depth
 // (a gauge) and, as counters since start, the checkpoints it could not
-// store and the events it refused for a full queue.
+// store, the events it refused for a full queue, and the events it
+// committed and in how many transactions (their ratio is the mean group
+// commit: small batches cost the database a commit each).
 func AuditCollectors(w AuditSource) []Collector {
 	return []Collector{
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "gdx_audit_queue_depth",
@@ -152,5 +154,9 @@ func AuditCollectors(w AuditSource) []Collector {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gdx_audit_events_rejected_total",
 			Help: "Audit events refused because the queue was full."},
 			func() float64 { return float64(w.Stats().Rejected) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gdx_audit_events_committed_total",
+			Help: "Audit events durably committed."}, func() float64 { return float64(w.Stats().Committed) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gdx_audit_batches_total",
+			Help: "Audit transactions committed (group commits)."}, func() float64 { return float64(w.Stats().Batches) }),
 	}
 }

@@ -50,7 +50,7 @@ func gather(t *testing.T, m *Metrics) map[string]series {
 }
 
 func TestMetricsAsPrometheusUsersExpect(t *testing.T) {
-	m := NewMetrics(append(AuditCollectors(fakeAudit{audit.Stats{CheckpointErrors: 2, Rejected: 5}}),
+	m := NewMetrics(append(AuditCollectors(fakeAudit{audit.Stats{CheckpointErrors: 2, Rejected: 5, Committed: 70, Batches: 9}}),
 		BreakerCollector(fakeBreakers{"civil-registry": connectors.BreakerOpen,
 			"juristic-registry": connectors.BreakerHalfOpen, "licences": connectors.BreakerClosed}))...)
 	m.requests.WithLabelValues("DLA", "dopa.person", "ok").Inc()
@@ -62,6 +62,8 @@ func TestMetricsAsPrometheusUsersExpect(t *testing.T) {
 		"gdx_audit_queue_depth":                                              {"GAUGE", 3},
 		"gdx_audit_checkpoint_errors_total":                                  {"COUNTER", 2},
 		"gdx_audit_events_rejected_total":                                    {"COUNTER", 5},
+		"gdx_audit_events_committed_total":                                   {"COUNTER", 70},
+		"gdx_audit_batches_total":                                            {"COUNTER", 9},
 		`gdx_lookups_total{agency="DLA",dataset="dopa.person",outcome="ok"}`: {"COUNTER", 1},
 	}
 	for name, w := range want {

@@ -166,16 +166,19 @@ func TestLoad(t *testing.T) {
 	bank.mint(t, next, n)
 	fixed := func() loadResult { return runRate(gateway, next, n, rate, 4*cfg.conc) }
 	var g loadResult
+	atRate := scrapeStages(t, gw.web)
 	if cfg.profileFixed {
 		rep.profile(gw, func() { g = measure(fixed) })
 	} else {
 		g = measure(fixed)
 	}
+	afterRate := scrapeStages(t, gw.web)
 	next += n
 	ng := measure(func() loadResult { return runRate(direct, next, n, rate, 4*cfg.conc) })
 	next += n
 	rep.line(g.String())
 	rep.line("  " + g.cpu)
+	rep.batches(atRate, afterRate)
 	rep.line(ng.String())
 	rep.line("  " + ng.cpu)
 	rep.line(fmt.Sprintf("fixed rate %.0f/s (half the gateway's max): gateway p99 %.2f ms (aim < 10 ms), nginx p99 %.2f ms",
@@ -574,8 +577,12 @@ type stageTotals map[string][2]float64
 var loadStages = []string{"gdx_lookup_duration_seconds", "gdx_decision_duration_seconds",
 	"gdx_upstream_duration_seconds", "gdx_audit_commit_seconds"}
 
+// loadCounters are the gateway's counters the report reads, kept in a
+// stageTotals' first value.
+var loadCounters = []string{"gdx_audit_events_committed_total", "gdx_audit_batches_total"}
+
 // scrapeStages reads the sums and counts of the stage histograms (all
-// label sets added up) from the gateway's /metrics.
+// label sets added up) and loadCounters from the gateway's /metrics.
 func scrapeStages(t *testing.T, web string) stageTotals {
 	t.Helper()
 	res, err := http.Get(web + "/metrics")
@@ -588,6 +595,12 @@ func scrapeStages(t *testing.T, web string) stageTotals {
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
+		for _, name := range loadCounters {
+			if v, ok := strings.CutPrefix(line, name+" "); ok {
+				n, _ := strconv.ParseFloat(v, 64)
+				out[name] = [2]float64{n}
+			}
+		}
 		for _, name := range loadStages {
 			for i, suffix := range []string{"_sum", "_count"} {
 				if !strings.HasPrefix(line, name+suffix) {
@@ -639,6 +652,15 @@ func (r *loadReport) stages(before, after stageTotals) {
 		}
 	}
 	r.line("gateway stage means (its own /metrics, closed runs): " + strings.Join(parts, ", "))
+}
+
+// batches reports the audit writer's group commits between two scrapes.
+func (r *loadReport) batches(before, after stageTotals) {
+	events := after[loadCounters[0]][0] - before[loadCounters[0]][0]
+	commits := after[loadCounters[1]][0] - before[loadCounters[1]][0]
+	if commits > 0 {
+		r.line(fmt.Sprintf("  audit at the fixed rate: %.0f events in %.0f commits, %.1f per commit", events, commits, events/commits))
+	}
 }
 
 // profile takes a CPU profile of the gateway while load runs, saves it
