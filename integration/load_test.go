@@ -183,6 +183,8 @@ func TestLoad(t *testing.T) {
 	rep.line("  " + ng.cpu)
 	rep.line(fmt.Sprintf("fixed rate %.0f/s (half the gateway's max): gateway p99 %.2f ms (aim < 10 ms), nginx p99 %.2f ms",
 		rate, ms(g.Quantile(0.99)), ms(ng.Quantile(0.99))))
+	rep.line("  gateway at the fixed rate: " + g.slowBursts(10*time.Millisecond))
+	rep.timeline("fixed-rate-gateway.csv", g)
 
 	if !cfg.profileFixed {
 		bank.mint(t, next, cfg.requests)
@@ -652,6 +654,25 @@ func (r *loadReport) stages(before, after stageTotals) {
 		}
 	}
 	r.line("gateway stage means (its own /metrics, closed runs): " + strings.Join(parts, ", "))
+}
+
+// timeline writes a fixed-rate run's requests to GDX_LOAD_OUT/name as
+// CSV: when each was due (µs since the run began) and its latency (µs).
+func (r *loadReport) timeline(name string, res loadResult) {
+	if r.cfg.out == "" {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("due_us,latency_us\n")
+	for _, tl := range res.timeline {
+		fmt.Fprintf(&b, "%d,%d\n", tl.at.Microseconds(), tl.lat.Microseconds())
+	}
+	if err := os.MkdirAll(r.cfg.out, 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(r.cfg.out, name), []byte(b.String()), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
 }
 
 // batches reports the audit writer's group commits between two scrapes.

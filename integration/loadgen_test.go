@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,7 +46,13 @@ type loadResult struct {
 	lat      []time.Duration
 	firstErr string
 	cpu      string // CPU accounting, filled by the caller
+	// timeline is, for a fixed-rate run, each answered request's due
+	// time (since the run's start) and latency, in the order answered.
+	timeline []timedLatency
 }
+
+// timedLatency is one request of a fixed-rate run.
+type timedLatency struct{ at, lat time.Duration }
 
 // Throughput is the completed requests per second.
 func (r loadResult) Throughput() float64 { return float64(r.Requests) / r.Elapsed.Seconds() }
@@ -97,11 +104,15 @@ func (tg *loadTarget) do(ctx context.Context, i int) error {
 type collector struct {
 	mu       sync.Mutex
 	lat      []time.Duration
+	timeline []timedLatency
 	errors   int
 	firstErr string
 }
 
-func (c *collector) add(d time.Duration, err error) {
+func (c *collector) add(d time.Duration, err error) { c.addAt(-1, d, err) }
+
+// addAt adds a request due at offset at of its run (-1: not timed).
+func (c *collector) addAt(at, d time.Duration, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err != nil {
@@ -112,12 +123,50 @@ func (c *collector) add(d time.Duration, err error) {
 		return
 	}
 	c.lat = append(c.lat, d)
+	if at >= 0 {
+		c.timeline = append(c.timeline, timedLatency{at, d})
+	}
 }
 
 func (c *collector) result(target, mode string, requests int, elapsed time.Duration) loadResult {
 	slices.Sort(c.lat)
 	return loadResult{Target: target, Mode: mode, Requests: requests, Errors: c.errors, Elapsed: elapsed,
-		lat: c.lat, firstErr: c.firstErr}
+		lat: c.lat, firstErr: c.firstErr, timeline: c.timeline}
+}
+
+// slowBursts describes when a fixed-rate run's requests slower than limit
+// were due: how many, and in how many bursts (slow requests due within
+// 20 ms of each other count as one), with the largest bursts' times.
+func (r loadResult) slowBursts(limit time.Duration) string {
+	var slow []time.Duration
+	for _, tl := range r.timeline {
+		if tl.lat > limit {
+			slow = append(slow, tl.at)
+		}
+	}
+	if len(slow) == 0 {
+		return fmt.Sprintf("no request above %s", limit)
+	}
+	slices.Sort(slow)
+	type burst struct {
+		start time.Duration
+		n     int
+	}
+	bursts := []burst{{slow[0], 1}}
+	for i := 1; i < len(slow); i++ {
+		if slow[i]-slow[i-1] > 20*time.Millisecond {
+			bursts = append(bursts, burst{slow[i], 0})
+		}
+		bursts[len(bursts)-1].n++
+	}
+	largest := slices.Clone(bursts)
+	slices.SortFunc(largest, func(a, b burst) int { return b.n - a.n })
+	var top []string
+	for _, b := range largest[:min(5, len(largest))] {
+		top = append(top, fmt.Sprintf("%d at %.2fs", b.n, b.start.Seconds()))
+	}
+	return fmt.Sprintf("%d requests above %s (%.2f%%), due in %d bursts; largest: %s", len(slow), limit,
+		100*float64(len(slow))/float64(len(r.timeline)), len(bursts), strings.Join(top, ", "))
 }
 
 // runClosed sends requests first…first+n-1 from conc goroutines, each
@@ -157,17 +206,17 @@ func runRate(tg *loadTarget, first, n int, rate float64, maxInFlight int) loadRe
 		i  int
 		at time.Time
 	}, n)
+	start := time.Now()
 	var wg sync.WaitGroup
 	for range maxInFlight {
 		wg.Go(func() {
 			for r := range due {
 				err := tg.do(context.Background(), r.i)
-				col.add(time.Since(r.at), err)
+				col.addAt(r.at.Sub(start), time.Since(r.at), err)
 			}
 		})
 	}
 	interval := time.Duration(float64(time.Second) / rate)
-	start := time.Now()
 	for k := range n {
 		at := start.Add(time.Duration(k) * interval)
 		if d := time.Until(at); d > 0 {
