@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// TestChunkSize: any batch is split into INSERTs of power-of-two sizes up
-// to the limit, covering every row, so that few statement shapes exist.
+// TestChunkSize: any batch is split into INSERTs of its own size up to
+// exactRows, else of power-of-two sizes up to the limit, covering every
+// row, so that few statement shapes exist.
 func TestChunkSize(t *testing.T) {
 	tests := []struct {
 		n, limit int
@@ -14,7 +15,12 @@ func TestChunkSize(t *testing.T) {
 	}{
 		{1, 32, []int{1}},
 		{2, 32, []int{2}},
-		{23, 32, []int{16, 4, 2, 1}},
+		{3, 32, []int{3}},
+		{7, 32, []int{7}},
+		{8, 32, []int{8}},
+		{9, 32, []int{8, 1}},
+		{23, 32, []int{16, 7}},
+		{7, 4, []int{4, 3}},
 		{32, 32, []int{32}},
 		{100, 32, []int{32, 32, 32, 4}},
 		{5, 1, []int{1, 1, 1, 1, 1}},

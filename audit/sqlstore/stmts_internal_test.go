@@ -32,9 +32,9 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 	if err := rowStmts(b, rows, 32); err != nil {
 		t.Fatal(err)
 	}
-	// claims 2+1, the head's guard and move, 2 events, keys h1 then h2,
-	// h3 (2+1), rows 2.
-	wantArgs := []int{6, 3, 2, 6, eventColumnCount, eventColumnCount, 6, 3, 4}
+	// claims (3), the head's guard and move, 2 events, keys h1, h2, h3,
+	// rows 2.
+	wantArgs := []int{9, 2, 6, eventColumnCount, eventColumnCount, 9, 4}
 	if len(b.stmts) != len(wantArgs) {
 		t.Fatalf("%d statements, want %d: %+v", len(b.stmts), len(wantArgs), b.stmts)
 	}
@@ -43,11 +43,11 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 			t.Errorf("statement %d has %d placeholders and %d arguments (cap %d), want %d: %s", i, n, len(st.Args), cap(st.Args), wantArgs[i], st.SQL)
 		}
 	}
-	if got := b.stmts[6].Args; got[0] != "h1" || got[3] != "h2" || b.stmts[7].Args[0] != "h3" {
-		t.Errorf("key arguments %v %v, want h1, h2 then h3", got, b.stmts[7].Args)
+	if got := b.stmts[5].Args; got[0] != "h1" || got[3] != "h2" || got[6] != "h3" {
+		t.Errorf("key arguments %v, want h1, h2 then h3", got)
 	}
-	if got := b.stmts[8].Args; got[0] != "d1" || got[3] != "e6" || !strings.Contains(b.stmts[8].SQL, "(id, audit_event)") {
-		t.Errorf("row statement %s %v", b.stmts[8].SQL, got)
+	if got := b.stmts[6].Args; got[0] != "d1" || got[3] != "e6" || !strings.Contains(b.stmts[6].SQL, "(id, audit_event)") {
+		t.Errorf("row statement %s %v", b.stmts[6].SQL, got)
 	}
 	args := b.args
 	b.release()

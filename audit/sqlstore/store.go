@@ -85,18 +85,28 @@ type insertShape struct {
 var insertTexts sync.Map // insertShape → string
 
 // chunkSize returns the rows of the next INSERT of n rows, at most limit
-// (a power of two): the largest power of two not above either. A batch of
-// any size is then written in statements of a few shapes (1, 2, 4, …
+// (a power of two): all n when they are at most exactRows, else the
+// largest power of two not above either. A batch of any size is then
+// written in statements of a few shapes (1 to exactRows, then 16, 32, …
 // limit rows), which pgx prepares once and keeps in its statement cache;
 // one shape per batch size would crowd that cache and have PostgreSQL
-// parse and plan a statement of hundreds of placeholders per batch.
+// parse and plan a statement of hundreds of placeholders per batch. The
+// small batches of a lightly loaded gateway, where a commit costs the
+// most per lookup, so take one statement per table rather than up to
+// three (7 = 4 + 2 + 1).
 func chunkSize(n, limit int) int {
+	if n <= exactRows && n <= limit {
+		return n
+	}
 	c := 1
 	for c*2 <= n && c*2 <= limit {
 		c *= 2
 	}
 	return c
 }
+
+// exactRows is the largest INSERT that chunkSize gives its own shape.
+const exactRows = 8
 
 // sortedUnique sorts names in byte order (the same on both engines, unlike
 // ORDER BY under a PostgreSQL collation) and drops repeats.
