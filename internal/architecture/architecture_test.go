@@ -42,7 +42,7 @@ var onlyImports = map[string][]string{
 	"connectors":               {"catalog"},
 	"connectors/synth":         {"catalog/demo"},
 	"connectors/sim":           {"catalog", "certs", "connectors/synth"},
-	"gateway/authn":            {"catalog", "certs", "internal/strictjson"},
+	"gateway/authn":            {"catalog", "certs", "internal/jsontext", "internal/strictjson"},
 	"gateway/admin":            {"audit", "catalog", "certs", "connectors", "internal/httpapi", "policies"},
 	"gateway/admin/explain":    {"catalog", "policies"},
 	"gateway/admin/sqlstore":   {"gateway/admin", "catalog", "internal/sqldb"},
