@@ -15,7 +15,7 @@ type Field[T any] struct {
 
 // Fields reads JSON objects into a T as json.Unmarshal reads them into a
 // struct whose json tags are the names of the fields, in the struct's
-// order.
+// order. The names must be distinct.
 type Fields[T any] []Field[T]
 
 // Read reads the object that comes next into v, as json.Unmarshal does

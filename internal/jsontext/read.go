@@ -17,7 +17,7 @@ func Check(data []byte) error {
 	if !utf8.Valid(data) {
 		return ErrNotUTF8
 	}
-	if json.Valid(data) {
+	if valid(data) {
 		return nil
 	}
 	// The error path only: the same scan again, for encoding/json's message.
