@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // unmarshal decodes a whole upstream body into v. It refuses invalid UTF-8
@@ -20,9 +22,28 @@ func unmarshal(body []byte, v any) error {
 		return errors.New("body is not valid UTF-8")
 	}
 	if len(bytes.TrimSpace(body)) == 0 || bytes.TrimSpace(body)[0] != '{' {
-		return errors.New("body is not a JSON object")
+		return errNotObject
 	}
 	return json.Unmarshal(body, v)
+}
+
+// errNotObject refuses a body whose JSON value is not an object.
+var errNotObject = errors.New("body is not a JSON object")
+
+// decodeObject decodes a whole upstream body into v with fs, meaning what
+// unmarshal means, without reflection: the same refusals of invalid
+// UTF-8, of what is not one JSON object, and of values of the wrong JSON
+// type, and otherwise the same value as json.Unmarshal into the struct fs
+// reads (FuzzDecodePersonIsEncodingJSON holds the two together).
+func decodeObject[T any](body []byte, fs jsontext.Fields[T], v *T) error {
+	if err := jsontext.Check(body); err != nil {
+		return err
+	}
+	r := jsontext.NewReader(body)
+	if r.Next() != '{' {
+		return errNotObject
+	}
+	return fs.Read(&r, v)
 }
 
 // digits is an identifier that an upstream may send as a JSON string of
@@ -49,6 +70,14 @@ func (d *digits) UnmarshalJSON(b []byte) error {
 	}
 	*d = digits(s)
 	return nil
+}
+
+// digitsField is the Field of a digits that at finds in a T, read as
+// encoding/json reads it: UnmarshalJSON with the value's text.
+func digitsField[T any](name string, at func(*T) *digits) jsontext.Field[T] {
+	return jsontext.Field[T]{Name: name, Read: func(r *jsontext.Reader, v *T) error {
+		return at(v).UnmarshalJSON(r.Value())
+	}}
 }
 
 // padded returns d left-padded with zeros to n digits, as an identifier

@@ -39,7 +39,7 @@ var onlyImports = map[string][]string{
 	"audit/sqlstore":           {"audit", "catalog", "internal/jsontext", "internal/sqldb"},
 	"policies":                 {"catalog"},
 	"policies/sqlstore":        {"policies", "catalog", "internal/sqldb"},
-	"connectors":               {"catalog"},
+	"connectors":               {"catalog", "internal/jsontext"},
 	"connectors/synth":         {"catalog/demo"},
 	"connectors/sim":           {"catalog", "certs", "connectors/synth"},
 	"gateway/authn":            {"catalog", "certs", "internal/jsontext", "internal/strictjson"},
