@@ -2,6 +2,7 @@ package jsontext
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 )
 
@@ -111,6 +112,18 @@ func StringField[T any](name string, at func(*T) *string) Field[T] {
 // Reader.Int64).
 func Int64Field[T any](name string, at func(*T) *int64) Field[T] {
 	return Field[T]{Name: name, Read: func(r *Reader, v *T) error { return r.Int64(at(v)) }}
+}
+
+// NumberField is the Field of a json.Number that at finds in a T (see
+// Reader.Number).
+func NumberField[T any](name string, at func(*T) *json.Number) Field[T] {
+	return Field[T]{Name: name, Read: func(r *Reader, v *T) error { return r.Number(at(v)) }}
+}
+
+// SliceField is the Field of a slice that at finds in a T, each element
+// read with elem (see Slice).
+func SliceField[T, E any](name string, at func(*T) *[]E, elem func(*Reader, *E) error) Field[T] {
+	return Field[T]{Name: name, Read: func(r *Reader, v *T) error { return Slice(r, at(v), elem) }}
 }
 
 // IntField is the Field of an int that at finds in a T (see Reader.Int).

@@ -194,6 +194,32 @@ func (r *Reader) Int(dst *int) error {
 	return err
 }
 
+// Number reads a number into dst as json.Unmarshal reads one into a
+// json.Number: its text as written, or the text of a string that holds
+// one number; null leaves dst as it is, and any other type or a string
+// that is not a number is refused with ErrType.
+func (r *Reader) Number(dst *json.Number) error {
+	switch c := r.Next(); {
+	case c == 'n':
+		r.Value()
+		return nil
+	case c == '-' || isDigit(c):
+		*dst = json.Number(r.Value())
+		return nil
+	case c == '"':
+		var s string
+		if err := r.String(&s); err != nil {
+			return err
+		}
+		if !isNumber(s) {
+			return fmt.Errorf("%w: a string that is not a number where a number belongs", ErrType)
+		}
+		*dst = json.Number(s)
+		return nil
+	}
+	return r.wrongType("a number")
+}
+
 // integer reads a number that fits bits; set is false for null.
 func (r *Reader) integer(bits int) (v int64, set bool, err error) {
 	switch c := r.Next(); {

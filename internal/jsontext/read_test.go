@@ -22,9 +22,10 @@ type item struct {
 }
 
 type doc struct {
-	Title  string `json:"title"`
-	Kelvin int64  `json:"k"`
-	Items  []item `json:"items"`
+	Title  string      `json:"title"`
+	Kelvin int64       `json:"k"`
+	Items  []item      `json:"items"`
+	Amount json.Number `json:"amount"`
 	place
 }
 
@@ -40,7 +41,8 @@ var (
 	docFields = append(jsontext.Fields[doc]{
 		{"title", func(r *jsontext.Reader, v *doc) error { return r.String(&v.Title) }},
 		{"k", func(r *jsontext.Reader, v *doc) error { return r.Int64(&v.Kelvin) }},
-		{"items", func(r *jsontext.Reader, v *doc) error { return jsontext.Slice(r, &v.Items, itemFields.Read) }},
+		jsontext.SliceField("items", func(v *doc) *[]item { return &v.Items }, itemFields.Read),
+		jsontext.NumberField("amount", func(v *doc) *json.Number { return &v.Amount }),
 	}, jsontext.Embed(placeFields, func(d *doc) *place { return &d.place })...)
 )
 
@@ -79,6 +81,17 @@ var docCases = []string{
 	`{"items":[1]}`,
 	`{"items":[{"n":"1"}]}`,
 	`{"zip":{}}`,
+	`{"amount":-1.5e+3}`,
+	`{"amount":"1000000.50"}`,
+	`{"amount":"\u0031e5"}`,
+	`{"amount":""}`,
+	`{"amount":" 1"}`,
+	`{"amount":"01"}`,
+	`{"amount":"1."}`,
+	`{"amount":"-"}`,
+	`{"amount":"1e3","amount":null}`,
+	`{"amount":true}`,
+	`{"amount":{}}`,
 	`{}`,
 	`null`,
 }

@@ -181,6 +181,16 @@ func validNumber(data []byte, i int) (int, bool) {
 	return i, true
 }
 
+// isNumber reports whether s is one JSON number and nothing else, as
+// encoding/json's isValidNumber does.
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	i, ok := validNumber([]byte(s), 0)
+	return ok && i == len(s)
+}
+
 // digits returns the index after the run of digits at data[i].
 func digits(data []byte, i int) int {
 	for i < len(data) && isDigit(data[i]) {
