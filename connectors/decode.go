@@ -80,6 +80,25 @@ func digitsField[T any](name string, at func(*T) *digits) jsontext.Field[T] {
 	}}
 }
 
+// slicePointerField is the Field of a pointer to a slice that at finds in
+// a T, read as encoding/json reads one: null sets the pointer to nil, and
+// anything else is read into the slice it points to, a new one if it is
+// nil, each element with fs (so that a missing list and an empty one
+// differ).
+func slicePointerField[T, E any](name string, at func(*T) **[]E, fs jsontext.Fields[E]) jsontext.Field[T] {
+	return jsontext.Field[T]{Name: name, Read: func(r *jsontext.Reader, v *T) error {
+		p := at(v)
+		if r.Null() {
+			*p = nil
+			return nil
+		}
+		if *p == nil {
+			*p = new([]E)
+		}
+		return jsontext.Slice(r, *p, fs.Read)
+	}}
+}
+
 // padded returns d left-padded with zeros to n digits, as an identifier
 // sent as a number loses its leading zeros.
 func (d digits) padded(n int) string {

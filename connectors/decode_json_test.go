@@ -204,6 +204,11 @@ func TestFieldsAreTheTags(t *testing.T) {
 	check("addressFields", reflect.TypeFor[dopaAddress](), fieldNames(addressFields))
 	check("houseFields", reflect.TypeFor[dopaHouse](), fieldNames(houseFields))
 	check("memberFields", reflect.TypeFor[dopaMember](), fieldNames(memberFields))
+	check("juristicFields", reflect.TypeFor[juristicResponse](), fieldNames(juristicFields))
+	check("profileFields", reflect.TypeFor[juristicProfile](), fieldNames(profileFields))
+	check("committeeFields", reflect.TypeFor[committee](), fieldNames(committeeFields))
+	check("dbdAddressFields", reflect.TypeFor[dbdAddress](), fieldNames(dbdAddressFields))
+	check("objectiveFields", reflect.TypeFor[dbdObjectiv](), fieldNames(objectiveFields))
 }
 
 func fieldNames[T any](fs jsontext.Fields[T]) []string {

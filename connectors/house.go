@@ -38,21 +38,7 @@ var memberFields = jsontext.Fields[dopaMember]{
 // houseFields reads a dopaHouse as encoding/json reads it: the embedded
 // address's fields promoted, then members.
 var houseFields = append(jsontext.Embed(addressFields, func(h *dopaHouse) *dopaAddress { return &h.dopaAddress }),
-	jsontext.Field[dopaHouse]{Name: "members", Read: readMembers})
-
-// readMembers reads members as encoding/json reads a *[]dopaMember: null
-// sets the pointer to nil, and anything else is read into the slice it
-// points to, a new one if it is nil.
-func readMembers(r *jsontext.Reader, h *dopaHouse) error {
-	if r.Null() {
-		h.Members = nil
-		return nil
-	}
-	if h.Members == nil {
-		h.Members = new([]dopaMember)
-	}
-	return jsontext.Slice(r, h.Members, memberFields.Read)
-}
+	slicePointerField("members", func(h *dopaHouse) **[]dopaMember { return &h.Members }, memberFields))
 
 // maxMembers bounds a house's member list; a real house has a few dozen at
 // most.

@@ -18,16 +18,15 @@ type simAnswer struct {
 	body []byte
 }
 
-// simAnswers asks a civil registry simulator, over mutual TLS, for n
-// persons and the house of each: the real bodies that seed the fuzz
-// targets and that the benchmarks decode.
-func simAnswers(tb testing.TB, n int) (persons, houses []simAnswer) {
+// simClient starts a simulator of reg and returns a GET of its path+key
+// over mutual TLS that fails tb unless the answer is 200.
+func simClient(tb testing.TB, reg sim.Registry) func(path, key string) simAnswer {
 	tb.Helper()
 	pki := simtest.NewPKI(tb)
-	srv := simtest.Start(tb, pki, sim.CivilRegistry)
+	srv := simtest.Start(tb, pki, reg)
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: pki.GatewayTLS()}}
 	tb.Cleanup(client.CloseIdleConnections)
-	get := func(path, key string) simAnswer {
+	return func(path, key string) simAnswer {
 		resp, err := client.Get(srv.URL() + path + key)
 		if err != nil {
 			tb.Fatalf("GET %s%s: %v", path, key, err)
@@ -39,6 +38,25 @@ func simAnswers(tb testing.TB, n int) (persons, houses []simAnswer) {
 		}
 		return simAnswer{key, body}
 	}
+}
+
+// simCompanies asks a juristic registry simulator for n companies.
+func simCompanies(tb testing.TB, n int) []simAnswer {
+	tb.Helper()
+	get := simClient(tb, sim.JuristicRegistry)
+	var companies []simAnswer
+	for i := range n {
+		companies = append(companies, get(juristicProfilePath, demo.CompanyKey(i*7919%simtest.Data().Companies())))
+	}
+	return companies
+}
+
+// simAnswers asks a civil registry simulator, over mutual TLS, for n
+// persons and the house of each: the real bodies that seed the fuzz
+// targets and that the benchmarks decode.
+func simAnswers(tb testing.TB, n int) (persons, houses []simAnswer) {
+	tb.Helper()
+	get := simClient(tb, sim.CivilRegistry)
 	for i := range n {
 		p := get(personPath, demo.PersonKey(i*7919%simtest.Data().Persons()))
 		var h struct {
