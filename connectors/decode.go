@@ -39,7 +39,7 @@ func decodeObject[T any](body []byte, fs jsontext.Fields[T], v *T) error {
 	if err := jsontext.Check(body); err != nil {
 		return err
 	}
-	r := jsontext.NewReader(body)
+	r := jsontext.NewSharedReader(body)
 	if r.Next() != '{' {
 		return errNotObject
 	}

@@ -47,11 +47,19 @@ var errInvalid = errors.New("jsontext: not valid JSON (unchecked text)")
 // it returns is unspecified.
 type Reader struct {
 	data []byte
+	text string // data's copy, if strings are cut from one
 	i    int
 }
 
 // NewReader returns a Reader at the start of data, a checked JSON text.
 func NewReader(data []byte) Reader { return Reader{data: data} }
+
+// NewSharedReader is NewReader for a record of many strings: it copies
+// data once, and each string it reads without an escape is a part of
+// that copy rather than an allocation of its own. Any string read keeps
+// the whole copy alive, so it suits a record read and dropped together
+// (an upstream answer), not one string kept from a large text.
+func NewSharedReader(data []byte) Reader { return Reader{data: data, text: string(data)} }
 
 // Next skips white space and returns the first byte of the value that
 // comes next ('{', '[', '"', 't', 'f', 'n', or a number's '-' or digit),
@@ -155,14 +163,18 @@ func (r *Reader) Array(elem func() error) error {
 func (r *Reader) String(dst *string) error {
 	switch r.Next() {
 	case '"':
-		raw, end, ok := rawString(r.data, r.i)
+		start := r.i
+		raw, end, ok := rawString(r.data, start)
 		if !ok {
 			return errInvalid
 		}
 		r.i = end
-		if hasEscape(raw) {
+		switch {
+		case hasEscape(raw):
 			*dst = string(appendUnquoted(make([]byte, 0, len(raw)), raw))
-		} else {
+		case r.text != "":
+			*dst = r.text[start+1 : end-1]
+		default:
 			*dst = string(raw)
 		}
 		return nil

@@ -118,21 +118,23 @@ func FuzzFieldsReadIsEncodingJSON(f *testing.F) {
 }
 
 // sameDoc decodes data into a doc both ways, from the same non-zero start
-// so that "null leaves it as it is" is seen.
+// so that "null leaves it as it is" is seen, with a Reader and with a
+// shared one.
 func sameDoc(t *testing.T, data []byte) {
 	t.Helper()
-	start := func() doc { return doc{Title: "before", Items: make([]item, 1, 4)} }
-	got, want := start(), start()
-	r := jsontext.NewReader(data)
-	gotErr, wantErr := docFields.Read(&r, &got), json.Unmarshal(data, &want)
-	if (gotErr == nil) != (wantErr == nil) {
-		t.Fatalf("%s: Fields.Read %v, encoding/json %v", data, gotErr, wantErr)
-	}
-	if gotErr != nil && wantErr != nil && !errors.Is(gotErr, jsontext.ErrType) {
-		t.Fatalf("%s: Fields.Read %v, not an ErrType", data, gotErr)
-	}
-	if wantErr == nil && !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\nFields.Read   %+v\nencoding/json %+v", data, got, want)
+	for _, r := range []jsontext.Reader{jsontext.NewReader(data), jsontext.NewSharedReader(data)} {
+		start := func() doc { return doc{Title: "before", Items: make([]item, 1, 4)} }
+		got, want := start(), start()
+		gotErr, wantErr := docFields.Read(&r, &got), json.Unmarshal(data, &want)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%s: Fields.Read %v, encoding/json %v", data, gotErr, wantErr)
+		}
+		if gotErr != nil && wantErr != nil && !errors.Is(gotErr, jsontext.ErrType) {
+			t.Fatalf("%s: Fields.Read %v, not an ErrType", data, gotErr)
+		}
+		if wantErr == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s:\nFields.Read   %+v\nencoding/json %+v", data, got, want)
+		}
 	}
 }
 
