@@ -25,8 +25,8 @@ type Fields[T any] []Field[T]
 // (bytes.EqualFold, encoding/json's rule: "FIRSTNAME" and "firſtName"
 // both read firstName); a member of no field is skipped; a member given
 // twice is read twice, so the last wins; and null leaves v as it is. A
-// field's error is wrapped with the field's name (never the member's
-// text or value, which may be personal data).
+// field's error is wrapped with the field's name; Read adds nothing of
+// the member's text or value, which may be personal data.
 func (fs Fields[T]) Read(r *Reader, v *T) error {
 	if r.Null() {
 		return nil

@@ -184,3 +184,15 @@ func TestReaderOnUncheckedText(t *testing.T) {
 		_ = docFields.Read(&r, &d)
 	}
 }
+
+// FuzzReaderOnUncheckedText is TestReaderOnUncheckedText on any text.
+func FuzzReaderOnUncheckedText(f *testing.F) {
+	for _, data := range docCases {
+		f.Add([]byte(data))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d doc
+		r := jsontext.NewReader(data)
+		_ = docFields.Read(&r, &d)
+	})
+}
