@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // Paths of the civil registry's services (DOPA Linkage Center).
@@ -53,6 +55,39 @@ type dopaPerson struct {
 	dopaAddress
 }
 
+// addressFields reads a dopaAddress as encoding/json reads it (the names
+// of its json tags, in its order).
+var addressFields = jsontext.Fields[dopaAddress]{
+	digitsField("houseID", func(a *dopaAddress) *digits { return &a.HouseID }),
+	jsontext.StringField("houseNo", func(a *dopaAddress) *string { return &a.HouseNo }),
+	jsontext.IntField("villageNo", func(a *dopaAddress) *int { return &a.VillageNo }),
+	jsontext.StringField("alleyDesc", func(a *dopaAddress) *string { return &a.AlleyDesc }),
+	jsontext.StringField("roadDesc", func(a *dopaAddress) *string { return &a.RoadDesc }),
+	jsontext.StringField("subdistrictDesc", func(a *dopaAddress) *string { return &a.SubdistrictDesc }),
+	jsontext.StringField("districtDesc", func(a *dopaAddress) *string { return &a.DistrictDesc }),
+	jsontext.StringField("provinceDesc", func(a *dopaAddress) *string { return &a.ProvinceDesc }),
+	jsontext.StringField("postcode", func(a *dopaAddress) *string { return &a.Postcode }),
+}
+
+// personFields reads a dopaPerson as encoding/json reads it, the embedded
+// address's fields promoted.
+var personFields = append(jsontext.Fields[dopaPerson]{
+	digitsField("personalID", func(p *dopaPerson) *digits { return &p.PersonalID }),
+	jsontext.StringField("titleDesc", func(p *dopaPerson) *string { return &p.TitleDesc }),
+	jsontext.StringField("firstName", func(p *dopaPerson) *string { return &p.FirstName }),
+	jsontext.StringField("middleName", func(p *dopaPerson) *string { return &p.MiddleName }),
+	jsontext.StringField("lastName", func(p *dopaPerson) *string { return &p.LastName }),
+	jsontext.StringField("englishFirstName", func(p *dopaPerson) *string { return &p.EnglishFirstName }),
+	jsontext.StringField("englishMiddleName", func(p *dopaPerson) *string { return &p.EnglishMiddleName }),
+	jsontext.StringField("englishLastName", func(p *dopaPerson) *string { return &p.EnglishLastName }),
+	jsontext.Int64Field("dateOfBirth", func(p *dopaPerson) *int64 { return &p.DateOfBirth }),
+	jsontext.StringField("genderDesc", func(p *dopaPerson) *string { return &p.GenderDesc }),
+	jsontext.StringField("nationalityDesc", func(p *dopaPerson) *string { return &p.NationalityDesc }),
+	jsontext.StringField("religionDesc", func(p *dopaPerson) *string { return &p.ReligionDesc }),
+	jsontext.StringField("statusOfPersonDesc", func(p *dopaPerson) *string { return &p.StatusOfPersonDesc }),
+	jsontext.Int64Field("dateOfDeath", func(p *dopaPerson) *int64 { return &p.DateOfDeath }),
+}, jsontext.Embed(addressFields, func(p *dopaPerson) *dopaAddress { return &p.dopaAddress })...)
+
 // dopaError is the Linkage Center's error body.
 type dopaError struct {
 	Code    *int   `json:"Code"`
@@ -66,7 +101,7 @@ func decodePerson(a answer, key string) (Record, error) {
 		return nil, dopaStatus(what, a, key)
 	}
 	var p dopaPerson
-	if err := unmarshal(a.body, &p); err != nil {
+	if err := decodeObject(a.body, personFields, &p); err != nil {
 		return nil, errBadBody(what, err)
 	}
 	rec, err := p.record(key)

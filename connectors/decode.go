@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // unmarshal decodes a whole upstream body into v. It refuses invalid UTF-8
@@ -20,9 +22,28 @@ func unmarshal(body []byte, v any) error {
 		return errors.New("body is not valid UTF-8")
 	}
 	if len(bytes.TrimSpace(body)) == 0 || bytes.TrimSpace(body)[0] != '{' {
-		return errors.New("body is not a JSON object")
+		return errNotObject
 	}
 	return json.Unmarshal(body, v)
+}
+
+// errNotObject refuses a body whose JSON value is not an object.
+var errNotObject = errors.New("body is not a JSON object")
+
+// decodeObject decodes a whole upstream body into v with fs, meaning what
+// unmarshal means, without reflection: the same refusals of invalid
+// UTF-8, of what is not one JSON object, and of values of the wrong JSON
+// type, and otherwise the same value as json.Unmarshal into the struct fs
+// reads (FuzzDecodePersonIsEncodingJSON holds the two together).
+func decodeObject[T any](body []byte, fs jsontext.Fields[T], v *T) error {
+	if err := jsontext.Check(body); err != nil {
+		return err
+	}
+	r := jsontext.NewSharedReader(body)
+	if r.Next() != '{' {
+		return errNotObject
+	}
+	return fs.Read(&r, v)
 }
 
 // digits is an identifier that an upstream may send as a JSON string of
@@ -49,6 +70,33 @@ func (d *digits) UnmarshalJSON(b []byte) error {
 	}
 	*d = digits(s)
 	return nil
+}
+
+// digitsField is the Field of a digits that at finds in a T, read as
+// encoding/json reads it: UnmarshalJSON with the value's text.
+func digitsField[T any](name string, at func(*T) *digits) jsontext.Field[T] {
+	return jsontext.Field[T]{Name: name, Read: func(r *jsontext.Reader, v *T) error {
+		return at(v).UnmarshalJSON(r.Value())
+	}}
+}
+
+// slicePointerField is the Field of a pointer to a slice that at finds in
+// a T, read as encoding/json reads one: null sets the pointer to nil, and
+// anything else is read into the slice it points to, a new one if it is
+// nil, each element with fs (so that a missing list and an empty one
+// differ).
+func slicePointerField[T, E any](name string, at func(*T) **[]E, fs jsontext.Fields[E]) jsontext.Field[T] {
+	return jsontext.Field[T]{Name: name, Read: func(r *jsontext.Reader, v *T) error {
+		p := at(v)
+		if r.Null() {
+			*p = nil
+			return nil
+		}
+		if *p == nil {
+			*p = new([]E)
+		}
+		return jsontext.Slice(r, *p, fs.Read)
+	}}
 }
 
 // padded returns d left-padded with zeros to n digits, as an identifier

@@ -27,7 +27,12 @@
 // Record values are JSON-like, as encoding/json would decode them: string,
 // float64, bool, nil, map[string]any and []any.
 //
-// NOTE: connectors imports only catalog from this module. Its simulators
+// Upstream answers on the lookup path are decoded with internal/jsontext's
+// Reader rather than by encoding/json's reflection, with the same meaning
+// for every body (FuzzDecodePersonIsEncodingJSON).
+//
+// NOTE: connectors imports only catalog and internal/jsontext (the JSON
+// reader, a leaf) from this module. Its simulators
 // (connectors/sim) and synthetic data (connectors/synth) are subpackages
 // that the root never imports.
 package connectors

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // dopaHouse is the Linkage Center's house record.
@@ -23,6 +25,21 @@ type dopaMember struct {
 	HouseRelationDesc  string `json:"houseRelationDesc"`
 }
 
+// memberFields reads a dopaMember as encoding/json reads it.
+var memberFields = jsontext.Fields[dopaMember]{
+	digitsField("personalID", func(m *dopaMember) *digits { return &m.PersonalID }),
+	jsontext.StringField("titleDesc", func(m *dopaMember) *string { return &m.TitleDesc }),
+	jsontext.StringField("firstName", func(m *dopaMember) *string { return &m.FirstName }),
+	jsontext.StringField("lastName", func(m *dopaMember) *string { return &m.LastName }),
+	jsontext.StringField("statusOfPersonDesc", func(m *dopaMember) *string { return &m.StatusOfPersonDesc }),
+	jsontext.StringField("houseRelationDesc", func(m *dopaMember) *string { return &m.HouseRelationDesc }),
+}
+
+// houseFields reads a dopaHouse as encoding/json reads it: the embedded
+// address's fields promoted, then members.
+var houseFields = append(jsontext.Embed(addressFields, func(h *dopaHouse) *dopaAddress { return &h.dopaAddress }),
+	slicePointerField("members", func(h *dopaHouse) **[]dopaMember { return &h.Members }, memberFields))
+
 // maxMembers bounds a house's member list; a real house has a few dozen at
 // most.
 const maxMembers = 500
@@ -34,7 +51,7 @@ func decodeHouse(a answer, key string) (Record, error) {
 		return nil, dopaStatus(what, a, key)
 	}
 	var h dopaHouse
-	if err := unmarshal(a.body, &h); err != nil {
+	if err := decodeObject(a.body, houseFields, &h); err != nil {
 		return nil, errBadBody(what, err)
 	}
 	rec, err := h.record(key)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // juristicProfilePath is the juristic registry's profile service (DBD
@@ -62,6 +64,48 @@ type dbdObjectiv struct {
 	ObjectiveCode string `json:"ObjectiveCode"`
 }
 
+// The Fields below read the profile service's answer as encoding/json
+// reads the structs above (the names of their json tags, in their order).
+var (
+	juristicFields = jsontext.Fields[juristicResponse]{
+		jsontext.StringField("ResultCode", func(v *juristicResponse) *string { return &v.ResultCode }),
+		slicePointerField("ResultList", func(v *juristicResponse) **[]juristicProfile { return &v.ResultList }, profileFields),
+	}
+	profileFields = jsontext.Fields[juristicProfile]{
+		jsontext.StringField("JuristicType", func(p *juristicProfile) *string { return &p.JuristicType }),
+		digitsField("JuristicID", func(p *juristicProfile) *digits { return &p.JuristicID }),
+		jsontext.StringField("RegisterDate", func(p *juristicProfile) *string { return &p.RegisterDate }),
+		jsontext.StringField("JuristicName_TH", func(p *juristicProfile) *string { return &p.JuristicNameTH }),
+		jsontext.StringField("JuristicName_EN", func(p *juristicProfile) *string { return &p.JuristicNameEN }),
+		jsontext.NumberField("RegisterCapital", func(p *juristicProfile) *json.Number { return &p.RegisterCapital }),
+		jsontext.StringField("JuristicStatus", func(p *juristicProfile) *string { return &p.JuristicStatus }),
+		jsontext.SliceField("CommitteeInformations", func(p *juristicProfile) *[]committee { return &p.CommitteeInformations }, committeeFields.Read),
+		jsontext.SliceField("AddressInformations", func(p *juristicProfile) *[]dbdAddress { return &p.AddressInformations }, dbdAddressFields.Read),
+		jsontext.SliceField("StandardObjectiveInformations", func(p *juristicProfile) *[]dbdObjectiv { return &p.Objectives }, objectiveFields.Read),
+	}
+	committeeFields = jsontext.Fields[committee]{
+		jsontext.IntField("Sequence", func(c *committee) *int { return &c.Sequence }),
+		jsontext.StringField("TitleName", func(c *committee) *string { return &c.TitleName }),
+		jsontext.StringField("FirstName", func(c *committee) *string { return &c.FirstName }),
+		jsontext.StringField("LastName", func(c *committee) *string { return &c.LastName }),
+		jsontext.StringField("PositionName", func(c *committee) *string { return &c.PositionName }),
+	}
+	dbdAddressFields = jsontext.Fields[dbdAddress]{
+		jsontext.StringField("AddressType", func(a *dbdAddress) *string { return &a.AddressType }),
+		jsontext.StringField("AddressNo", func(a *dbdAddress) *string { return &a.AddressNo }),
+		jsontext.StringField("Moo", func(a *dbdAddress) *string { return &a.Moo }),
+		jsontext.StringField("Soi", func(a *dbdAddress) *string { return &a.Soi }),
+		jsontext.StringField("Road", func(a *dbdAddress) *string { return &a.Road }),
+		jsontext.StringField("Tumbol", func(a *dbdAddress) *string { return &a.Tumbol }),
+		jsontext.StringField("Ampur", func(a *dbdAddress) *string { return &a.Ampur }),
+		jsontext.StringField("Province", func(a *dbdAddress) *string { return &a.Province }),
+		jsontext.StringField("PostCode", func(a *dbdAddress) *string { return &a.PostCode }),
+	}
+	objectiveFields = jsontext.Fields[dbdObjectiv]{
+		jsontext.StringField("ObjectiveCode", func(o *dbdObjectiv) *string { return &o.ObjectiveCode }),
+	}
+)
+
 // juristicStatuses maps the registry's statuses to stable codes.
 var juristicStatuses = map[string]string{
 	"ยังดำเนินกิจการอยู่": "active",
@@ -81,7 +125,7 @@ func decodeCompany(a answer, key string) (Record, error) {
 		return nil, errStatus(what, a.status, a.body)
 	}
 	var resp juristicResponse
-	if err := unmarshal(a.body, &resp); err != nil {
+	if err := decodeObject(a.body, juristicFields, &resp); err != nil {
 		return nil, errBadBody(what, err)
 	}
 	if resp.ResultList == nil {

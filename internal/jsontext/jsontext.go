@@ -1,7 +1,9 @@
-// Package jsontext writes JSON strings, string lists and string maps
-// without reflection: the bytes json.Marshal writes, for the hand-written
-// encoders of fixed shapes on hot paths (the lookup answer, the
-// decision-log row, list columns). It imports nothing of ours.
+// Package jsontext writes and reads JSON of fixed shapes without
+// reflection, for the hot paths. It writes strings, string lists and
+// string maps as the bytes json.Marshal writes (the lookup answer, the
+// decision-log row, list columns), and its Reader reads checked text as
+// json.Unmarshal reads it into fixed types (the token claims, the
+// upstream registries' answers). It imports nothing of ours.
 package jsontext
 
 import (
