@@ -17,7 +17,7 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	if err := checkBatch(events); err != nil {
 		return err
 	}
-	err := writeEvents(ctx, s.db.CommitBatch, nil, events, nil, s.chunk)
+	err := s.commitNew(ctx, nil, events, nil)
 	switch {
 	case catalog.ErrorKind(err) == catalog.KindConflict:
 		return err
@@ -30,26 +30,42 @@ func (s *Store) AppendBatch(ctx context.Context, events []audit.Event) error {
 	return nil
 }
 
+// commitNew stores a batch, its claims taken as new, in a transaction of
+// its own. On PostgreSQL it is one CommitBatch, one round trip with its
+// COMMIT, so every check that must stop it fails a statement on the
+// server (writeEvents with onServer). On SQLite, in process, where a
+// round trip costs nothing, it is a transaction that checks the rows
+// affected before it commits, one statement fewer.
+func (s *Store) commitNew(ctx context.Context, claims []audit.Claim, events []audit.Event, rows []audit.Row) error {
+	if s.db.Engine() == sqldb.Postgres {
+		return writeEvents(ctx, s.db.CommitBatch, true, claims, events, rows, s.chunk)
+	}
+	return s.db.InTx(ctx, func(tx sqldb.Tx) error {
+		return writeEvents(ctx, tx.Batch, false, claims, events, rows, s.chunk)
+	})
+}
+
 // runStmts runs a batch's statements: a Tx's Batch, or the database's
 // CommitBatch, which commits them in the same round trip.
 type runStmts func(ctx context.Context, stmts []sqldb.Stmt) ([]int64, error)
 
 // writeEvents stores events (checked by checkBatch), their key index and
 // rows with run, after the INSERTs recording claims, all in one batch: on
-// PostgreSQL one round trip for the whole group commit.
+// PostgreSQL one round trip.
 //
-// Every check that must stop the batch fails as a statement, not in Go
-// after it, so that run may be CommitBatch, which commits before anyone
-// sees the rows affected: a claim used already fails its INSERT as a
-// conflict (errClaimUsed), and a head that is not where the batch
-// continues it fails the head's statements (forked; see headStmts).
-func writeEvents(ctx context.Context, run runStmts, claims []audit.Claim, events []audit.Event, rows []audit.Row, chunk int) error {
+// A claim used already fails its INSERT as a conflict (errClaimUsed), and
+// a head elsewhere than where the batch continues it fails the head's
+// move (forked; see headStmts). onServer says that run commits before its
+// rows affected can be seen (CommitBatch): then a missing head must fail a
+// statement too, while in a transaction of the caller's its move
+// affecting no row is enough.
+func writeEvents(ctx context.Context, run runStmts, onServer bool, claims []audit.Claim, events []audit.Event, rows []audit.Row, chunk int) error {
 	first, last := events[0], events[len(events)-1]
 	b := newStmtBuffer(batchArgs(len(claims), events, rows))
 	defer b.release() // once run has returned: see stmtBuffer
 	claimStmts(b, claims)
 	head := len(b.stmts)
-	if err := headStmts(b, first, last); err != nil {
+	if err := headStmts(b, first, last, onServer); err != nil {
 		return err
 	}
 	headEnd := len(b.stmts)
@@ -58,16 +74,16 @@ func writeEvents(ctx context.Context, run runStmts, claims []audit.Claim, events
 	if err := rowStmts(b, rows, chunk); err != nil {
 		return err
 	}
-	_, err := run(ctx, b.stmts)
+	affected, err := run(ctx, b.stmts)
 	var failed *sqldb.BatchError
-	if !errors.As(err, &failed) {
-		return err
-	}
-	refused := errors.Is(err, sqldb.ErrConflict) || errors.Is(err, sqldb.ErrNotNull)
 	switch {
+	case err == nil && affected[headEnd-1] != 1: // no head to move
+		return forked(first)
+	case !errors.As(err, &failed):
+		return err
 	case failed.Index < head && errors.Is(err, sqldb.ErrConflict):
 		return errClaimUsed
-	case failed.Index >= head && failed.Index < headEnd && refused:
+	case failed.Index >= head && failed.Index < headEnd && (errors.Is(err, sqldb.ErrConflict) || errors.Is(err, sqldb.ErrNotNull)):
 		return forked(first).Wrap(err) // the chain is not where the batch continues it
 	}
 	return err
@@ -97,12 +113,13 @@ func checkBatch(events []audit.Event) error {
 // before first to last, which fail unless the head is there, so that a
 // batch that would fork the chain commits nothing. The first batch of a
 // chain inserts the head, a conflict when the chain has begun already.
-// Any later batch moves it with an UPDATE whose new seq is NULL unless
-// the head is at first's predecessor (the NOT NULL on seq then refuses
-// it, also when a concurrent batch of the same writer moved the head
-// first, since PostgreSQL re-evaluates the SET on the newer row), after
-// a guard that inserts a NULL seq when the writer has no head at all.
-func headStmts(b *stmtBuffer, first, last audit.Event) error {
+// Any later batch moves it with an UPDATE whose new seq is NULL unless the
+// head is at first's predecessor: the NOT NULL on seq then refuses it,
+// also when a concurrent batch of the same writer moved the head first
+// (PostgreSQL evaluates the SET again on the newer row). A missing head
+// makes the UPDATE affect no row; with guardMissing a statement before it
+// inserts a NULL seq when the writer has no head, so that it fails too.
+func headStmts(b *stmtBuffer, first, last audit.Event, guardMissing bool) error {
 	now, start := sqldb.Micros(last.Time), len(b.args)
 	if first.Seq == 1 {
 		if first.PrevHash != audit.GenesisHash {
@@ -112,10 +129,12 @@ func headStmts(b *stmtBuffer, first, last audit.Event) error {
 		b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us) VALUES ($1, $2, $3, $4)`, start)
 		return nil
 	}
-	b.args = append(b.args, last.Writer, last.Writer)
-	b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us)
+	if guardMissing {
+		b.args = append(b.args, last.Writer, last.Writer)
+		b.add(`INSERT INTO audit_chains (writer, seq, hash, updated_us)
 		SELECT $1, CAST(NULL AS BIGINT), '', 0 WHERE NOT EXISTS (SELECT 1 FROM audit_chains WHERE writer = $2)`, start)
-	start = len(b.args)
+		start = len(b.args)
+	}
 	b.args = append(b.args, last.Writer, last.Seq, last.Hash, now, first.Seq-1, first.PrevHash)
 	b.add(`UPDATE audit_chains SET seq = CASE WHEN seq = $5 AND hash = $6 THEN CAST($2 AS BIGINT) END,
 		hash = $3, updated_us = $4 WHERE writer = $1`, start)

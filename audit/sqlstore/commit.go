@@ -29,8 +29,8 @@ const claimsPerInsert = 256
 //
 // It first assumes every claim is new, as nearly all are (the gateway's
 // in-memory ReplayGuard refuses a same-replica replay before it gets
-// here): it builds the events once and commits every statement with
-// sqldb's CommitBatch, on PostgreSQL one round trip with its COMMIT. Only
+// here): it builds the events once and commits every statement at once
+// (commitNew: on PostgreSQL one round trip with its COMMIT). Only
 // when a claim turns out used (its INSERT fails, and with it the batch)
 // does it commit again the slow way, learning which claims were taken
 // before it builds.
@@ -67,7 +67,7 @@ func (s *Store) commitAssumingNew(ctx context.Context, claims []audit.Claim, bui
 	if err := checkBatch(events); err != nil {
 		return audit.Event{}, err
 	}
-	return events[0], writeEvents(ctx, s.db.CommitBatch, claims, events, rows, s.chunk)
+	return events[0], s.commitNew(ctx, claims, events, rows)
 }
 
 // commitClaimsFirst records the claims and learns which were taken, then
@@ -87,7 +87,7 @@ func (s *Store) commitClaimsFirst(ctx context.Context, claims []audit.Claim, bui
 			return err
 		}
 		first = events[0]
-		return writeEvents(ctx, tx.Batch, nil, events, rows, s.chunk)
+		return writeEvents(ctx, tx.Batch, false, nil, events, rows, s.chunk)
 	})
 	return first, err
 }

@@ -24,7 +24,7 @@ func TestBatchStatementsShareOneBuffer(t *testing.T) {
 	rows := []audit.Row{row, {Table: row.Table, Columns: row.Columns, Values: []any{"d2", "e6"}}}
 	b := newStmtBuffer(batchArgs(len(claims), events, rows))
 	claimStmts(b, claims)
-	if err := headStmts(b, events[0], events[1]); err != nil {
+	if err := headStmts(b, events[0], events[1], true); err != nil {
 		t.Fatal(err)
 	}
 	eventStmts(b, events, 1)
