@@ -84,7 +84,6 @@ func startExchange(ctx context.Context, cfg serverConfig, log *slog.Logger) (*ex
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	tuneGC(log)
 	st, err := openStores(ctx, cfg.databaseURL)
 	if err != nil {
 		return nil, err
