@@ -11,6 +11,8 @@ import (
 	"encoding/base64"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/gdx-exchange/gdx/internal/jsontext"
 )
 
 // A plain token (alg, kid and typ in its header, nothing else) is
@@ -139,12 +141,12 @@ type plainMembers struct {
 // token.
 func plainHeader(data []byte) (plainMembers, bool) {
 	var m plainMembers
-	i := skipSpace(data, 0)
+	i := jsontext.SkipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return m, false
 	}
-	for i = skipSpace(data, i+1); i < len(data) && data[i] != '}'; {
-		name, next, ok := rawString(data, i)
+	for i = jsontext.SkipSpace(data, i+1); i < len(data) && data[i] != '}'; {
+		name, next, ok := jsontext.RawString(data, i)
 		if !ok {
 			return m, false
 		}
@@ -159,15 +161,15 @@ func plainHeader(data []byte) (plainMembers, bool) {
 		default:
 			return m, false
 		}
-		if i = skipSpace(data, next); i >= len(data) || data[i] != ':' {
+		if i = jsontext.SkipSpace(data, next); i >= len(data) || data[i] != ':' {
 			return m, false
 		}
-		if *dst, i, ok = rawString(data, skipSpace(data, i+1)); !ok {
+		if *dst, i, ok = jsontext.RawString(data, jsontext.SkipSpace(data, i+1)); !ok {
 			return m, false
 		}
 		m.escaped = m.escaped || bytes.IndexByte(*dst, '\\') >= 0
-		if i = skipSpace(data, i); i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
+		if i = jsontext.SkipSpace(data, i); i < len(data) && data[i] == ',' {
+			i = jsontext.SkipSpace(data, i+1)
 		}
 	}
 	return m, i < len(data)
@@ -188,28 +190,4 @@ func algorithmName(alg []byte) string {
 		}
 	}
 	return string(alg)
-}
-
-// rawString reads the JSON string at data[i], returning its text between
-// the quotes as written (escapes and all) and the index after it.
-func rawString(data []byte, i int) ([]byte, int, bool) {
-	if i >= len(data) || data[i] != '"' {
-		return nil, i, false
-	}
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return data[i+1 : j], j + 1, true
-		}
-	}
-	return nil, i, false
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
 }

@@ -65,7 +65,7 @@ func NewSharedReader(data []byte) Reader { return Reader{data: data, text: strin
 // comes next ('{', '[', '"', 't', 'f', 'n', or a number's '-' or digit),
 // or 0 at the end of the text.
 func (r *Reader) Next() byte {
-	r.i = skipSpace(r.data, r.i)
+	r.i = SkipSpace(r.data, r.i)
 	if r.i >= len(r.data) {
 		return 0
 	}
@@ -116,11 +116,11 @@ func (r *Reader) Object(member func(name []byte) error) error {
 // name reads a member's name and the ':' after it, and returns the name
 // unquoted; an escape costs a copy.
 func (r *Reader) name() ([]byte, bool) {
-	raw, end, ok := rawString(r.data, skipSpace(r.data, r.i))
+	raw, end, ok := RawString(r.data, SkipSpace(r.data, r.i))
 	if !ok {
 		return nil, false
 	}
-	if r.i = skipSpace(r.data, end); r.i >= len(r.data) || r.data[r.i] != ':' {
+	if r.i = SkipSpace(r.data, end); r.i >= len(r.data) || r.data[r.i] != ':' {
 		return nil, false
 	}
 	r.i++
@@ -164,7 +164,7 @@ func (r *Reader) String(dst *string) error {
 	switch r.Next() {
 	case '"':
 		start := r.i
-		raw, end, ok := rawString(r.data, start)
+		raw, end, ok := RawString(r.data, start)
 		if !ok {
 			return errInvalid
 		}
@@ -254,11 +254,11 @@ func (r *Reader) integer(bits int) (v int64, set bool, err error) {
 // without the white space around it: what json.Unmarshal passes to an
 // UnmarshalJSON method.
 func (r *Reader) Value() []byte {
-	start := skipSpace(r.data, r.i)
+	start := SkipSpace(r.data, r.i)
 	switch r.Next() {
 	case 0:
 	case '"':
-		_, r.i, _ = rawString(r.data, r.i)
+		_, r.i, _ = RawString(r.data, r.i)
 	case '{', '[':
 		r.container()
 	default: // a number or a literal runs to the next delimiter
@@ -276,7 +276,7 @@ func (r *Reader) container() {
 	for r.i < len(r.data) {
 		switch r.data[r.i] {
 		case '"':
-			_, r.i, _ = rawString(r.data, r.i)
+			_, r.i, _ = RawString(r.data, r.i)
 			continue
 		case '{', '[':
 			depth++
@@ -316,10 +316,11 @@ func kindName(c byte) string {
 	return "a number"
 }
 
-// rawString reads the JSON string at data[i], returning its text between
+// RawString reads the JSON string at data[i], returning its text between
 // the quotes as written (escapes and all) and the index after it; an
-// unterminated string runs to the end of data.
-func rawString(data []byte, i int) ([]byte, int, bool) {
+// unterminated string runs to the end of data, and false means there was
+// no whole string at i.
+func RawString(data []byte, i int) ([]byte, int, bool) {
 	if i >= len(data) || data[i] != '"' {
 		return nil, i, false
 	}
@@ -334,7 +335,9 @@ func rawString(data []byte, i int) ([]byte, int, bool) {
 	return nil, len(data), false
 }
 
-func skipSpace(data []byte, i int) int {
+// SkipSpace returns the index of the first byte at or after i that is not
+// JSON white space.
+func SkipSpace(data []byte, i int) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
 		i++
 	}

@@ -11,8 +11,8 @@ const maxDepth = 10000
 // valid reports whether data is one JSON value with only white space
 // around it, as json.Valid does (which does not look at UTF-8 either).
 func valid(data []byte) bool {
-	i, ok := validValue(data, skipSpace(data, 0), 1)
-	return ok && skipSpace(data, i) == len(data)
+	i, ok := validValue(data, SkipSpace(data, 0), 1)
+	return ok && SkipSpace(data, i) == len(data)
 }
 
 // validValue checks the value at data[i], at nesting depth (1 for the
@@ -46,7 +46,7 @@ func validObject(data []byte, i, depth int) (int, bool) {
 	if depth > maxDepth {
 		return i, false
 	}
-	if i = skipSpace(data, i); i < len(data) && data[i] == '}' {
+	if i = SkipSpace(data, i); i < len(data) && data[i] == '}' {
 		return i + 1, true
 	}
 	for {
@@ -57,20 +57,20 @@ func validObject(data []byte, i, depth int) (int, bool) {
 		if i, ok = validString(data, i+1); !ok {
 			return i, false
 		}
-		if i = skipSpace(data, i); i >= len(data) || data[i] != ':' {
+		if i = SkipSpace(data, i); i >= len(data) || data[i] != ':' {
 			return i, false
 		}
-		if i, ok = validValue(data, skipSpace(data, i+1), depth+1); !ok {
+		if i, ok = validValue(data, SkipSpace(data, i+1), depth+1); !ok {
 			return i, false
 		}
-		if i = skipSpace(data, i); i >= len(data) {
+		if i = SkipSpace(data, i); i >= len(data) {
 			return i, false
 		}
 		switch data[i] {
 		case '}':
 			return i + 1, true
 		case ',':
-			i = skipSpace(data, i+1)
+			i = SkipSpace(data, i+1)
 		default:
 			return i, false
 		}
@@ -83,7 +83,7 @@ func validArray(data []byte, i, depth int) (int, bool) {
 	if depth > maxDepth {
 		return i, false
 	}
-	if i = skipSpace(data, i); i < len(data) && data[i] == ']' {
+	if i = SkipSpace(data, i); i < len(data) && data[i] == ']' {
 		return i + 1, true
 	}
 	for {
@@ -91,14 +91,14 @@ func validArray(data []byte, i, depth int) (int, bool) {
 		if i, ok = validValue(data, i, depth+1); !ok {
 			return i, false
 		}
-		if i = skipSpace(data, i); i >= len(data) {
+		if i = SkipSpace(data, i); i >= len(data) {
 			return i, false
 		}
 		switch data[i] {
 		case ']':
 			return i + 1, true
 		case ',':
-			i = skipSpace(data, i+1)
+			i = SkipSpace(data, i+1)
 		default:
 			return i, false
 		}
