@@ -76,12 +76,7 @@ func TestDecodeObjectIsEncodingJSON(t *testing.T) {
 // body, seeded with the simulator's real answers.
 func FuzzDecodePersonIsEncodingJSON(f *testing.F) {
 	persons, _ := simAnswers(f, 8)
-	for _, a := range persons {
-		f.Add(a.body)
-	}
-	for _, body := range personJSONCases(f) {
-		f.Add([]byte(body))
-	}
+	addSeeds(f, persons, personJSONCases(f))
 	f.Fuzz(samePersonAsEncodingJSON)
 }
 
@@ -169,12 +164,7 @@ func TestDecodeHouseIsEncodingJSON(t *testing.T) {
 // body, seeded with the simulator's real answers.
 func FuzzDecodeHouseIsEncodingJSON(f *testing.F) {
 	_, houses := simAnswers(f, 8)
-	for _, a := range houses {
-		f.Add(a.body)
-	}
-	for _, body := range houseJSONCases(f) {
-		f.Add([]byte(body))
-	}
+	addSeeds(f, houses, houseJSONCases(f))
 	f.Fuzz(sameHouseAsEncodingJSON)
 }
 

@@ -52,12 +52,7 @@ func TestDecodeCompanyIsEncodingJSON(t *testing.T) {
 // FuzzDecodeCompanyIsEncodingJSON is TestDecodeCompanyIsEncodingJSON on
 // any body, seeded with the simulator's real answers.
 func FuzzDecodeCompanyIsEncodingJSON(f *testing.F) {
-	for _, a := range simCompanies(f, 8) {
-		f.Add(a.body)
-	}
-	for _, body := range companyJSONCases(f) {
-		f.Add([]byte(body))
-	}
+	addSeeds(f, simCompanies(f, 8), companyJSONCases(f))
 	f.Fuzz(sameCompanyAsEncodingJSON)
 }
 

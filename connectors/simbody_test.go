@@ -69,3 +69,14 @@ func simAnswers(tb testing.TB, n int) (persons, houses []simAnswer) {
 	}
 	return persons, houses
 }
+
+// addSeeds seeds a decoder's fuzz target with the simulator's real
+// answers and the table test's bodies.
+func addSeeds(f *testing.F, answers []simAnswer, cases []string) {
+	for _, a := range answers {
+		f.Add(a.body)
+	}
+	for _, body := range cases {
+		f.Add([]byte(body))
+	}
+}

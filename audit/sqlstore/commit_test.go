@@ -211,16 +211,23 @@ func TestCommitBatchFailsWhole(t *testing.T) {
 	})
 }
 
+// storeFirstLink stores the first link of chain gw-1 and returns it.
+func storeFirstLink(t *testing.T, s *sqlstore.Store) audit.Event {
+	t.Helper()
+	head := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
+	if err := s.AppendBatch(context.Background(), head); err != nil {
+		t.Fatal(err)
+	}
+	return head[0]
+}
+
 // TestCommitBatchRefusesAFork: a batch that does not continue the stored
 // head stores nothing, on either path (all claims new, or one used).
 func TestCommitBatchRefusesAFork(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		s, db := openRiding(t, engine)
-		head := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
-		if err := s.AppendBatch(ctx, head); err != nil {
-			t.Fatal(err)
-		}
+		storeFirstLink(t, s)
 		if _, err := gatewaysql.New(db).Remember(ctx, "DLA", "used", time.Now().Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
@@ -252,14 +259,11 @@ func TestCommitBatchRefusesAMissingHead(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		s, db := openRiding(t, engine)
-		head := sealAfter(audit.Link{Writer: "gw-1", Hash: audit.GenesisHash}, event(0))
-		if err := s.AppendBatch(ctx, head); err != nil {
-			t.Fatal(err)
-		}
+		head := storeFirstLink(t, s)
 		if _, err := db.Exec(ctx, `DELETE FROM audit_chains`); err != nil {
 			t.Fatal(err)
 		}
-		next := sealAfter(audit.Link{Writer: "gw-1", Seq: 1, Hash: head[0].Hash}, event(1))
+		next := sealAfter(audit.Link{Writer: "gw-1", Seq: 1, Hash: head.Hash}, event(1))
 		claims := []audit.Claim{{Agency: "DLA", JTI: "new", Until: time.Now().Add(time.Minute)}}
 		err := s.CommitBatch(ctx, claims, func([]bool) ([]audit.Event, []audit.Row, error) { return next, nil, nil })
 		if catalog.ErrorKind(err) != catalog.KindConflict {
